@@ -1,0 +1,37 @@
+use std::path::PathBuf;
+
+/// What can go wrong in storage. The `app` crate maps these to stable codes.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot create or use the data folder {}: {source}", path.display())]
+    DataDir {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot open the database {}: {source}", path.display())]
+    Open {
+        path: PathBuf,
+        #[source]
+        source: sqlx::Error,
+    },
+    #[error("cannot bring the database {} up to date: {source}", path.display())]
+    Migrate {
+        path: PathBuf,
+        #[source]
+        source: sqlx::migrate::MigrateError,
+    },
+    #[error("database error while trying to {action}: {source}")]
+    Sql {
+        action: &'static str,
+        #[source]
+        source: sqlx::Error,
+    },
+}
+
+impl StoreError {
+    /// `map_err` helper that names what we were doing.
+    pub(crate) fn sql(action: &'static str) -> impl FnOnce(sqlx::Error) -> StoreError {
+        move |source| StoreError::Sql { action, source }
+    }
+}

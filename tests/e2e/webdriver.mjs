@@ -1,0 +1,108 @@
+// A small W3C WebDriver client over fetch, and the harness that starts Debian's WebKitWebDriver
+// for the Kelisim binary with its own data folder. No dependencies beyond Node itself.
+import { spawn } from "node:child_process";
+import { setTimeout as sleep } from "node:timers/promises";
+
+const ELEMENT = "element-6066-11e4-a52f-4a6a6d6a6d6a";
+
+export async function startDriver({ port, dataHome, log }) {
+  const driver = spawn("WebKitWebDriver", [`--port=${port}`, "--host=127.0.0.1"], {
+    env: {
+      ...process.env,
+      // Without it the session never starts; with it the app accepts automation.
+      TAURI_WEBVIEW_AUTOMATION: "true",
+      // The app's data folder (and WebKit's) live under here: a fresh one per test run.
+      XDG_DATA_HOME: dataHome,
+      KELISIM_DATA_DIR: "",
+      LANG: "en_US.UTF-8",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  driver.stdout.on("data", (d) => log(`[driver] ${d}`));
+  driver.stderr.on("data", (d) => log(`[driver] ${d}`));
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    try {
+      const res = await fetch(`${base}/status`);
+      if (res.ok && (await res.json()).value?.ready) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`WebKitWebDriver did not become ready on ${base}`);
+    await sleep(100);
+  }
+  return {
+    base,
+    stop: () =>
+      new Promise((resolve) => {
+        if (driver.exitCode !== null) return resolve();
+        driver.once("exit", resolve);
+        driver.kill("SIGTERM");
+      }),
+  };
+}
+
+async function request(method, url, body) {
+  const res = await fetch(url, {
+    method,
+    headers: { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await res.json();
+  if (!res.ok) throw new Error(`${method} ${url} → ${res.status}: ${JSON.stringify(json.value)}`);
+  return json.value;
+}
+
+export class Session {
+  static async start(base, binary) {
+    const value = await request("POST", `${base}/session`, {
+      capabilities: { alwaysMatch: { "webkitgtk:browserOptions": { binary, args: [] } } },
+    });
+    return new Session(base, value.sessionId);
+  }
+
+  constructor(base, id) {
+    this.url = `${base}/session/${id}`;
+  }
+
+  async end() {
+    await request("DELETE", this.url);
+  }
+
+  async find(css) {
+    const value = await request("POST", `${this.url}/element`, { using: "css selector", value: css });
+    return value[ELEMENT];
+  }
+
+  /** Polls until `css` exists and `check(text)` holds; returns the element's text. */
+  async waitFor(css, check = () => true, timeoutMs = 20_000) {
+    const deadline = Date.now() + timeoutMs;
+    let last = "(not found)";
+    for (;;) {
+      try {
+        const el = await this.find(css);
+        last = await request("GET", `${this.url}/element/${el}/text`);
+        if (check(last)) return last;
+      } catch {
+        // not there yet
+      }
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${css}; last text: ${last}`);
+      await sleep(100);
+    }
+  }
+
+  async click(css) {
+    const el = await this.find(css);
+    await request("POST", `${this.url}/element/${el}/click`, {});
+  }
+
+  async attribute(css, name) {
+    const el = await this.find(css);
+    return request("GET", `${this.url}/element/${el}/attribute/${name}`);
+  }
+
+  async screenshot() {
+    return Buffer.from(await request("GET", `${this.url}/screenshot`), "base64");
+  }
+}

@@ -1,0 +1,61 @@
+// The application's UI state: the interface language, the About information and the last error.
+// It talks to Rust only through the ipc door.
+
+import { derived, get, writable } from "svelte/store";
+import { ipc, KelisimError, type AboutInfo } from "../ipc";
+import { detectLanguage, messages, type MessageKey, type UiLanguage } from "../i18n/messages";
+
+export const language = writable<UiLanguage>("en");
+export const about = writable<AboutInfo | null>(null);
+export const lastError = writable<KelisimError | null>(null);
+export const ready = writable(false);
+
+/** `$t("key")` in components: the string in the current interface language. */
+export const t = derived(language, (lang) => (key: MessageKey): string => messages[lang][key]);
+
+function fail(error: unknown): void {
+  lastError.set(
+    error instanceof KelisimError
+      ? error
+      : new KelisimError("internal", error instanceof Error ? error.message : String(error)),
+  );
+}
+
+/** Loads the saved settings; follows the system's language until the user picks one. */
+export async function initialise(systemLanguages: readonly string[]): Promise<void> {
+  try {
+    const settings = await ipc.getSettings();
+    language.set(settings.uiLanguage ?? detectLanguage(systemLanguages));
+  } catch (error) {
+    language.set(detectLanguage(systemLanguages));
+    fail(error);
+  } finally {
+    ready.set(true);
+  }
+}
+
+/** Switches the interface language and saves the choice in Rust (it survives a restart). */
+export async function chooseLanguage(lang: UiLanguage): Promise<void> {
+  const previous = get(language);
+  language.set(lang);
+  try {
+    const saved = await ipc.setUiLanguage(lang);
+    if (saved.uiLanguage) language.set(saved.uiLanguage);
+  } catch (error) {
+    language.set(previous);
+    fail(error);
+  }
+}
+
+/** Fetches the version and data folder from Rust for the About panel. */
+export async function loadAbout(): Promise<void> {
+  try {
+    about.set(await ipc.about());
+  } catch (error) {
+    fail(error);
+  }
+}
+
+export function dismissError(): void {
+  lastError.set(null);
+}
