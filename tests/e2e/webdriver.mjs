@@ -3,7 +3,6 @@
 import { spawn } from "node:child_process";
 import { setTimeout as sleep } from "node:timers/promises";
 
-const ELEMENT = "element-6066-11e4-a52f-4a6a6d6a6d6a";
 
 export async function startDriver({ port, dataHome, log }) {
   const driver = spawn("WebKitWebDriver", [`--port=${port}`, "--host=127.0.0.1"], {
@@ -72,7 +71,10 @@ export class Session {
 
   async find(css) {
     const value = await request("POST", `${this.url}/element`, { using: "css selector", value: css });
-    return value[ELEMENT];
+    // W3C names the reference "element-6066-…"; take the one value rather than spell it.
+    const [id] = Object.values(value);
+    if (typeof id !== "string") throw new Error(`no element reference for ${css}`);
+    return id;
   }
 
   /** Polls until `css` exists and `check(text)` holds; returns the element's text. */

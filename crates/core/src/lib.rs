@@ -1,9 +1,8 @@
 //! The memorandum model of Kelisim: `kelisim.memorandum/1`, its validation, canonical JSON,
 //! computed numbering and placeholders. This crate does no IO and knows nothing of storage,
 //! rendering or the user interface.
-//!
-//! Today it holds the vocabulary shared by every surface: the interface languages.
 
+pub mod canonical;
 pub mod ui_language;
 
 pub use ui_language::UiLanguage;

@@ -1,6 +1,6 @@
 // The store against the real ipc door and generated bindings, with only Tauri's IPC faked.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { fakeShell, removeFakeShell } from "../ipc/testing";
 import { get } from "svelte/store";
 import {
   about,
@@ -12,23 +12,12 @@ import {
   t,
 } from "./app";
 
-type Calls = { cmd: string; args: unknown }[];
-
-function fakeShell(handler: (cmd: string, args: Record<string, unknown>) => unknown): Calls {
-  const calls: Calls = [];
-  mockIPC((cmd, args) => {
-    calls.push({ cmd, args });
-    return handler(cmd, (args ?? {}) as Record<string, unknown>);
-  });
-  return calls;
-}
-
 beforeEach(() => {
   language.set("en");
   about.set(null);
   lastError.set(null);
 });
-afterEach(() => clearMocks());
+afterEach(() => removeFakeShell());
 
 describe("interface language", () => {
   it("starts in the saved language, whatever the system says", async () => {
