@@ -17,8 +17,9 @@ const BINDINGS: &str = "ui/src/lib/ipc/bindings.ts";
 fn generate_bindings(into: &Path) {
     crate::specta_builder()
         .export(
-            Typescript::default()
-                .header("// Generated from the Rust commands and DTOs by `make bindings`. Do not edit.\n"),
+            Typescript::default().header(
+                "// Generated from the Rust commands and DTOs by `make bindings`. Do not edit.\n",
+            ),
             into,
         )
         .expect("export bindings");
@@ -65,7 +66,10 @@ fn the_security_configuration_keeps_its_invariants() {
     for (directive, sources) in csp {
         let sources = sources.as_str().expect("sources as a string");
         for source in sources.split_whitespace() {
-            let loose = matches!(source, "'unsafe-eval'" | "'unsafe-inline'" | "*" | "data:" | "blob:");
+            let loose = matches!(
+                source,
+                "'unsafe-eval'" | "'unsafe-inline'" | "*" | "data:" | "blob:"
+            );
             let remote = source.contains("://") && source != "http://ipc.localhost";
             assert!(!loose && !remote, "CSP {directive} allows {source}");
         }
@@ -76,7 +80,8 @@ fn the_security_configuration_keeps_its_invariants() {
 
 #[test]
 fn the_main_window_capability_grants_only_our_commands() {
-    let text = std::fs::read_to_string(repo_root().join("src-tauri/capabilities/main.json")).unwrap();
+    let text =
+        std::fs::read_to_string(repo_root().join("src-tauri/capabilities/main.json")).unwrap();
     let capability: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(capability["windows"], serde_json::json!(["main"]));
     let mut granted: Vec<&str> = capability["permissions"]

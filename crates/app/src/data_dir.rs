@@ -54,7 +54,10 @@ mod tests {
         let default = resolve_data_dir(None, None).unwrap();
         assert!(default.ends_with(APP_IDENTIFIER), "{}", default.display());
         // An empty variable is treated as unset, not as the current folder.
-        assert_eq!(resolve_data_dir(None, Some(OsStr::new(""))).unwrap(), default);
+        assert_eq!(
+            resolve_data_dir(None, Some(OsStr::new(""))).unwrap(),
+            default
+        );
     }
 
     #[test]

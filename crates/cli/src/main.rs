@@ -91,9 +91,8 @@ async fn run(cli: &Cli) -> Result<(), ApiError> {
 }
 
 fn print_json<T: serde::Serialize>(value: &T) -> Result<(), ApiError> {
-    let text = serde_json::to_string_pretty(value).map_err(|err| {
-        ApiError::new(ErrorCode::Internal, format!("cannot write JSON: {err}"))
-    })?;
+    let text = serde_json::to_string_pretty(value)
+        .map_err(|err| ApiError::new(ErrorCode::Internal, format!("cannot write JSON: {err}")))?;
     println!("{text}");
     Ok(())
 }

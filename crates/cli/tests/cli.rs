@@ -1,4 +1,5 @@
 //! The `kelisim` binary, run as a user would run it.
+#![allow(clippy::expect_used, clippy::unwrap_used)] // a test helper that fails is a failed test
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -28,7 +29,13 @@ fn version_and_help() {
     let out = kelisim(&["--help"], None);
     assert!(out.status.success());
     let help = stdout(&out);
-    for needle in ["--data-dir", "--json", "info", "KELISIM_DATA_DIR", "Exit codes"] {
+    for needle in [
+        "--data-dir",
+        "--json",
+        "info",
+        "KELISIM_DATA_DIR",
+        "Exit codes",
+    ] {
         assert!(help.contains(needle), "help lacks {needle}:\n{help}");
     }
 }
@@ -76,9 +83,15 @@ fn an_unusable_data_folder_fails_with_a_code_a_path_and_exit_status_5() {
     let out = kelisim(&["--data-dir", file.to_str().unwrap(), "info"], None);
     assert_eq!(out.status.code(), Some(5));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("occupied") && err.contains("[data_dir_unavailable]"), "{err}");
+    assert!(
+        err.contains("occupied") && err.contains("[data_dir_unavailable]"),
+        "{err}"
+    );
 
-    let out = kelisim(&["--data-dir", file.to_str().unwrap(), "info", "--json"], None);
+    let out = kelisim(
+        &["--data-dir", file.to_str().unwrap(), "info", "--json"],
+        None,
+    );
     assert_eq!(out.status.code(), Some(5));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["error"]["code"], "data_dir_unavailable");

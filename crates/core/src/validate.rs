@@ -1,0 +1,668 @@
+//! Validation of `kelisim.memorandum/1` documents that reports **every** problem at once, each
+//! with its JSON path (`sections[1].clauses[0].text.ru`) and a plain message.
+//!
+//! The document is first read as plain JSON and walked by hand, collecting problems; only a
+//! document without problems is turned into the typed [`Memorandum`]. Limits keep hostile input
+//! cheap: a text over [`MAX_BYTES`] or a document with more than [`MAX_CLAUSES`] clauses is
+//! refused before or while walking, and serde_json refuses nesting deeper than 128.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::{Map, Value};
+
+use crate::ids::{Bin, IsoDate, Language, PartyId, SignatoryId, VariableName};
+use crate::model::{Memorandum, FORMAT};
+use crate::placeholder::{scan, Placeholder, PARTY_FIELDS};
+
+/// The largest document accepted, in bytes.
+pub const MAX_BYTES: usize = 20 * 1024 * 1024;
+/// The most clauses (at every depth) a document may have.
+pub const MAX_CLAUSES: usize = 50_000;
+
+/// One problem in a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Where: a JSON path such as `sections[1].clauses[0].text.ru`; empty for the whole document.
+    pub path: String,
+    /// A stable code, e.g. `missing_translation`.
+    pub code: &'static str,
+    /// A plain sentence for people.
+    pub message: String,
+    /// For malformed JSON: the 1-based line and column.
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let at = if self.path.is_empty() {
+            "(document)"
+        } else {
+            &self.path
+        };
+        write!(f, "{at}: {}", self.message)
+    }
+}
+
+/// Parses and validates a document from its JSON text.
+pub fn parse(text: &str) -> Result<Memorandum, Vec<Problem>> {
+    if text.len() > MAX_BYTES {
+        return Err(vec![problem(
+            "",
+            "too_large",
+            format!(
+                "the document is {} bytes; the limit is {} bytes (20 MB)",
+                text.len(),
+                MAX_BYTES
+            ),
+        )]);
+    }
+    let value: Value = serde_json::from_str(text).map_err(|err| {
+        vec![Problem {
+            path: String::new(),
+            code: "malformed_json",
+            message: format!(
+                "malformed JSON at line {}, column {}: {}",
+                err.line(),
+                err.column(),
+                strip_position(&err.to_string())
+            ),
+            line: Some(err.line()),
+            column: Some(err.column()),
+        }]
+    })?;
+    from_value(value)
+}
+
+/// Validates a document already read as JSON.
+pub fn from_value(value: Value) -> Result<Memorandum, Vec<Problem>> {
+    let problems = check(&value);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    serde_json::from_value(value).map_err(|err| {
+        // The walk above mirrors the types; reaching this is a bug in the walk, still reported
+        // as a problem rather than a panic.
+        vec![problem(
+            "",
+            "invalid",
+            format!("the document does not fit the format: {err}"),
+        )]
+    })
+}
+
+/// Every problem in `value`, in document order.
+pub fn check(value: &Value) -> Vec<Problem> {
+    let mut v = Walker::default();
+    v.document(value);
+    v.problems
+}
+
+fn strip_position(message: &str) -> &str {
+    message
+        .rfind(" at line ")
+        .map_or(message, |i| &message[..i])
+}
+
+fn problem(path: &str, code: &'static str, message: String) -> Problem {
+    Problem {
+        path: path.to_owned(),
+        code,
+        message,
+        line: None,
+        column: None,
+    }
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+fn index(path: &str, i: usize) -> String {
+    format!("{path}[{i}]")
+}
+
+#[derive(Default)]
+struct Walker {
+    problems: Vec<Problem>,
+    languages: Vec<Language>,
+    /// Every text string seen, for the placeholder pass: (path, string).
+    texts: Vec<(String, String)>,
+    /// Party id → which optional fields it has.
+    parties: BTreeMap<String, BTreeSet<&'static str>>,
+    variables: BTreeSet<String>,
+    clauses: usize,
+    too_many_clauses: bool,
+}
+
+impl Walker {
+    fn report(&mut self, path: &str, code: &'static str, message: impl Into<String>) {
+        self.problems.push(problem(path, code, message.into()));
+    }
+
+    /// Checks that `value` is an object with the required fields and no unknown ones.
+    fn object<'a>(
+        &mut self,
+        value: &'a Value,
+        path: &str,
+        what: &str,
+        required: &[&str],
+        optional: &[&str],
+    ) -> Option<&'a Map<String, Value>> {
+        let Some(map) = value.as_object() else {
+            self.report(path, "wrong_type", format!("{what} must be an object"));
+            return None;
+        };
+        for key in required {
+            if !map.contains_key(*key) {
+                self.report(
+                    &join(path, key),
+                    "missing_field",
+                    format!("{what} lacks the required field \"{key}\""),
+                );
+            }
+        }
+        for key in map.keys() {
+            if !required.contains(&key.as_str()) && !optional.contains(&key.as_str()) {
+                let mut known: Vec<&str> = required.iter().chain(optional).copied().collect();
+                known.sort_unstable();
+                self.report(
+                    &join(path, key),
+                    "unknown_field",
+                    format!(
+                        "unknown field \"{key}\" in {what}; expected one of: {}",
+                        known.join(", ")
+                    ),
+                );
+            }
+        }
+        Some(map)
+    }
+
+    fn array<'a>(&mut self, value: &'a Value, path: &str, what: &str) -> Option<&'a Vec<Value>> {
+        let arr = value.as_array();
+        if arr.is_none() {
+            self.report(path, "wrong_type", format!("{what} must be a list"));
+        }
+        arr
+    }
+
+    fn string<'a>(&mut self, value: &'a Value, path: &str, what: &str) -> Option<&'a str> {
+        let s = value.as_str();
+        if s.is_none() {
+            self.report(path, "wrong_type", format!("{what} must be a string"));
+        }
+        s
+    }
+
+    /// A text: one non-empty string per declared language.
+    fn text(&mut self, value: &Value, path: &str, what: &str) {
+        let Some(map) = value.as_object() else {
+            self.report(
+                path,
+                "wrong_type",
+                format!("{what} must be an object mapping each language to its text"),
+            );
+            return;
+        };
+        for lang in self.languages.clone() {
+            match map.get(lang.tag()) {
+                None => self.report(
+                    &join(path, lang.tag()),
+                    "missing_translation",
+                    format!("{what} has no {} text", language_name(lang)),
+                ),
+                Some(Value::String(s)) if s.trim().is_empty() => self.report(
+                    &join(path, lang.tag()),
+                    "empty_text",
+                    format!("{what} is empty in {}", language_name(lang)),
+                ),
+                Some(Value::String(s)) => {
+                    if s.matches("**").count() % 2 == 1 {
+                        self.report(
+                            &join(path, lang.tag()),
+                            "unbalanced_markup",
+                            "a ** opens bold text that is never closed",
+                        );
+                    }
+                    self.texts.push((join(path, lang.tag()), s.clone()));
+                }
+                Some(_) => self.report(
+                    &join(path, lang.tag()),
+                    "wrong_type",
+                    format!("{what} in {} must be a string", language_name(lang)),
+                ),
+            }
+        }
+        for key in map.keys() {
+            match Language::from_tag(key) {
+                None => self.report(
+                    &join(path, key),
+                    "unknown_language",
+                    format!("\"{key}\" is not a language Kelisim supports (kk, ru, en)"),
+                ),
+                Some(lang) if !self.languages.contains(&lang) => self.report(
+                    &join(path, key),
+                    "undeclared_language",
+                    format!(
+                        "a {} text, but \"languages\" does not list \"{key}\"",
+                        language_name(lang)
+                    ),
+                ),
+                Some(_) => {}
+            }
+        }
+    }
+
+    fn document(&mut self, value: &Value) {
+        let Some(doc) = self.object(
+            value,
+            "",
+            "the memorandum",
+            &[
+                "format",
+                "languages",
+                "layout",
+                "title",
+                "place",
+                "date",
+                "parties",
+                "preamble",
+                "sections",
+            ],
+            &["variables"],
+        ) else {
+            return;
+        };
+
+        if let Some(format) = doc.get("format") {
+            if format.as_str() != Some(FORMAT) {
+                self.report(
+                    "format",
+                    "unknown_format",
+                    format!("\"format\" must be \"{FORMAT}\""),
+                );
+            }
+        }
+        self.declared_languages(doc.get("languages"));
+        self.layout(doc.get("layout"));
+        for key in ["title", "place", "preamble"] {
+            if let Some(v) = doc.get(key) {
+                self.text(v, key, &format!("the {key}"));
+            }
+        }
+        if let Some(v) = doc.get("date") {
+            if let Some(s) = self.string(v, "date", "the date") {
+                if let Err(why) = s.parse::<IsoDate>() {
+                    self.report("date", "bad_date", why);
+                }
+            }
+        }
+        if let Some(v) = doc.get("variables") {
+            self.variables_map(v);
+        }
+        if let Some(v) = doc.get("parties") {
+            self.parties(v);
+        }
+        if let Some(v) = doc.get("sections") {
+            self.sections(v);
+        }
+        if !self.too_many_clauses {
+            self.placeholders();
+        }
+    }
+
+    fn declared_languages(&mut self, value: Option<&Value>) {
+        let Some(value) = value else { return };
+        let Some(list) = self.array(value, "languages", "\"languages\"") else {
+            return;
+        };
+        if list.is_empty() {
+            self.report(
+                "languages",
+                "no_languages",
+                "\"languages\" must list at least one language",
+            );
+        }
+        for (i, item) in list.iter().enumerate() {
+            let path = index("languages", i);
+            let Some(tag) = self.string(item, &path, "a language tag") else {
+                continue;
+            };
+            match Language::from_tag(tag) {
+                None => self.report(
+                    &path,
+                    "unknown_language",
+                    format!("\"{tag}\" is not a language Kelisim supports (kk, ru, en)"),
+                ),
+                Some(lang) if self.languages.contains(&lang) => self.report(
+                    &path,
+                    "duplicate_language",
+                    format!("\"{tag}\" is listed twice"),
+                ),
+                Some(lang) => self.languages.push(lang),
+            }
+        }
+    }
+
+    fn layout(&mut self, value: Option<&Value>) {
+        let Some(value) = value else { return };
+        let Some(layout) = self.string(value, "layout", "the layout") else {
+            return;
+        };
+        let count = self.languages.len();
+        match layout {
+            "parallel" | "sequential" if count == 1 => self.report(
+                "layout",
+                "layout_languages",
+                format!("the \"{layout}\" layout needs two or more languages; use \"single\""),
+            ),
+            "single" if count > 1 => self.report(
+                "layout",
+                "layout_languages",
+                "the \"single\" layout is for one language; use \"parallel\" or \"sequential\"",
+            ),
+            "parallel" | "sequential" | "single" => {}
+            other => self.report(
+                "layout",
+                "unknown_layout",
+                format!("unknown layout \"{other}\"; expected parallel, sequential or single"),
+            ),
+        }
+    }
+
+    fn variables_map(&mut self, value: &Value) {
+        let Some(map) = value.as_object() else {
+            self.report(
+                "variables",
+                "wrong_type",
+                "\"variables\" must be an object of name → text",
+            );
+            return;
+        };
+        for (name, text) in map {
+            let path = join("variables", name);
+            if let Err(why) = name.parse::<VariableName>() {
+                self.report(&path, "bad_variable_name", why);
+                continue;
+            }
+            self.variables.insert(name.clone());
+            let before = self.texts.len();
+            self.text(text, &path, &format!("the variable \"{name}\""));
+            // A variable's value is plain text: placeholders inside it are not expanded.
+            let nested: Vec<String> = self.texts[before..]
+                .iter()
+                .filter(|(_, s)| s.contains("{{"))
+                .map(|(p, _)| p.clone())
+                .collect();
+            for p in nested {
+                self.report(
+                    &p,
+                    "placeholder_in_variable",
+                    "a variable's text cannot contain placeholders",
+                );
+            }
+            self.texts.truncate(before);
+        }
+    }
+
+    fn parties(&mut self, value: &Value) {
+        let Some(list) = self.array(value, "parties", "\"parties\"") else {
+            return;
+        };
+        if list.is_empty() {
+            self.report(
+                "parties",
+                "no_parties",
+                "a memorandum needs at least one party",
+            );
+        }
+        let mut bins: BTreeMap<String, String> = BTreeMap::new();
+        for (i, party) in list.iter().enumerate() {
+            let path = index("parties", i);
+            let Some(map) = self.object(
+                party,
+                &path,
+                "a party",
+                &["id", "kind", "name", "signatories"],
+                &["short_name", "address", "bin"],
+            ) else {
+                continue;
+            };
+            if let Some(id) = map.get("id") {
+                let id_path = join(&path, "id");
+                if let Some(id) = self.string(id, &id_path, "a party id") {
+                    match id.parse::<PartyId>() {
+                        Err(why) => self.report(&id_path, "bad_id", why),
+                        Ok(_) if self.parties.contains_key(id) => self.report(
+                            &id_path,
+                            "duplicate_id",
+                            format!("another party already has the id \"{id}\""),
+                        ),
+                        Ok(_) => {
+                            let fields = ["short_name", "address", "bin"]
+                                .into_iter()
+                                .filter(|f| map.contains_key(*f))
+                                .chain(["name"])
+                                .collect();
+                            self.parties.insert(id.to_owned(), fields);
+                        }
+                    }
+                }
+            }
+            if let Some(kind) = map.get("kind") {
+                let kind_path = join(&path, "kind");
+                if let Some(kind) = self.string(kind, &kind_path, "a party's kind") {
+                    if !["state_body", "ngo", "company", "international", "other"].contains(&kind) {
+                        self.report(
+                            &kind_path,
+                            "unknown_kind",
+                            format!(
+                                "unknown party kind \"{kind}\"; expected state_body, ngo, company, international or other"
+                            ),
+                        );
+                    }
+                }
+            }
+            for key in ["name", "short_name", "address"] {
+                if let Some(v) = map.get(key) {
+                    self.text(
+                        v,
+                        &join(&path, key),
+                        &format!("the party's {}", key.replace('_', " ")),
+                    );
+                }
+            }
+            if let Some(bin) = map.get("bin") {
+                let bin_path = join(&path, "bin");
+                if let Some(bin) = self.string(bin, &bin_path, "a BIN") {
+                    match bin.parse::<Bin>() {
+                        Err(why) => self.report(&bin_path, "bad_bin", why),
+                        Ok(_) => {
+                            if let Some(first) = bins.insert(bin.to_owned(), path.clone()) {
+                                self.report(
+                                    &bin_path,
+                                    "duplicate_bin",
+                                    format!("{first} has the same BIN {bin}"),
+                                );
+                            }
+                        }
+                    }
+                }
+            }
+            if let Some(sigs) = map.get("signatories") {
+                self.signatories(sigs, &join(&path, "signatories"));
+            }
+        }
+    }
+
+    fn signatories(&mut self, value: &Value, path: &str) {
+        let Some(list) = self.array(value, path, "\"signatories\"") else {
+            return;
+        };
+        if list.is_empty() {
+            self.report(
+                path,
+                "no_signatories",
+                "a party needs at least one signatory",
+            );
+        }
+        let mut ids = BTreeSet::new();
+        for (i, sig) in list.iter().enumerate() {
+            let path = index(path, i);
+            let Some(map) =
+                self.object(sig, &path, "a signatory", &["id", "name", "position"], &[])
+            else {
+                continue;
+            };
+            if let Some(id) = map.get("id") {
+                let id_path = join(&path, "id");
+                if let Some(id) = self.string(id, &id_path, "a signatory id") {
+                    if let Err(why) = id.parse::<SignatoryId>() {
+                        self.report(&id_path, "bad_id", why);
+                    } else if !ids.insert(id.to_owned()) {
+                        self.report(
+                            &id_path,
+                            "duplicate_id",
+                            format!("another signatory of this party already has the id \"{id}\""),
+                        );
+                    }
+                }
+            }
+            if let Some(v) = map.get("name") {
+                self.text(v, &join(&path, "name"), "the signatory's name");
+            }
+            if let Some(v) = map.get("position") {
+                self.text(v, &join(&path, "position"), "the signatory's position");
+            }
+        }
+    }
+
+    fn sections(&mut self, value: &Value) {
+        let Some(list) = self.array(value, "sections", "\"sections\"") else {
+            return;
+        };
+        if list.is_empty() {
+            self.report(
+                "sections",
+                "no_sections",
+                "a memorandum needs at least one section",
+            );
+        }
+        for (i, section) in list.iter().enumerate() {
+            let path = index("sections", i);
+            let Some(map) = self.object(section, &path, "a section", &["heading", "clauses"], &[])
+            else {
+                continue;
+            };
+            if let Some(v) = map.get("heading") {
+                self.text(v, &join(&path, "heading"), "the section heading");
+            }
+            if let Some(v) = map.get("clauses") {
+                self.clauses(v, &join(&path, "clauses"));
+            }
+            if self.too_many_clauses {
+                return;
+            }
+        }
+    }
+
+    fn clauses(&mut self, value: &Value, path: &str) {
+        let Some(list) = self.array(value, path, "\"clauses\"") else {
+            return;
+        };
+        for (i, clause) in list.iter().enumerate() {
+            self.clauses += 1;
+            if self.clauses > MAX_CLAUSES {
+                self.too_many_clauses = true;
+                self.report(
+                    "sections",
+                    "too_many_clauses",
+                    format!("the memorandum has more than {MAX_CLAUSES} clauses; it was not read further"),
+                );
+                return;
+            }
+            let path = index(path, i);
+            let Some(map) = self.object(clause, &path, "a clause", &["text"], &["clauses"]) else {
+                continue;
+            };
+            if let Some(v) = map.get("text") {
+                self.text(v, &join(&path, "text"), "the clause");
+            }
+            if let Some(v) = map.get("clauses") {
+                self.clauses(v, &join(&path, "clauses"));
+                if self.too_many_clauses {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// Every placeholder names a declared variable or an existing party field; every declared
+    /// variable is used.
+    fn placeholders(&mut self) {
+        let mut used = BTreeSet::new();
+        let texts = std::mem::take(&mut self.texts);
+        for (path, text) in &texts {
+            for found in scan(text) {
+                match found {
+                    Err(why) => self.report(path, "bad_placeholder", why),
+                    Ok(Placeholder::Variable(name)) => {
+                        used.insert(name.to_owned());
+                        if !self.variables.contains(name) {
+                            self.report(
+                                path,
+                                "unknown_variable",
+                                format!("{{{{{name}}}}} names a variable that \"variables\" does not declare"),
+                            );
+                        }
+                    }
+                    Ok(Placeholder::Party { id, field }) => match self.parties.get(id) {
+                        None => self.report(
+                            path,
+                            "unknown_party",
+                            format!("{{{{party.{id}.{field}}}}} names a party that does not exist"),
+                        ),
+                        Some(_) if !PARTY_FIELDS.contains(&field) => self.report(
+                            path,
+                            "unknown_party_field",
+                            format!(
+                                "{{{{party.{id}.{field}}}}}: a party placeholder can use {}",
+                                PARTY_FIELDS.join(", ")
+                            ),
+                        ),
+                        Some(fields) if !fields.contains(field) => self.report(
+                            path,
+                            "missing_party_field",
+                            format!(
+                                "{{{{party.{id}.{field}}}}}: the party \"{id}\" has no {field}"
+                            ),
+                        ),
+                        Some(_) => {}
+                    },
+                }
+            }
+        }
+        for name in self.variables.clone() {
+            if !used.contains(&name) {
+                self.report(
+                    &join("variables", &name),
+                    "unused_variable",
+                    format!("the variable \"{name}\" is declared but never used"),
+                );
+            }
+        }
+    }
+}
+
+fn language_name(lang: Language) -> &'static str {
+    match lang {
+        Language::Kk => "Kazakh",
+        Language::Ru => "Russian",
+        Language::En => "English",
+    }
+}
