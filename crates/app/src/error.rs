@@ -5,8 +5,12 @@
 
 use std::path::PathBuf;
 
+use kelisim_core::templates::TemplateError;
+use kelisim_core::Problem;
 use kelisim_store::StoreError;
 use serde::{Deserialize, Serialize};
+
+use crate::dto::ProblemDto;
 
 /// A stable, machine-readable error code. Serialised in snake_case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
@@ -20,6 +24,14 @@ pub enum ErrorCode {
     Database,
     /// Something given to a command is not acceptable; the message names the field.
     InvalidInput,
+    /// A memorandum document has problems; `problems` lists every one with its JSON path.
+    ValidationFailed,
+    /// The memorandum, revision or organisation asked for does not exist.
+    NotFound,
+    /// The action is not allowed in the memorandum's current state (e.g. editing an approved one).
+    Conflict,
+    /// A file could not be read or written; the message names it.
+    File,
     /// A bug: Kelisim failed where it should not have. Details are in the log.
     Internal,
 }
@@ -32,6 +44,10 @@ impl ErrorCode {
             ErrorCode::DatabaseUnavailable => "database_unavailable",
             ErrorCode::Database => "database",
             ErrorCode::InvalidInput => "invalid_input",
+            ErrorCode::ValidationFailed => "validation_failed",
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::Conflict => "conflict",
+            ErrorCode::File => "file",
             ErrorCode::Internal => "internal",
         }
     }
@@ -43,6 +59,9 @@ impl ErrorCode {
 pub struct ApiError {
     pub code: ErrorCode,
     pub message: String,
+    /// For `validation_failed`: every problem, each with its JSON path.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub problems: Vec<ProblemDto>,
 }
 
 impl ApiError {
@@ -50,6 +69,7 @@ impl ApiError {
         ApiError {
             code,
             message: message.into(),
+            problems: Vec::new(),
         }
     }
 }
@@ -63,6 +83,32 @@ pub enum AppError {
     Store(#[from] StoreError),
     #[error("{field}: {message}")]
     InvalidInput { field: String, message: String },
+    #[error("{} has {} problem{}", what, problems.len(), if problems.len() == 1 { "" } else { "s" })]
+    Invalid {
+        what: String,
+        problems: Vec<Problem>,
+    },
+    #[error("{what}: {reason}")]
+    File { what: String, reason: String },
+}
+
+impl From<TemplateError> for AppError {
+    fn from(err: TemplateError) -> AppError {
+        match err {
+            TemplateError::Invalid(problems) => AppError::Invalid {
+                what: "the filled-in template".into(),
+                problems,
+            },
+            TemplateError::Unknown(_) => AppError::InvalidInput {
+                field: "template".into(),
+                message: err.to_string(),
+            },
+            TemplateError::BadAssignment { ref path, ref why } => AppError::InvalidInput {
+                field: path.clone(),
+                message: why.clone(),
+            },
+        }
+    }
 }
 
 impl AppError {
@@ -74,7 +120,11 @@ impl AppError {
                 ErrorCode::DatabaseUnavailable
             }
             AppError::Store(StoreError::Sql { .. }) => ErrorCode::Database,
+            AppError::Store(StoreError::NotFound { .. }) => ErrorCode::NotFound,
+            AppError::Store(StoreError::Refused { .. }) => ErrorCode::Conflict,
             AppError::InvalidInput { .. } => ErrorCode::InvalidInput,
+            AppError::Invalid { .. } => ErrorCode::ValidationFailed,
+            AppError::File { .. } => ErrorCode::File,
         }
     }
 
@@ -95,7 +145,15 @@ impl AppError {
                 other.to_string()
             }
         };
-        ApiError { code, message }
+        let problems = match self {
+            AppError::Invalid { problems, .. } => problems.iter().map(ProblemDto::from).collect(),
+            _ => Vec::new(),
+        };
+        ApiError {
+            code,
+            message,
+            problems,
+        }
     }
 }
 
@@ -126,6 +184,10 @@ mod tests {
             ErrorCode::DatabaseUnavailable,
             ErrorCode::Database,
             ErrorCode::InvalidInput,
+            ErrorCode::ValidationFailed,
+            ErrorCode::NotFound,
+            ErrorCode::Conflict,
+            ErrorCode::File,
             ErrorCode::Internal,
         ] {
             assert_eq!(

@@ -7,6 +7,7 @@
 mod data_dir;
 mod dto;
 mod error;
+mod memos;
 
 use std::path::{Path, PathBuf};
 
@@ -14,8 +15,13 @@ use kelisim_core::UiLanguage;
 use kelisim_store::Store;
 
 pub use data_dir::{resolve_data_dir, APP_IDENTIFIER, DATA_DIR_ENV};
-pub use dto::{AboutInfo, Settings, UiLanguageDto};
+pub use dto::*;
 pub use error::{ApiError, AppError, ErrorCode};
+pub use kelisim_core::templates::Assignment;
+pub use memos::{actor, validate_text, MAX_PAGE};
+
+/// The largest memorandum document accepted, in bytes (20 MB).
+pub const MAX_DOCUMENT_BYTES: usize = kelisim_core::validate::MAX_BYTES;
 
 /// The application's version, shared by the CLI, the desktop app and the package.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

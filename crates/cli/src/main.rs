@@ -1,19 +1,32 @@
 //! `kelisim`: the command line. Every command calls `kelisim-app`, the same API the desktop app
 //! uses, and every command can answer in JSON (`--json`).
 
-use std::path::PathBuf;
+mod output;
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
-use kelisim_app::{resolve_data_dir, ApiError, ErrorCode, Kelisim, DATA_DIR_ENV};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use kelisim_app::{
+    resolve_data_dir, ApiError, Assignment, ErrorCode, Kelisim, ListParams, SortDto, StatusDto,
+    DATA_DIR_ENV,
+};
 
 const EXIT_CODES: &str = "\
 Exit codes:
   0   success
-  1   the input was refused (invalid_input)
+  1   the input failed a check: an invalid memorandum (validation_failed, invalid_input),
+      or a broken audit chain
   2   the command line was wrong (usage)
-  5   the data folder or database cannot be used (data_dir_unavailable, database_unavailable, database)
-  70  an internal error (internal); please report it";
+  3   the memorandum or revision does not exist (not_found), or the action is not allowed
+      in its current state (conflict)
+  4   a file could not be read or written (file)
+  5   the data folder or database cannot be used (data_dir_unavailable,
+      database_unavailable, database)
+  70  an internal error (internal); please report it
+
+With --json, results go to standard output as JSON; an error is {\"error\":{\"code\",\"message\"}}.";
 
 /// Kelisim: bilingual memorandums of cooperation — drafted, signed and verified offline.
 #[derive(Debug, Parser)]
@@ -36,6 +49,114 @@ struct Cli {
 enum Command {
     /// Show the version, the data folder and the database file (creating them if missing).
     Info,
+    /// List the built-in templates.
+    Templates,
+    /// Draft, import, export, compare, approve and reopen memorandums.
+    #[command(subcommand)]
+    Memo(Memo),
+    /// The hash-chained audit log.
+    #[command(subcommand)]
+    Audit(Audit),
+}
+
+#[derive(Debug, Subcommand)]
+enum Memo {
+    /// A new draft from a built-in template (see `kelisim templates`).
+    New(NewArgs),
+    /// New drafts from memorandum JSON files, one per file; each is reported as soon as it is
+    /// stored (with --json: one JSON object per line).
+    Import {
+        #[arg(required = true, value_name = "FILE.json")]
+        files: Vec<PathBuf>,
+    },
+    /// Save a JSON file as the next revision of a draft.
+    Update {
+        id: u32,
+        #[arg(value_name = "FILE.json")]
+        file: PathBuf,
+    },
+    /// Write a revision's JSON (the current one by default) to standard output or a file.
+    Export {
+        id: u32,
+        #[arg(long, value_name = "N")]
+        revision: Option<u32>,
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// A memorandum's status, hash and revisions.
+    Show { id: u32 },
+    /// List memorandums, optionally filtered by status and full-text query.
+    List(ListArgs),
+    /// Compare two revisions clause by clause, per language.
+    Diff {
+        id: u32,
+        #[arg(long, value_name = "N")]
+        from: u32,
+        #[arg(long, value_name = "M")]
+        to: u32,
+    },
+    /// Freeze a draft's text for signing.
+    Approve { id: u32 },
+    /// Return an approved memorandum to draft, as a new revision.
+    Reopen { id: u32 },
+    /// Check a memorandum JSON file and list every problem; stores nothing.
+    Validate {
+        #[arg(value_name = "FILE.json")]
+        file: PathBuf,
+    },
+}
+
+#[derive(Debug, Args)]
+struct NewArgs {
+    /// The template's name.
+    #[arg(long)]
+    template: String,
+    /// The memorandum's date, YYYY-MM-DD.
+    #[arg(long)]
+    date: Option<String>,
+    /// Fill a template party from the organisations registry: ROLE=BIN, e.g. ngo=160940012344.
+    #[arg(long = "org", value_name = "ROLE=BIN")]
+    orgs: Vec<String>,
+    /// Set one field: PATH=VALUE, e.g. 'parties[0].name.ru=Министерство культуры'. Repeatable.
+    #[arg(long = "set", value_name = "PATH=VALUE")]
+    sets: Vec<Assignment>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum StatusArg {
+    Draft,
+    Approved,
+    Signing,
+    Signed,
+    Archived,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum SortArg {
+    Updated,
+    Date,
+    Title,
+}
+
+#[derive(Debug, Args)]
+struct ListArgs {
+    #[arg(long, value_enum)]
+    status: Option<StatusArg>,
+    /// Words to find in titles, parties and clauses, in any language and case.
+    #[arg(long)]
+    query: Option<String>,
+    #[arg(long, value_enum, default_value = "updated")]
+    sort: SortArg,
+    #[arg(long, default_value_t = 50)]
+    limit: u32,
+    #[arg(long, default_value_t = 0)]
+    offset: u32,
+}
+
+#[derive(Debug, Subcommand)]
+enum Audit {
+    /// Recompute the whole chain; exit 1 if any entry was edited, inserted or deleted.
+    Verify,
 }
 
 fn main() -> ExitCode {
@@ -64,36 +185,183 @@ fn main() -> ExitCode {
         }
     };
     match runtime.block_on(run(&cli)) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(err) => report(cli.json, &err),
     }
 }
 
-async fn run(cli: &Cli) -> Result<(), ApiError> {
+async fn open(cli: &Cli) -> Result<Kelisim, ApiError> {
     let env = std::env::var_os(DATA_DIR_ENV);
     let data_dir = resolve_data_dir(cli.data_dir.as_deref(), env.as_deref())?;
-    let app = Kelisim::open(&data_dir).await?;
-    let result = match cli.command {
-        Command::Info => {
-            let about = app.about();
-            if cli.json {
-                print_json(&about)
-            } else {
-                println!("Kelisim {}", about.version);
-                println!("data folder: {}", about.data_dir);
-                println!("database:    {}", about.database);
-                Ok(())
-            }
-        }
-    };
+    Ok(Kelisim::open(&data_dir).await?)
+}
+
+async fn run(cli: &Cli) -> Result<ExitCode, ApiError> {
+    // Validation needs no database.
+    if let Command::Memo(Memo::Validate { file }) = &cli.command {
+        let report = kelisim_app::validate_text(&read_document(file)?);
+        output::validation(cli.json, file, &report)?;
+        return Ok(if report.valid {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        });
+    }
+    let app = open(cli).await?;
+    let result = dispatch(cli, &app).await;
     app.close().await;
     result
 }
 
-fn print_json<T: serde::Serialize>(value: &T) -> Result<(), ApiError> {
-    let text = serde_json::to_string_pretty(value)
-        .map_err(|err| ApiError::new(ErrorCode::Internal, format!("cannot write JSON: {err}")))?;
-    println!("{text}");
+async fn dispatch(cli: &Cli, app: &Kelisim) -> Result<ExitCode, ApiError> {
+    let json = cli.json;
+    match &cli.command {
+        Command::Info => output::about(json, &app.about())?,
+        Command::Templates => output::templates(json, &app.templates())?,
+        Command::Memo(memo) => return memo_command(json, app, memo).await,
+        Command::Audit(Audit::Verify) => {
+            let check = app.verify_audit().await?;
+            output::audit(json, &check)?;
+            if !check.intact {
+                return Ok(ExitCode::from(1));
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn memo_command(json: bool, app: &Kelisim, memo: &Memo) -> Result<ExitCode, ApiError> {
+    match memo {
+        Memo::New(args) => {
+            let orgs = args
+                .orgs
+                .iter()
+                .map(|o| match o.split_once('=') {
+                    Some((role, bin)) => Ok((role.trim().to_owned(), bin.trim().to_owned())),
+                    None => Err(ApiError::new(
+                        ErrorCode::InvalidInput,
+                        format!("--org {o:?}: write ROLE=BIN, e.g. ngo=160940012344"),
+                    )),
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            let created = app
+                .create_from_template(&args.template, args.date.as_deref(), &orgs, &args.sets)
+                .await?;
+            output::summary(json, "created", &created)?;
+        }
+        Memo::Import { files } => return import(json, app, files).await,
+        Memo::Update { id, file } => {
+            let text = read_document(file)?;
+            let updated = app.update(*id, &text, &file.display().to_string()).await?;
+            output::summary(json, "saved", &updated)?;
+        }
+        Memo::Export { id, revision, out } => {
+            let text = app.export(*id, *revision).await?;
+            match out {
+                Some(path) => write_file(path, &text)?,
+                None => output::raw(&text)?,
+            }
+        }
+        Memo::Show { id } => output::detail(json, &app.show(*id).await?)?,
+        Memo::List(args) => {
+            let params = ListParams {
+                status: args.status.map(|s| match s {
+                    StatusArg::Draft => StatusDto::Draft,
+                    StatusArg::Approved => StatusDto::Approved,
+                    StatusArg::Signing => StatusDto::Signing,
+                    StatusArg::Signed => StatusDto::Signed,
+                    StatusArg::Archived => StatusDto::Archived,
+                }),
+                query: args.query.clone(),
+                organisation: None,
+                sort: match args.sort {
+                    SortArg::Updated => SortDto::Updated,
+                    SortArg::Date => SortDto::Date,
+                    SortArg::Title => SortDto::Title,
+                },
+                limit: Some(args.limit),
+                offset: Some(args.offset),
+            };
+            output::page(json, &app.list(&params).await?)?;
+        }
+        Memo::Diff { id, from, to } => output::diff(json, &app.diff(*id, *from, *to).await?)?,
+        Memo::Approve { id } => output::summary(json, "approved", &app.approve(*id).await?)?,
+        Memo::Reopen { id } => output::summary(json, "reopened", &app.reopen(*id).await?)?,
+        Memo::Validate { .. } => {}
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Imports each file in turn and reports it at once, so that a caller can rely on every reported
+/// memorandum being stored even if the process is stopped later.
+async fn import(json: bool, app: &Kelisim, files: &[PathBuf]) -> Result<ExitCode, ApiError> {
+    let mut worst: Option<ErrorCode> = None;
+    for file in files {
+        let result = match read_document(file) {
+            Ok(text) => app
+                .import(&text, &file.display().to_string())
+                .await
+                .map_err(ApiError::from),
+            Err(err) => Err(err),
+        };
+        match &result {
+            Ok(_) => {}
+            Err(err) => {
+                worst = Some(match worst {
+                    Some(w) if exit_code(w) >= exit_code(err.code) => w,
+                    _ => err.code,
+                })
+            }
+        }
+        output::imported(json, file, &result)?;
+    }
+    Ok(match worst {
+        None => ExitCode::SUCCESS,
+        Some(code) => ExitCode::from(exit_code(code)),
+    })
+}
+
+/// Reads a memorandum file, refusing anything over the 20 MB limit without reading it all.
+fn read_document(path: &Path) -> Result<String, ApiError> {
+    let file_error =
+        |reason: String| ApiError::new(ErrorCode::File, format!("{}: {reason}", path.display()));
+    let file = std::fs::File::open(path).map_err(|e| file_error(e.to_string()))?;
+    let limit = kelisim_app::MAX_DOCUMENT_BYTES;
+    let mut bytes = Vec::new();
+    file.take(limit as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| file_error(e.to_string()))?;
+    if bytes.len() > limit {
+        return Err(ApiError::new(
+            ErrorCode::ValidationFailed,
+            format!(
+                "{}: the file is larger than the 20 MB limit",
+                path.display()
+            ),
+        ));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        file_error(format!(
+            "not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        ))
+    })
+}
+
+/// Writes a file whole or not at all: a temporary file beside it, then a rename.
+fn write_file(path: &Path, text: &str) -> Result<(), ApiError> {
+    let file_error =
+        |reason: String| ApiError::new(ErrorCode::File, format!("{}: {reason}", path.display()));
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| file_error(e.to_string()))?;
+    tmp.write_all(text.as_bytes())
+        .and_then(|()| tmp.as_file().sync_all())
+        .map_err(|e| file_error(e.to_string()))?;
+    tmp.persist(path)
+        .map_err(|e| file_error(e.error.to_string()))?;
     Ok(())
 }
 
@@ -103,13 +371,23 @@ fn report(json: bool, err: &ApiError) -> ExitCode {
         println!("{body}");
     } else {
         eprintln!("kelisim: error: {} [{}]", err.message, err.code.as_str());
+        for p in &err.problems {
+            let at = if p.path.is_empty() {
+                "(document)"
+            } else {
+                &p.path
+            };
+            eprintln!("  {at}: {}", p.message);
+        }
     }
     ExitCode::from(exit_code(err.code))
 }
 
 fn exit_code(code: ErrorCode) -> u8 {
     match code {
-        ErrorCode::InvalidInput => 1,
+        ErrorCode::InvalidInput | ErrorCode::ValidationFailed => 1,
+        ErrorCode::NotFound | ErrorCode::Conflict => 3,
+        ErrorCode::File => 4,
         ErrorCode::DataDirUnavailable | ErrorCode::DatabaseUnavailable | ErrorCode::Database => 5,
         ErrorCode::Internal => 70,
     }

@@ -11,6 +11,7 @@ pub mod placeholder;
 pub mod templates;
 pub mod ui_language;
 pub mod validate;
+pub mod workflow;
 
 pub use ids::{Bin, IsoDate, Language, PartyId, SignatoryId, VariableName};
 pub use model::{Clause, Layout, Memorandum, Party, PartyKind, Section, Signatory, Text, FORMAT};

@@ -94,15 +94,24 @@ impl Template {
         date: Option<&IsoDate>,
         assignments: &[Assignment],
     ) -> Result<Memorandum, TemplateError> {
-        let mut doc = self.document()?;
-        if let Some(date) = date {
-            set_path(&mut doc, "date", Value::String(date.to_string()))?;
-        }
-        for a in assignments {
-            set_path(&mut doc, &a.path, Value::String(a.value.clone()))?;
-        }
-        validate::from_value(doc).map_err(TemplateError::Invalid)
+        fill(self.document()?, date, assignments)
     }
+}
+
+/// Sets the date, then each assignment in order, on a template document, and validates the
+/// result as a whole.
+pub fn fill(
+    mut doc: Value,
+    date: Option<&IsoDate>,
+    assignments: &[Assignment],
+) -> Result<Memorandum, TemplateError> {
+    if let Some(date) = date {
+        set_path(&mut doc, "date", Value::String(date.to_string()))?;
+    }
+    for a in assignments {
+        set_path(&mut doc, &a.path, Value::String(a.value.clone()))?;
+    }
+    validate::from_value(doc).map_err(TemplateError::Invalid)
 }
 
 enum Step<'a> {

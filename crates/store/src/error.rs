@@ -21,6 +21,13 @@ pub enum StoreError {
         #[source]
         source: sqlx::migrate::MigrateError,
     },
+    #[error("{what} does not exist")]
+    NotFound { what: String },
+    #[error("memorandum {id}: {refused}")]
+    Refused {
+        id: i64,
+        refused: kelisim_core::workflow::Refused,
+    },
     #[error("database error while trying to {action}: {source}")]
     Sql {
         action: &'static str,
@@ -30,6 +37,10 @@ pub enum StoreError {
 }
 
 impl StoreError {
+    pub(crate) fn not_found(what: impl Into<String>) -> StoreError {
+        StoreError::NotFound { what: what.into() }
+    }
+
     /// `map_err` helper that names what we were doing.
     pub(crate) fn sql(action: &'static str) -> impl FnOnce(sqlx::Error) -> StoreError {
         move |source| StoreError::Sql { action, source }

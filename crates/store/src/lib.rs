@@ -4,7 +4,10 @@
 //! The database file is [`DATABASE_FILE`] inside the data folder. Nothing else in the workspace
 //! talks SQL.
 
+mod audit;
 mod error;
+mod memorandums;
+mod search;
 mod settings;
 
 use std::path::{Path, PathBuf};
@@ -14,7 +17,12 @@ use std::time::Duration;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;
 
+pub use audit::{AuditEntry, AuditReport, GENESIS};
 pub use error::StoreError;
+pub use memorandums::{
+    ListQuery, MemoRow, OrganisationInput, OrganisationRow, Page, RevisionInput, RevisionRow,
+    SearchText, Sort,
+};
 
 /// The database file's name inside the data folder.
 pub const DATABASE_FILE: &str = "kelisim.sqlite3";

@@ -34,6 +34,10 @@ const en = {
     "The database could not be opened. Make sure no other program holds it and that the disk is not full.",
   "error.hint.database": "Your data is unchanged. Try again.",
   "error.hint.invalid_input": "Correct the highlighted value and try again.",
+  "error.hint.validation_failed": "The memorandum has problems; each is listed with where it is.",
+  "error.hint.not_found": "It may have been deleted. Refresh the list.",
+  "error.hint.conflict": "This is not allowed in the memorandum's current state.",
+  "error.hint.file": "Check that the file exists and can be read or written.",
   "error.hint.internal": "This is a bug in Kelisim. Your data is unchanged.",
   "error.hint.ipc": "The application did not accept the request. Restart Kelisim and try again.",
 } as const;
@@ -69,6 +73,10 @@ const kk: Messages = {
     "Дерекқорды ашу мүмкін болмады. Оны басқа бағдарлама ұстап тұрмағанын және диск толмағанын тексеріңіз.",
   "error.hint.database": "Деректеріңіз өзгерген жоқ. Қайталап көріңіз.",
   "error.hint.invalid_input": "Белгіленген мәнді түзетіп, қайталап көріңіз.",
+  "error.hint.validation_failed": "Меморандумда қателер бар; әрқайсысы орнымен көрсетілген.",
+  "error.hint.not_found": "Ол жойылған болуы мүмкін. Тізімді жаңартыңыз.",
+  "error.hint.conflict": "Меморандумның қазіргі күйінде бұған рұқсат жоқ.",
+  "error.hint.file": "Файлдың бар екенін және оны оқуға не жазуға болатынын тексеріңіз.",
   "error.hint.internal": "Бұл — Kelisim қатесі. Деректеріңіз өзгерген жоқ.",
   "error.hint.ipc": "Бағдарлама сұранысты қабылдамады. Kelisim-ді қайта іске қосып, қайталап көріңіз.",
 };
@@ -101,6 +109,10 @@ const ru: Messages = {
     "Не удалось открыть базу данных. Убедитесь, что её не держит другая программа и диск не заполнен.",
   "error.hint.database": "Ваши данные не изменены. Попробуйте ещё раз.",
   "error.hint.invalid_input": "Исправьте отмеченное значение и попробуйте ещё раз.",
+  "error.hint.validation_failed": "В меморандуме есть ошибки; каждая указана с местом, где она найдена.",
+  "error.hint.not_found": "Возможно, он был удалён. Обновите список.",
+  "error.hint.conflict": "В текущем состоянии меморандума это действие недоступно.",
+  "error.hint.file": "Проверьте, что файл существует и его можно прочитать или записать.",
   "error.hint.internal": "Это ошибка в Kelisim. Ваши данные не изменены.",
   "error.hint.ipc": "Приложение не приняло запрос. Перезапустите Kelisim и попробуйте ещё раз.",
 };

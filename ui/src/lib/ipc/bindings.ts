@@ -70,7 +70,11 @@ database: string }
 /**
  * The error as the UI and `--json` see it.
  */
-export type ApiError = { code: ErrorCode; message: string }
+export type ApiError = { code: ErrorCode; message: string; 
+/**
+ * For `validation_failed`: every problem, each with its JSON path.
+ */
+problems: ProblemDto[] }
 /**
  * A stable, machine-readable error code. Serialised in snake_case.
  */
@@ -92,9 +96,41 @@ export type ErrorCode =
  */
 "invalid_input" | 
 /**
+ * A memorandum document has problems; `problems` lists every one with its JSON path.
+ */
+"validation_failed" | 
+/**
+ * The memorandum, revision or organisation asked for does not exist.
+ */
+"not_found" | 
+/**
+ * The action is not allowed in the memorandum's current state (e.g. editing an approved one).
+ */
+"conflict" | 
+/**
+ * A file could not be read or written; the message names it.
+ */
+"file" | 
+/**
  * A bug: Kelisim failed where it should not have. Details are in the log.
  */
 "internal"
+/**
+ * One problem in a memorandum document.
+ */
+export type ProblemDto = { 
+/**
+ * A JSON path such as `sections[1].clauses[0].text.ru`; empty for the whole document.
+ */
+path: string; 
+/**
+ * A stable code such as `missing_translation`.
+ */
+code: string; message: string; 
+/**
+ * For malformed JSON: where, 1-based.
+ */
+line: number | null; column: number | null }
 /**
  * The user's settings.
  */

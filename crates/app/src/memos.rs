@@ -1,0 +1,397 @@
+//! Memorandum use cases: create (from a template or imported JSON), edit, export, list, compare,
+//! approve, reopen, and the audit check.
+
+use kelisim_core::diff::{diff, Change, Words};
+use kelisim_core::placeholder::resolve;
+use kelisim_core::templates::{self, Assignment};
+use kelisim_core::{IsoDate, Memorandum};
+use kelisim_store::{ListQuery, MemoRow, OrganisationInput, RevisionInput, SearchText, Sort};
+
+use crate::dto::*;
+use crate::{AppError, Kelisim};
+
+/// The largest page a list returns.
+pub const MAX_PAGE: u32 = 500;
+
+/// Who is acting: the operating system's user name.
+pub fn actor() -> String {
+    std::env::var("USER")
+        .or_else(|_| std::env::var("LOGNAME"))
+        .or_else(|_| std::env::var("USERNAME"))
+        .ok()
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "unknown".to_owned())
+}
+
+fn small(n: i64) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+fn summary(row: MemoRow) -> MemoSummary {
+    MemoSummary {
+        id: small(row.id),
+        status: row.status.into(),
+        title: row.title,
+        date: row.date,
+        languages: row.languages.split(',').map(str::to_owned).collect(),
+        parties: row.parties,
+        current_revision: small(row.current_revision),
+        approved_revision: row.approved_revision.map(small),
+        created_at: row.created_at,
+        updated_at: row.updated_at,
+    }
+}
+
+/// Everything the store keeps about a revision, derived from the document.
+fn revision_input(memo: &Memorandum) -> RevisionInput {
+    let first = memo
+        .languages
+        .first()
+        .copied()
+        .unwrap_or(kelisim_core::Language::Ru);
+    let text = |t: &kelisim_core::Text, lang| resolve(memo, Memorandum::text_in(t, lang), lang);
+    let mut search = SearchText::default();
+    for &lang in &memo.languages {
+        search.title.push_str(&text(&memo.title, lang));
+        search.title.push('\n');
+        for party in &memo.parties {
+            search.parties.push_str(&text(&party.name, lang));
+            search.parties.push('\n');
+            if let Some(short) = &party.short_name {
+                search.parties.push_str(&text(short, lang));
+                search.parties.push('\n');
+            }
+        }
+        search.body.push_str(&text(&memo.preamble, lang));
+        search.body.push('\n');
+        for section in &memo.sections {
+            search.body.push_str(&text(&section.heading, lang));
+            search.body.push('\n');
+        }
+        for (_, clause) in memo.clauses() {
+            search.body.push_str(&text(&clause.text, lang));
+            search.body.push('\n');
+        }
+    }
+    for party in &memo.parties {
+        if let Some(bin) = &party.bin {
+            search.parties.push_str(bin.as_str());
+            search.parties.push('\n');
+        }
+    }
+    let organisations = memo
+        .parties
+        .iter()
+        .map(|p| OrganisationInput {
+            party_id: p.id.to_string(),
+            bin: p.bin.as_ref().map(ToString::to_string),
+            name_key: Memorandum::text_in(&p.name, first).trim().to_lowercase(),
+            kind: serde_json::to_value(p.kind)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default(),
+            party: serde_json::to_string(p).unwrap_or_default(),
+        })
+        .collect();
+    RevisionInput {
+        document: memo.canonical_json(),
+        content_hash: memo.content_hash(),
+        title: text(&memo.title, first),
+        date: memo.date.to_string(),
+        languages: memo
+            .languages
+            .iter()
+            .map(|l| l.tag())
+            .collect::<Vec<_>>()
+            .join(","),
+        party_names: memo
+            .parties
+            .iter()
+            .map(|p| Memorandum::text_in(&p.name, first))
+            .collect::<Vec<_>>()
+            .join("; "),
+        search,
+        organisations,
+    }
+}
+
+fn parse_document(text: &str, what: &str) -> Result<Memorandum, AppError> {
+    kelisim_core::parse(text).map_err(|problems| AppError::Invalid {
+        what: what.to_owned(),
+        problems,
+    })
+}
+
+fn stored_document(document: &str, id: i64, number: i64) -> Result<Memorandum, AppError> {
+    // What we stored was valid when stored; a failure here means the database was edited.
+    parse_document(
+        document,
+        &format!("revision {number} of memorandum {id} in the database"),
+    )
+}
+
+impl Kelisim {
+    /// Validates a document without storing anything.
+    pub fn validate(&self, text: &str) -> ValidationReport {
+        validate_text(text)
+    }
+
+    /// The built-in templates.
+    pub fn templates(&self) -> Vec<TemplateInfo> {
+        templates::TEMPLATES
+            .iter()
+            .map(|t| TemplateInfo {
+                name: t.name.to_owned(),
+                description: t.description.to_owned(),
+                languages: t
+                    .document()
+                    .ok()
+                    .and_then(|d| d["languages"].as_array().cloned())
+                    .unwrap_or_default()
+                    .iter()
+                    .filter_map(|l| l.as_str().map(str::to_owned))
+                    .collect(),
+            })
+            .collect()
+    }
+
+    /// A new draft from a built-in template. `organisations` fills template parties from the
+    /// registry by BIN (`("ngo", "160940012344")`); `assignments` then set single fields.
+    pub async fn create_from_template(
+        &self,
+        name: &str,
+        date: Option<&str>,
+        organisations: &[(String, String)],
+        assignments: &[Assignment],
+    ) -> Result<MemoSummary, AppError> {
+        let template = templates::find(name)?;
+        let date = date
+            .map(|d| {
+                d.parse::<IsoDate>()
+                    .map_err(|message| AppError::InvalidInput {
+                        field: "date".into(),
+                        message,
+                    })
+            })
+            .transpose()?;
+        let mut all = Vec::new();
+        let doc = template.document()?;
+        for (role, bin) in organisations {
+            let index = doc["parties"]
+                .as_array()
+                .and_then(|ps| ps.iter().position(|p| p["id"] == role.as_str()))
+                .ok_or_else(|| AppError::InvalidInput {
+                    field: format!("--org {role}={bin}"),
+                    message: format!("the template {name} has no party \"{role}\""),
+                })?;
+            let org = self.store.organisation_by_bin(bin).await?;
+            let party: serde_json::Value =
+                serde_json::from_str(&org.party).map_err(|err| AppError::InvalidInput {
+                    field: format!("organisation {bin}"),
+                    message: format!("the stored organisation cannot be read: {err}"),
+                })?;
+            for key in [
+                "kind",
+                "name",
+                "short_name",
+                "address",
+                "bin",
+                "signatories",
+            ] {
+                let path = format!("parties[{index}].{key}");
+                let value = party.get(key).cloned();
+                if let Some(value) = value {
+                    all.push((path, value));
+                }
+            }
+        }
+        let mut doc_with_orgs = doc;
+        for (path, value) in all {
+            templates::set_path(&mut doc_with_orgs, &path, value)?;
+        }
+        let memo = templates::fill(doc_with_orgs, date.as_ref(), assignments)?;
+        let row = self
+            .store
+            .create_memorandum(&revision_input(&memo), &actor(), "created")
+            .await?;
+        Ok(summary(row))
+    }
+
+    /// A new draft from a memorandum JSON document.
+    pub async fn import(&self, text: &str, source: &str) -> Result<MemoSummary, AppError> {
+        let memo = parse_document(text, source)?;
+        let row = self
+            .store
+            .create_memorandum(&revision_input(&memo), &actor(), "imported")
+            .await?;
+        Ok(summary(row))
+    }
+
+    /// Saves `text` as the next revision of draft `id`.
+    pub async fn update(&self, id: u32, text: &str, source: &str) -> Result<MemoSummary, AppError> {
+        let memo = parse_document(text, source)?;
+        let row = self
+            .store
+            .add_revision(i64::from(id), &revision_input(&memo), &actor())
+            .await?;
+        Ok(summary(row))
+    }
+
+    /// The document of a revision (the current one by default), as readable JSON.
+    pub async fn export(&self, id: u32, revision: Option<u32>) -> Result<String, AppError> {
+        let id = i64::from(id);
+        let memo = self.store.memorandum(id).await?;
+        let number = revision.map_or(memo.current_revision, i64::from);
+        let rev = self.store.revision(id, number).await?;
+        let document = stored_document(&rev.document, id, number)?;
+        let pretty =
+            serde_json::to_string_pretty(&document).map_err(|err| AppError::InvalidInput {
+                field: "document".into(),
+                message: err.to_string(),
+            })?;
+        self.store
+            .record(
+                Some(id),
+                "exported",
+                &actor(),
+                &serde_json::json!({ "revision": number, "content_hash": rev.content_hash }),
+            )
+            .await?;
+        Ok(pretty + "\n")
+    }
+
+    /// A memorandum with its revisions.
+    pub async fn show(&self, id: u32) -> Result<MemoDetail, AppError> {
+        let id = i64::from(id);
+        let row = self.store.memorandum(id).await?;
+        let revisions = self.store.revisions(id).await?;
+        let content_hash = revisions
+            .iter()
+            .find(|r| r.number == row.current_revision)
+            .map(|r| r.content_hash.clone())
+            .unwrap_or_default();
+        Ok(MemoDetail {
+            summary: summary(row),
+            content_hash,
+            revisions: revisions
+                .into_iter()
+                .map(|r| RevisionInfo {
+                    number: small(r.number),
+                    content_hash: r.content_hash,
+                    author: r.author,
+                    created_at: r.created_at,
+                })
+                .collect(),
+        })
+    }
+
+    /// A page of the registry.
+    pub async fn list(&self, params: &ListParams) -> Result<MemoPage, AppError> {
+        let limit = params.limit.unwrap_or(100);
+        if limit == 0 || limit > MAX_PAGE {
+            return Err(AppError::InvalidInput {
+                field: "limit".into(),
+                message: format!("a page holds 1 to {MAX_PAGE} memorandums, not {limit}"),
+            });
+        }
+        let query = ListQuery {
+            status: params.status.map(Into::into),
+            text: params.query.clone().filter(|q| !q.trim().is_empty()),
+            organisation: params.organisation.map(i64::from),
+            sort: match params.sort {
+                SortDto::Updated => Sort::Updated,
+                SortDto::Date => Sort::Date,
+                SortDto::Title => Sort::Title,
+            },
+            limit,
+            offset: params.offset.unwrap_or(0),
+        };
+        let page = self.store.list(&query).await?;
+        Ok(MemoPage {
+            items: page.rows.into_iter().map(summary).collect(),
+            total: small(page.total),
+        })
+    }
+
+    /// Compares two revisions, clause by clause, in every language of the newer one.
+    pub async fn diff(&self, id: u32, from: u32, to: u32) -> Result<DiffDto, AppError> {
+        let id64 = i64::from(id);
+        let a = self.store.revision(id64, i64::from(from)).await?;
+        let b = self.store.revision(id64, i64::from(to)).await?;
+        let old = stored_document(&a.document, id64, a.number)?;
+        let new = stored_document(&b.document, id64, b.number)?;
+        let languages = new
+            .languages
+            .iter()
+            .map(|&lang| LanguageDiff {
+                language: lang.tag().to_owned(),
+                changes: diff(&old, &new, lang).into_iter().map(change_dto).collect(),
+            })
+            .collect();
+        Ok(DiffDto {
+            from,
+            to,
+            languages,
+        })
+    }
+
+    /// Freezes a draft's text.
+    pub async fn approve(&self, id: u32) -> Result<MemoSummary, AppError> {
+        Ok(summary(self.store.approve(i64::from(id), &actor()).await?))
+    }
+
+    /// Back to draft, as a new revision.
+    pub async fn reopen(&self, id: u32) -> Result<MemoSummary, AppError> {
+        Ok(summary(self.store.reopen(i64::from(id), &actor()).await?))
+    }
+
+    /// Checks the whole audit chain.
+    pub async fn verify_audit(&self) -> Result<AuditCheck, AppError> {
+        let report = self.store.verify_audit().await?;
+        Ok(AuditCheck {
+            intact: report.intact(),
+            entries: small(report.entries),
+            head: report.head,
+            problems: report.problems,
+        })
+    }
+}
+
+/// Validation as a report (used by `validate` and by tests).
+pub fn validate_text(text: &str) -> ValidationReport {
+    match kelisim_core::parse(text) {
+        Ok(memo) => ValidationReport {
+            valid: true,
+            content_hash: Some(memo.content_hash()),
+            problems: vec![],
+        },
+        Err(problems) => ValidationReport {
+            valid: false,
+            content_hash: None,
+            problems: problems.iter().map(ProblemDto::from).collect(),
+        },
+    }
+}
+
+fn change_dto(change: Change) -> ChangeDto {
+    match change {
+        Change::Added { label, text } => ChangeDto::Added { label, text },
+        Change::Removed { label, text } => ChangeDto::Removed { label, text },
+        Change::Changed {
+            old_label,
+            new_label,
+            words,
+        } => ChangeDto::Changed {
+            old_label,
+            new_label,
+            words: words
+                .into_iter()
+                .map(|w| match w {
+                    Words::Same(s) => WordsDto::Same(s),
+                    Words::Removed(s) => WordsDto::Removed(s),
+                    Words::Added(s) => WordsDto::Added(s),
+                })
+                .collect(),
+        },
+    }
+}

@@ -1,0 +1,254 @@
+//! Printing results: JSON for scripts (`--json`), aligned plain text for people.
+
+use std::io::Write;
+use std::path::Path;
+
+use kelisim_app::{
+    AboutInfo, ApiError, AuditCheck, ChangeDto, DiffDto, ErrorCode, MemoDetail, MemoPage,
+    MemoSummary, TemplateInfo, ValidationReport, WordsDto,
+};
+use serde::Serialize;
+
+fn io_error(err: std::io::Error) -> ApiError {
+    ApiError::new(ErrorCode::File, format!("standard output: {err}"))
+}
+
+pub fn json<T: Serialize>(value: &T) -> Result<(), ApiError> {
+    let text = serde_json::to_string_pretty(value)
+        .map_err(|err| ApiError::new(ErrorCode::Internal, format!("cannot write JSON: {err}")))?;
+    raw(&(text + "\n"))
+}
+
+pub fn raw(text: &str) -> Result<(), ApiError> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(io_error)
+}
+
+pub fn about(as_json: bool, about: &AboutInfo) -> Result<(), ApiError> {
+    if as_json {
+        return json(about);
+    }
+    raw(&format!(
+        "Kelisim {}\ndata folder: {}\ndatabase:    {}\n",
+        about.version, about.data_dir, about.database
+    ))
+}
+
+pub fn templates(as_json: bool, templates: &[TemplateInfo]) -> Result<(), ApiError> {
+    if as_json {
+        return json(&templates);
+    }
+    let mut text = String::new();
+    for t in templates {
+        text.push_str(&format!(
+            "{:<18} {:<7} {}\n",
+            t.name,
+            t.languages.join("+"),
+            t.description
+        ));
+    }
+    raw(&text)
+}
+
+fn status_word(s: &MemoSummary) -> String {
+    serde_json::to_value(s.status)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+pub fn summary(as_json: bool, verb: &str, s: &MemoSummary) -> Result<(), ApiError> {
+    if as_json {
+        return json(s);
+    }
+    raw(&format!(
+        "{verb} memorandum {} ({}, revision {}): {}\n",
+        s.id,
+        status_word(s),
+        s.current_revision,
+        s.title
+    ))
+}
+
+pub fn imported(
+    as_json: bool,
+    file: &Path,
+    result: &Result<MemoSummary, ApiError>,
+) -> Result<(), ApiError> {
+    let file_name = file.display().to_string();
+    if as_json {
+        let line = match result {
+            Ok(s) => serde_json::json!({ "file": file_name, "memorandum": s }),
+            Err(e) => serde_json::json!({ "file": file_name, "error": e }),
+        };
+        return raw(&format!("{line}\n"));
+    }
+    match result {
+        Ok(s) => raw(&format!(
+            "imported {file_name} as memorandum {}: {}\n",
+            s.id, s.title
+        )),
+        Err(e) => {
+            eprintln!("kelisim: {file_name}: {} [{}]", e.message, e.code.as_str());
+            for p in &e.problems {
+                eprintln!(
+                    "  {}: {}",
+                    if p.path.is_empty() {
+                        "(document)"
+                    } else {
+                        &p.path
+                    },
+                    p.message
+                );
+            }
+            Ok(())
+        }
+    }
+}
+
+pub fn detail(as_json: bool, d: &MemoDetail) -> Result<(), ApiError> {
+    if as_json {
+        return json(d);
+    }
+    let s = &d.summary;
+    let mut text = format!(
+        "memorandum {}\n  title:     {}\n  status:    {}\n  date:      {}\n  languages: {}\n  parties:   {}\n  revision:  {} ({})\n",
+        s.id,
+        s.title,
+        status_word(s),
+        s.date,
+        s.languages.join(", "),
+        s.parties,
+        s.current_revision,
+        d.content_hash,
+    );
+    if let Some(a) = s.approved_revision {
+        text.push_str(&format!("  approved:  revision {a}\n"));
+    }
+    text.push_str("revisions:\n");
+    for r in &d.revisions {
+        text.push_str(&format!(
+            "  {:>3}  {}  {}  {}\n",
+            r.number, r.created_at, r.author, r.content_hash
+        ));
+    }
+    raw(&text)
+}
+
+fn clip(s: &str, width: usize) -> String {
+    if s.chars().count() <= width {
+        format!("{s:<width$}")
+    } else {
+        let mut out: String = s.chars().take(width - 1).collect();
+        out.push('…');
+        out
+    }
+}
+
+pub fn page(as_json: bool, page: &MemoPage) -> Result<(), ApiError> {
+    if as_json {
+        return json(page);
+    }
+    let mut text = format!("{:>5}  {:<9} {:<10}  {}\n", "ID", "STATUS", "DATE", "TITLE");
+    for s in &page.items {
+        text.push_str(&format!(
+            "{:>5}  {:<9} {:<10}  {}\n",
+            s.id,
+            status_word(s),
+            s.date,
+            clip(&s.title, 90).trim_end()
+        ));
+    }
+    text.push_str(&format!("{} of {} shown\n", page.items.len(), page.total));
+    raw(&text)
+}
+
+pub fn diff(as_json: bool, d: &DiffDto) -> Result<(), ApiError> {
+    if as_json {
+        return json(d);
+    }
+    let mut text = format!("revision {} → {}\n", d.from, d.to);
+    for lang in &d.languages {
+        text.push_str(&format!(
+            "\n── {} ── {} change(s)\n",
+            lang.language,
+            lang.changes.len()
+        ));
+        for change in &lang.changes {
+            match change {
+                ChangeDto::Added { label, text: t } => text.push_str(&format!("+ {label} {t}\n")),
+                ChangeDto::Removed { label, text: t } => text.push_str(&format!("- {label} {t}\n")),
+                ChangeDto::Changed {
+                    old_label,
+                    new_label,
+                    words,
+                } => {
+                    let label = if old_label == new_label {
+                        new_label.clone()
+                    } else {
+                        format!("{old_label} → {new_label}")
+                    };
+                    let mut line = format!("~ {label} ");
+                    for w in words {
+                        match w {
+                            WordsDto::Same(s) => line.push_str(s),
+                            WordsDto::Removed(s) => line.push_str(&marked("[-", s, "-]")),
+                            WordsDto::Added(s) => line.push_str(&marked("{+", s, "+}")),
+                        }
+                    }
+                    text.push_str(line.trim_end());
+                    text.push('\n');
+                }
+            }
+        }
+    }
+    raw(&text)
+}
+
+/// `open` + the words + `close`, with the trailing space kept outside the markers.
+fn marked(open: &str, words: &str, close: &str) -> String {
+    let trimmed = words.trim_end();
+    format!("{open}{trimmed}{close}{}", &words[trimmed.len()..])
+}
+
+pub fn validation(as_json: bool, file: &Path, r: &ValidationReport) -> Result<(), ApiError> {
+    if as_json {
+        return json(r);
+    }
+    let name = file.display();
+    if r.valid {
+        return raw(&format!(
+            "{name}: valid, {}\n",
+            r.content_hash.as_deref().unwrap_or("")
+        ));
+    }
+    let mut text = format!("{name}: {} problem(s)\n", r.problems.len());
+    for p in &r.problems {
+        let at = if p.path.is_empty() {
+            "(document)"
+        } else {
+            &p.path
+        };
+        text.push_str(&format!("  {at}: {} [{}]\n", p.message, p.code));
+    }
+    raw(&text)
+}
+
+pub fn audit(as_json: bool, c: &AuditCheck) -> Result<(), ApiError> {
+    if as_json {
+        return json(c);
+    }
+    if c.intact {
+        return raw(&format!(
+            "audit log intact: {} entries, head {}\n",
+            c.entries, c.head
+        ));
+    }
+    let mut text = format!("audit log BROKEN ({} entries):\n", c.entries);
+    for p in &c.problems {
+        text.push_str(&format!("  {p}\n"));
+    }
+    raw(&text)
+}

@@ -1,0 +1,634 @@
+//! Memorandums and their revisions, the organisations registry, the workflow's status, and the
+//! search index — every multi-step write in one `BEGIN IMMEDIATE` transaction, so that two
+//! processes writing at once wait for each other instead of failing, and a crash leaves either
+//! all of a write or none of it.
+
+use kelisim_core::workflow::{transition, Action, Status};
+use sqlx::sqlite::SqliteRow;
+use sqlx::{Row, Sqlite, Transaction};
+
+use crate::audit::append;
+use crate::search::{fts_query, normalise};
+use crate::{Store, StoreError};
+
+/// What the app hands over for each saved revision: the document and what is derived from it.
+#[derive(Debug, Clone)]
+pub struct RevisionInput {
+    /// Canonical JSON (RFC 8785) of the memorandum.
+    pub document: String,
+    /// `sha256:<hex>` of `document`.
+    pub content_hash: String,
+    /// The title in the first language (for lists).
+    pub title: String,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// Language tags joined by commas.
+    pub languages: String,
+    /// Party names in the first language, joined by "; ".
+    pub party_names: String,
+    /// Text indexed for search: every language.
+    pub search: SearchText,
+    pub organisations: Vec<OrganisationInput>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct SearchText {
+    pub title: String,
+    pub parties: String,
+    pub body: String,
+}
+
+/// A party, to be recorded in (or matched against) the organisations registry.
+#[derive(Debug, Clone)]
+pub struct OrganisationInput {
+    pub party_id: String,
+    pub bin: Option<String>,
+    /// Lower-cased name in the first language: the key when there is no BIN.
+    pub name_key: String,
+    pub kind: String,
+    /// The party's JSON as used in this memorandum.
+    pub party: String,
+}
+
+/// A memorandum as listed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemoRow {
+    pub id: i64,
+    pub status: Status,
+    pub current_revision: i64,
+    pub approved_revision: Option<i64>,
+    pub title: String,
+    pub date: String,
+    pub languages: String,
+    pub parties: String,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// One stored revision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RevisionRow {
+    pub number: i64,
+    pub content_hash: String,
+    pub document: String,
+    pub author: String,
+    pub created_at: String,
+}
+
+/// An organisation from the registry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrganisationRow {
+    pub id: i64,
+    pub bin: Option<String>,
+    pub kind: String,
+    pub party: String,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    /// Most recently changed first.
+    #[default]
+    Updated,
+    /// By the memorandum's date, newest first.
+    Date,
+    /// By title, A–Я.
+    Title,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ListQuery {
+    pub status: Option<Status>,
+    /// Full-text search over titles, parties and clauses, any language, any case.
+    pub text: Option<String>,
+    /// Only memorandums with this organisation as a party.
+    pub organisation: Option<i64>,
+    pub sort: Sort,
+    pub limit: u32,
+    pub offset: u32,
+}
+
+/// A page of results and how many there are in all.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub rows: Vec<MemoRow>,
+    pub total: i64,
+}
+
+const MEMO_COLUMNS: &str = "m.id, m.status, m.current_revision, m.approved_revision, m.title, \
+     m.memo_date, m.languages, m.parties, m.created_at, m.updated_at";
+
+fn memo_row(row: &SqliteRow) -> Result<MemoRow, StoreError> {
+    let status: String = row
+        .try_get("status")
+        .map_err(StoreError::sql("read a memorandum"))?;
+    let get = |name: &str| -> Result<String, StoreError> {
+        row.try_get(name)
+            .map_err(StoreError::sql("read a memorandum"))
+    };
+    Ok(MemoRow {
+        id: row
+            .try_get("id")
+            .map_err(StoreError::sql("read a memorandum"))?,
+        status: Status::parse(&status).ok_or_else(|| StoreError::Sql {
+            action: "read a memorandum's status",
+            source: sqlx::Error::Decode(format!("unknown status {status:?}").into()),
+        })?,
+        current_revision: row
+            .try_get("current_revision")
+            .map_err(StoreError::sql("read a memorandum"))?,
+        approved_revision: row
+            .try_get("approved_revision")
+            .map_err(StoreError::sql("read a memorandum"))?,
+        title: get("title")?,
+        date: get("memo_date")?,
+        languages: get("languages")?,
+        parties: get("parties")?,
+        created_at: get("created_at")?,
+        updated_at: get("updated_at")?,
+    })
+}
+
+pub(crate) async fn now(tx: &mut Transaction<'_, Sqlite>) -> Result<String, StoreError> {
+    sqlx::query_scalar("SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')")
+        .fetch_one(&mut **tx)
+        .await
+        .map_err(StoreError::sql("read the clock"))
+}
+
+impl Store {
+    pub(crate) async fn begin_write(&self) -> Result<Transaction<'static, Sqlite>, StoreError> {
+        self.pool
+            .begin_with("BEGIN IMMEDIATE")
+            .await
+            .map_err(StoreError::sql("start a write"))
+    }
+
+    /// Creates a memorandum as a draft with its first revision.
+    pub async fn create_memorandum(
+        &self,
+        input: &RevisionInput,
+        actor: &str,
+        action: &str,
+    ) -> Result<MemoRow, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let at = now(&mut tx).await?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO memorandums (status, current_revision, title, memo_date, languages, parties,
+                                      created_at, updated_at)
+             VALUES ('draft', 1, ?, ?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(&input.title)
+        .bind(&input.date)
+        .bind(&input.languages)
+        .bind(&input.party_names)
+        .bind(&at)
+        .bind(&at)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(StoreError::sql("create a memorandum"))?;
+        insert_revision(&mut tx, id, 1, input, actor, &at).await?;
+        index(&mut tx, id, input, &at).await?;
+        let details = serde_json::json!({ "revision": 1, "content_hash": input.content_hash, "title": input.title });
+        append(&mut tx, Some(id), action, actor, &details, &at).await?;
+        let row = get_in(&mut tx, id).await?;
+        tx.commit()
+            .await
+            .map_err(StoreError::sql("save a memorandum"))?;
+        Ok(row)
+    }
+
+    /// Saves a new revision of a draft. Saving the same content again adds nothing.
+    pub async fn add_revision(
+        &self,
+        id: i64,
+        input: &RevisionInput,
+        actor: &str,
+    ) -> Result<MemoRow, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let memo = get_in(&mut tx, id).await?;
+        transition(memo.status, Action::Edit)
+            .map_err(|refused| StoreError::Refused { id, refused })?;
+        let current = revision_in(&mut tx, id, memo.current_revision).await?;
+        if current.content_hash == input.content_hash {
+            return Ok(memo);
+        }
+        let number = memo.current_revision + 1;
+        let at = now(&mut tx).await?;
+        insert_revision(&mut tx, id, number, input, actor, &at).await?;
+        sqlx::query(
+            "UPDATE memorandums SET current_revision = ?, title = ?, memo_date = ?, languages = ?,
+                    parties = ?, updated_at = ? WHERE id = ?",
+        )
+        .bind(number)
+        .bind(&input.title)
+        .bind(&input.date)
+        .bind(&input.languages)
+        .bind(&input.party_names)
+        .bind(&at)
+        .bind(id)
+        .execute(&mut *tx)
+        .await
+        .map_err(StoreError::sql("update a memorandum"))?;
+        index(&mut tx, id, input, &at).await?;
+        let details = serde_json::json!({ "revision": number, "content_hash": input.content_hash });
+        append(&mut tx, Some(id), "edited", actor, &details, &at).await?;
+        let row = get_in(&mut tx, id).await?;
+        tx.commit()
+            .await
+            .map_err(StoreError::sql("save a revision"))?;
+        Ok(row)
+    }
+
+    /// Approves a draft: its current revision becomes the approved one.
+    pub async fn approve(&self, id: i64, actor: &str) -> Result<MemoRow, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let memo = get_in(&mut tx, id).await?;
+        let to = transition(memo.status, Action::Approve)
+            .map_err(|refused| StoreError::Refused { id, refused })?;
+        let at = now(&mut tx).await?;
+        sqlx::query("UPDATE memorandums SET status = ?, approved_revision = current_revision, updated_at = ? WHERE id = ?")
+            .bind(to.as_str())
+            .bind(&at)
+            .bind(id)
+            .execute(&mut *tx)
+            .await
+            .map_err(StoreError::sql("approve a memorandum"))?;
+        let hash = revision_in(&mut tx, id, memo.current_revision)
+            .await?
+            .content_hash;
+        let details =
+            serde_json::json!({ "revision": memo.current_revision, "content_hash": hash });
+        append(&mut tx, Some(id), "approved", actor, &details, &at).await?;
+        let row = get_in(&mut tx, id).await?;
+        tx.commit()
+            .await
+            .map_err(StoreError::sql("approve a memorandum"))?;
+        Ok(row)
+    }
+
+    /// Reopens an approved (or partly signed) memorandum as a draft with a new revision.
+    pub async fn reopen(&self, id: i64, actor: &str) -> Result<MemoRow, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let memo = get_in(&mut tx, id).await?;
+        let to = transition(memo.status, Action::Reopen)
+            .map_err(|refused| StoreError::Refused { id, refused })?;
+        let at = now(&mut tx).await?;
+        let number = memo.current_revision + 1;
+        sqlx::query(
+            "INSERT INTO revisions (memorandum_id, number, content_hash, document, author, created_at)
+             SELECT memorandum_id, ?, content_hash, document, ?, ? FROM revisions
+             WHERE memorandum_id = ? AND number = ?",
+        )
+        .bind(number)
+        .bind(actor)
+        .bind(&at)
+        .bind(id)
+        .bind(memo.current_revision)
+        .execute(&mut *tx)
+        .await
+        .map_err(StoreError::sql("reopen a memorandum"))?;
+        sqlx::query(
+            "UPDATE memorandums SET status = ?, current_revision = ?, approved_revision = NULL,
+                    updated_at = ? WHERE id = ?",
+        )
+        .bind(to.as_str())
+        .bind(number)
+        .bind(&at)
+        .bind(id)
+        .execute(&mut *tx)
+        .await
+        .map_err(StoreError::sql("reopen a memorandum"))?;
+        let details = serde_json::json!({ "from": memo.status.as_str(), "revision": number });
+        append(&mut tx, Some(id), "reopened", actor, &details, &at).await?;
+        let row = get_in(&mut tx, id).await?;
+        tx.commit()
+            .await
+            .map_err(StoreError::sql("reopen a memorandum"))?;
+        Ok(row)
+    }
+
+    /// Records something done with a memorandum outside the store (an export, …).
+    pub async fn record(
+        &self,
+        id: Option<i64>,
+        action: &str,
+        actor: &str,
+        details: &serde_json::Value,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.begin_write().await?;
+        let at = now(&mut tx).await?;
+        append(&mut tx, id, action, actor, details, &at).await?;
+        tx.commit()
+            .await
+            .map_err(StoreError::sql("record in the audit log"))
+    }
+
+    /// One memorandum.
+    pub async fn memorandum(&self, id: i64) -> Result<MemoRow, StoreError> {
+        let row = sqlx::query(&format!(
+            "SELECT {MEMO_COLUMNS} FROM memorandums m WHERE m.id = ?"
+        ))
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(StoreError::sql("read a memorandum"))?;
+        match row {
+            Some(row) => memo_row(&row),
+            None => Err(StoreError::not_found(format!("memorandum {id}"))),
+        }
+    }
+
+    /// One revision of a memorandum.
+    pub async fn revision(&self, id: i64, number: i64) -> Result<RevisionRow, StoreError> {
+        self.memorandum(id).await?;
+        let row = sqlx::query(
+            "SELECT number, content_hash, document, author, created_at FROM revisions
+             WHERE memorandum_id = ? AND number = ?",
+        )
+        .bind(id)
+        .bind(number)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(StoreError::sql("read a revision"))?;
+        match row {
+            Some(row) => revision_row(&row),
+            None => Err(StoreError::not_found(format!(
+                "revision {number} of memorandum {id}"
+            ))),
+        }
+    }
+
+    /// Every revision of a memorandum, oldest first, without their documents.
+    pub async fn revisions(&self, id: i64) -> Result<Vec<RevisionRow>, StoreError> {
+        self.memorandum(id).await?;
+        let rows = sqlx::query(
+            "SELECT number, content_hash, '' AS document, author, created_at FROM revisions
+             WHERE memorandum_id = ? ORDER BY number",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(StoreError::sql("list revisions"))?;
+        rows.iter().map(revision_row).collect()
+    }
+
+    /// A page of memorandums.
+    pub async fn list(&self, query: &ListQuery) -> Result<Page, StoreError> {
+        let fts = query.text.as_deref().and_then(fts_query);
+        if query.text.is_some() && fts.is_none() {
+            // Only punctuation was typed: nothing can match.
+            return Ok(Page {
+                rows: vec![],
+                total: 0,
+            });
+        }
+        let mut conditions = Vec::new();
+        if fts.is_some() {
+            conditions.push(
+                "m.id IN (SELECT rowid FROM memorandum_search WHERE memorandum_search MATCH ?1)",
+            );
+        }
+        if query.status.is_some() {
+            conditions.push("m.status = ?2");
+        }
+        if query.organisation.is_some() {
+            conditions.push(
+                "EXISTS (SELECT 1 FROM memorandum_parties mp WHERE mp.memorandum_id = m.id AND mp.organisation_id = ?3)",
+            );
+        }
+        let filter = if conditions.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", conditions.join(" AND "))
+        };
+        let order = match query.sort {
+            Sort::Updated => "m.updated_at DESC, m.id DESC",
+            Sort::Date => "m.memo_date DESC, m.id DESC",
+            Sort::Title => "m.title COLLATE NOCASE, m.id",
+        };
+        let sql = format!(
+            "SELECT {MEMO_COLUMNS}, count(*) OVER () AS total FROM memorandums m {filter}
+             ORDER BY {order} LIMIT ?4 OFFSET ?5"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(fts.as_deref().unwrap_or(""))
+            .bind(query.status.map(Status::as_str).unwrap_or(""))
+            .bind(query.organisation.unwrap_or(0))
+            .bind(i64::from(query.limit.max(1)))
+            .bind(i64::from(query.offset))
+            .fetch_all(&self.pool)
+            .await
+            .map_err(StoreError::sql("list memorandums"))?;
+        let total = match rows.first() {
+            Some(row) => row
+                .try_get("total")
+                .map_err(StoreError::sql("count memorandums"))?,
+            None if query.offset > 0 => {
+                // Past the end: the window function saw no rows, so count separately.
+                sqlx::query_scalar(&format!("SELECT count(*) FROM memorandums m {filter}"))
+                    .bind(fts.as_deref().unwrap_or(""))
+                    .bind(query.status.map(Status::as_str).unwrap_or(""))
+                    .bind(query.organisation.unwrap_or(0))
+                    .fetch_one(&self.pool)
+                    .await
+                    .map_err(StoreError::sql("count memorandums"))?
+            }
+            None => 0,
+        };
+        let rows = rows.iter().map(memo_row).collect::<Result<_, _>>()?;
+        Ok(Page { rows, total })
+    }
+
+    /// The organisations registry, most recently used first.
+    pub async fn organisations(&self) -> Result<Vec<OrganisationRow>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, bin, kind, party, updated_at FROM organisations ORDER BY updated_at DESC, id DESC",
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(StoreError::sql("list organisations"))?;
+        rows.iter().map(organisation_row).collect()
+    }
+
+    /// The organisation with this BIN.
+    pub async fn organisation_by_bin(&self, bin: &str) -> Result<OrganisationRow, StoreError> {
+        let row =
+            sqlx::query("SELECT id, bin, kind, party, updated_at FROM organisations WHERE bin = ?")
+                .bind(bin)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(StoreError::sql("find an organisation"))?;
+        match row {
+            Some(row) => organisation_row(&row),
+            None => Err(StoreError::not_found(format!(
+                "an organisation with BIN {bin}"
+            ))),
+        }
+    }
+}
+
+fn revision_row(row: &SqliteRow) -> Result<RevisionRow, StoreError> {
+    let e = StoreError::sql("read a revision");
+    Ok(RevisionRow {
+        number: row.try_get("number").map_err(e)?,
+        content_hash: row
+            .try_get("content_hash")
+            .map_err(StoreError::sql("read a revision"))?,
+        document: row
+            .try_get("document")
+            .map_err(StoreError::sql("read a revision"))?,
+        author: row
+            .try_get("author")
+            .map_err(StoreError::sql("read a revision"))?,
+        created_at: row
+            .try_get("created_at")
+            .map_err(StoreError::sql("read a revision"))?,
+    })
+}
+
+fn organisation_row(row: &SqliteRow) -> Result<OrganisationRow, StoreError> {
+    let e = || StoreError::sql("read an organisation");
+    Ok(OrganisationRow {
+        id: row.try_get("id").map_err(e())?,
+        bin: row.try_get("bin").map_err(e())?,
+        kind: row.try_get("kind").map_err(e())?,
+        party: row.try_get("party").map_err(e())?,
+        updated_at: row.try_get("updated_at").map_err(e())?,
+    })
+}
+
+async fn get_in(tx: &mut Transaction<'_, Sqlite>, id: i64) -> Result<MemoRow, StoreError> {
+    let row = sqlx::query(&format!(
+        "SELECT {MEMO_COLUMNS} FROM memorandums m WHERE m.id = ?"
+    ))
+    .bind(id)
+    .fetch_optional(&mut **tx)
+    .await
+    .map_err(StoreError::sql("read a memorandum"))?;
+    match row {
+        Some(row) => memo_row(&row),
+        None => Err(StoreError::not_found(format!("memorandum {id}"))),
+    }
+}
+
+async fn revision_in(
+    tx: &mut Transaction<'_, Sqlite>,
+    id: i64,
+    number: i64,
+) -> Result<RevisionRow, StoreError> {
+    let row = sqlx::query(
+        "SELECT number, content_hash, document, author, created_at FROM revisions
+         WHERE memorandum_id = ? AND number = ?",
+    )
+    .bind(id)
+    .bind(number)
+    .fetch_optional(&mut **tx)
+    .await
+    .map_err(StoreError::sql("read a revision"))?;
+    match row {
+        Some(row) => revision_row(&row),
+        None => Err(StoreError::not_found(format!(
+            "revision {number} of memorandum {id}"
+        ))),
+    }
+}
+
+async fn insert_revision(
+    tx: &mut Transaction<'_, Sqlite>,
+    id: i64,
+    number: i64,
+    input: &RevisionInput,
+    actor: &str,
+    at: &str,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO revisions (memorandum_id, number, content_hash, document, author, created_at)
+         VALUES (?, ?, ?, ?, ?, ?)",
+    )
+    .bind(id)
+    .bind(number)
+    .bind(&input.content_hash)
+    .bind(&input.document)
+    .bind(actor)
+    .bind(at)
+    .execute(&mut **tx)
+    .await
+    .map_err(StoreError::sql("save a revision"))?;
+    Ok(())
+}
+
+/// Updates the search index and the organisations registry for a memorandum's latest text.
+async fn index(
+    tx: &mut Transaction<'_, Sqlite>,
+    id: i64,
+    input: &RevisionInput,
+    at: &str,
+) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM memorandum_search WHERE rowid = ?")
+        .bind(id)
+        .execute(&mut **tx)
+        .await
+        .map_err(StoreError::sql("update the search index"))?;
+    sqlx::query("INSERT INTO memorandum_search (rowid, title, parties, body) VALUES (?, ?, ?, ?)")
+        .bind(id)
+        .bind(normalise(&input.search.title))
+        .bind(normalise(&input.search.parties))
+        .bind(normalise(&input.search.body))
+        .execute(&mut **tx)
+        .await
+        .map_err(StoreError::sql("update the search index"))?;
+    sqlx::query("DELETE FROM memorandum_parties WHERE memorandum_id = ?")
+        .bind(id)
+        .execute(&mut **tx)
+        .await
+        .map_err(StoreError::sql("update the memorandum's parties"))?;
+    for org in &input.organisations {
+        let existing: Option<i64> = match &org.bin {
+            Some(bin) => sqlx::query_scalar("SELECT id FROM organisations WHERE bin = ?").bind(bin),
+            None => sqlx::query_scalar(
+                "SELECT id FROM organisations WHERE bin IS NULL AND name_key = ?",
+            )
+            .bind(&org.name_key),
+        }
+        .fetch_optional(&mut **tx)
+        .await
+        .map_err(StoreError::sql("find an organisation"))?;
+        let org_id: i64 = match existing {
+            Some(org_id) => {
+                sqlx::query("UPDATE organisations SET name_key = ?, kind = ?, party = ?, updated_at = ? WHERE id = ?")
+                    .bind(&org.name_key)
+                    .bind(&org.kind)
+                    .bind(&org.party)
+                    .bind(at)
+                    .bind(org_id)
+                    .execute(&mut **tx)
+                    .await
+                    .map_err(StoreError::sql("update an organisation"))?;
+                org_id
+            }
+            None => sqlx::query_scalar(
+                "INSERT INTO organisations (bin, name_key, kind, party, updated_at) VALUES (?, ?, ?, ?, ?)
+                 RETURNING id",
+            )
+            .bind(&org.bin)
+            .bind(&org.name_key)
+            .bind(&org.kind)
+            .bind(&org.party)
+            .bind(at)
+            .fetch_one(&mut **tx)
+            .await
+            .map_err(StoreError::sql("add an organisation"))?,
+        };
+        sqlx::query(
+            "INSERT OR REPLACE INTO memorandum_parties (memorandum_id, party_id, organisation_id) VALUES (?, ?, ?)",
+        )
+        .bind(id)
+        .bind(&org.party_id)
+        .bind(org_id)
+        .execute(&mut **tx)
+        .await
+        .map_err(StoreError::sql("link a party"))?;
+    }
+    Ok(())
+}

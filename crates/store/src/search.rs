@@ -1,0 +1,75 @@
+//! Full-text search normalisation. SQLite's own case folding (unicode61) is not relied on:
+//! Kelisim lower-cases with Rust's full Unicode rules both what it indexes and what is searched,
+//! so «ҚАУІПСІЗ» finds «қауіпсіз» and «МИНИСТЕРСТВО» finds «министерство».
+
+/// Text as stored in the index.
+pub fn normalise(text: &str) -> String {
+    // Markup and placeholder braces are not words.
+    text.to_lowercase()
+        .chars()
+        .map(|c| {
+            if matches!(c, '*' | '_' | '{' | '}') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// The FTS5 query for what a user typed: every word must occur, as a whole word or a prefix;
+/// words in quotes («…» or "…") must occur together, in that order. Everything is quoted, so
+/// nothing typed is ever run as FTS5 syntax. `None` when nothing searchable was typed.
+pub fn fts_query(typed: &str) -> Option<String> {
+    let lower = typed.to_lowercase();
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    let mut terms = Vec::new();
+    let mut quoted = false;
+    for part in lower.split(['"', '«', '»']) {
+        let ws = words(part);
+        if quoted && ws.len() > 1 {
+            terms.push(format!("\"{}\"", ws.join(" ")));
+        } else {
+            terms.extend(ws.into_iter().map(|w| format!("\"{w}\"*")));
+        }
+        quoted = !quoted;
+    }
+    terms.truncate(16);
+    (!terms.is_empty()).then(|| terms.join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kazakh_and_russian_capitals_fold() {
+        assert_eq!(
+            normalise("ҚАУІПСІЗДІК ӘРІПТЕСТІК"),
+            "қауіпсіздік әріптестік"
+        );
+        assert_eq!(
+            normalise("МИНИСТЕРСТВО **культуры**"),
+            "министерство   культуры  "
+        );
+    }
+
+    #[test]
+    fn queries_quote_every_word_so_fts_syntax_cannot_be_injected() {
+        assert_eq!(
+            fts_query("Қауіпсіз OR министерство"),
+            Some("\"қауіпсіз\"* \"or\"* \"министерство\"*".into())
+        );
+        assert_eq!(fts_query("\"*) NEAR("), Some("\"near\"*".into()));
+        assert_eq!(
+            fts_query("«Жас еріктілер» қоры"),
+            Some("\"жас еріктілер\" \"қоры\"*".into())
+        );
+        assert_eq!(fts_query(" -- "), None);
+    }
+}
