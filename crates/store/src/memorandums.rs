@@ -408,8 +408,7 @@ impl Store {
             Sort::Title => "m.title COLLATE NOCASE, m.id",
         };
         let sql = format!(
-            "SELECT {MEMO_COLUMNS}, count(*) OVER () AS total FROM memorandums m {filter}
-             ORDER BY {order} LIMIT ?4 OFFSET ?5"
+            "SELECT {MEMO_COLUMNS} FROM memorandums m {filter} ORDER BY {order} LIMIT ?4 OFFSET ?5"
         );
         let rows = sqlx::query(&sql)
             .bind(fts.as_deref().unwrap_or(""))
@@ -420,21 +419,22 @@ impl Store {
             .fetch_all(&self.pool)
             .await
             .map_err(StoreError::sql("list memorandums"))?;
-        let total = match rows.first() {
-            Some(row) => row
-                .try_get("total")
-                .map_err(StoreError::sql("count memorandums"))?,
-            None if query.offset > 0 => {
-                // Past the end: the window function saw no rows, so count separately.
-                sqlx::query_scalar(&format!("SELECT count(*) FROM memorandums m {filter}"))
-                    .bind(fts.as_deref().unwrap_or(""))
-                    .bind(query.status.map(Status::as_str).unwrap_or(""))
-                    .bind(query.organisation.unwrap_or(0))
-                    .fetch_one(&self.pool)
-                    .await
-                    .map_err(StoreError::sql("count memorandums"))?
-            }
-            None => 0,
+        // A separate count: a window function over the page query would make SQLite visit
+        // every row instead of stopping at the page.
+        let total: i64 = if query.offset == 0 && (rows.len() as u32) < query.limit.max(1) {
+            rows.len() as i64
+        } else {
+            sqlx::query_scalar(&format!(
+                "SELECT count(*) FROM memorandums m {filter} LIMIT ?4 OFFSET ?5"
+            ))
+            .bind(fts.as_deref().unwrap_or(""))
+            .bind(query.status.map(Status::as_str).unwrap_or(""))
+            .bind(query.organisation.unwrap_or(0))
+            .bind(1_i64)
+            .bind(0_i64)
+            .fetch_one(&self.pool)
+            .await
+            .map_err(StoreError::sql("count memorandums"))?
         };
         let rows = rows.iter().map(memo_row).collect::<Result<_, _>>()?;
         Ok(Page { rows, total })
