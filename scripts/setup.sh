@@ -9,10 +9,11 @@ cd "$(dirname "$0")/.."
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 die() { printf 'setup: %s\n' "$*" >&2; exit 1; }
 
-# Tauri 2 on Linux (WebKitGTK 4.1), the end-to-end tools (Xvfb, WebKitWebDriver), and tools.
+# Tauri 2 on Linux (WebKitGTK 4.1), the end-to-end tools (Xvfb, WebKitWebDriver), and the PDF
+# tools the rendering tests use as independent readers (pdftotext, qpdf).
 APT_PACKAGES=(
   libwebkit2gtk-4.1-dev build-essential libssl-dev libayatana-appindicator3-dev librsvg2-dev
-  libxdo-dev pkg-config file xvfb xauth webkit2gtk-driver python3-venv
+  libxdo-dev pkg-config file xvfb xauth webkit2gtk-driver python3-venv poppler-utils qpdf
 )
 
 missing=()
