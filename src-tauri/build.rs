@@ -1,8 +1,30 @@
 // Generates one allow-/deny- permission per command (listed here, and nowhere else), which the
 // capability in capabilities/main.json grants one by one.
+const COMMANDS: &[&str] = &[
+    "about",
+    "get_settings",
+    "set_ui_language",
+    "list_memos",
+    "list_templates",
+    "template_document",
+    "list_organisations",
+    "create_memo",
+    "get_memo",
+    "get_document",
+    "save_revision",
+    "restore_revision",
+    "validate_document",
+    "diff_revisions",
+    "approve_memo",
+    "reopen_memo",
+    "import_memo_file",
+    "export_memo_file",
+];
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(
-        tauri_build::AppManifest::new().commands(&["about", "get_settings", "set_ui_language"]),
-    ))?;
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )?;
     Ok(())
 }

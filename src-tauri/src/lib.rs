@@ -25,6 +25,21 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::about,
         commands::get_settings,
         commands::set_ui_language,
+        commands::list_memos,
+        commands::list_templates,
+        commands::template_document,
+        commands::list_organisations,
+        commands::create_memo,
+        commands::get_memo,
+        commands::get_document,
+        commands::save_revision,
+        commands::restore_revision,
+        commands::validate_document,
+        commands::diff_revisions,
+        commands::approve_memo,
+        commands::reopen_memo,
+        commands::import_memo_file,
+        commands::export_memo_file,
     ])
 }
 
@@ -46,6 +61,7 @@ pub fn run() -> ExitCode {
 
     let builder = specta_builder();
     let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .invoke_handler(builder.invoke_handler())
         .setup(|app| {
             let state = tauri::async_runtime::block_on(open_data_folder());

@@ -203,13 +203,10 @@ pub enum WordsDto {
     Added(String),
 }
 
-/// One difference in one language.
+/// One difference in one language. Labels are the computed numbers («1.2.»); a changed item
+/// has its label in the newer revision and the one it had before (`previous`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(
-    tag = "kind",
-    rename_all = "lowercase",
-    rename_all_fields = "camelCase"
-)]
+#[serde(tag = "kind", rename_all = "lowercase")]
 pub enum ChangeDto {
     Added {
         label: String,
@@ -220,8 +217,8 @@ pub enum ChangeDto {
         text: String,
     },
     Changed {
-        old_label: String,
-        new_label: String,
+        label: String,
+        previous: String,
         words: Vec<WordsDto>,
     },
 }
@@ -260,4 +257,16 @@ pub struct TemplateInfo {
     pub name: String,
     pub description: String,
     pub languages: Vec<String>,
+}
+
+/// An organisation of the registry, as last used in a memorandum.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct OrganisationDto {
+    pub id: u32,
+    pub bin: Option<String>,
+    pub kind: String,
+    /// The party as JSON (`kelisim.memorandum/1`'s party object).
+    pub party: String,
+    pub updated_at: String,
 }

@@ -7,6 +7,7 @@
 mod data_dir;
 mod dto;
 mod error;
+pub mod files;
 mod memos;
 
 use std::path::{Path, PathBuf};

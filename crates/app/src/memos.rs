@@ -136,6 +136,15 @@ impl Kelisim {
         validate_text(text)
     }
 
+    /// A built-in template's document, as JSON text.
+    pub fn template_document(&self, name: &str) -> Result<String, AppError> {
+        let doc = templates::find(name)?.document()?;
+        serde_json::to_string_pretty(&doc).map_err(|err| AppError::InvalidInput {
+            field: "template".into(),
+            message: err.to_string(),
+        })
+    }
+
     /// The built-in templates.
     pub fn templates(&self) -> Vec<TemplateInfo> {
         templates::TEMPLATES
@@ -217,14 +226,93 @@ impl Kelisim {
         Ok(summary(row))
     }
 
-    /// A new draft from a memorandum JSON document.
+    /// A new draft from a memorandum JSON document that came from outside (a file).
     pub async fn import(&self, text: &str, source: &str) -> Result<MemoSummary, AppError> {
+        self.store_new(text, source, "imported").await
+    }
+
+    /// A new draft from a document composed in the app (e.g. a filled-in template).
+    pub async fn create(&self, text: &str) -> Result<MemoSummary, AppError> {
+        self.store_new(text, "the new memorandum", "created").await
+    }
+
+    async fn store_new(
+        &self,
+        text: &str,
+        source: &str,
+        action: &str,
+    ) -> Result<MemoSummary, AppError> {
         let memo = parse_document(text, source)?;
         let row = self
             .store
-            .create_memorandum(&revision_input(&memo), &actor(), "imported")
+            .create_memorandum(&revision_input(&memo), &actor(), action)
             .await?;
         Ok(summary(row))
+    }
+
+    /// Imports a memorandum JSON file as a new draft.
+    pub async fn import_file(&self, path: &std::path::Path) -> Result<MemoSummary, AppError> {
+        let text = crate::files::read_document(path)?;
+        self.import(&text, &path.display().to_string()).await
+    }
+
+    /// Writes a revision's JSON to `path` (atomically) and records the export.
+    pub async fn export_to_file(
+        &self,
+        id: u32,
+        revision: Option<u32>,
+        path: &std::path::Path,
+    ) -> Result<(), AppError> {
+        let text = self.export(id, revision).await?;
+        crate::files::write_atomically(path, text.as_bytes())
+    }
+
+    /// The document of a revision (the current one by default), as readable JSON, for the
+    /// editor. Reading is not exporting: nothing is recorded.
+    pub async fn document(&self, id: u32, revision: Option<u32>) -> Result<String, AppError> {
+        Ok(self.document_and_hash(id, revision).await?.0)
+    }
+
+    async fn document_and_hash(
+        &self,
+        id: u32,
+        revision: Option<u32>,
+    ) -> Result<(String, i64, String), AppError> {
+        let id = i64::from(id);
+        let memo = self.store.memorandum(id).await?;
+        let number = revision.map_or(memo.current_revision, i64::from);
+        let rev = self.store.revision(id, number).await?;
+        let document = stored_document(&rev.document, id, number)?;
+        let pretty =
+            serde_json::to_string_pretty(&document).map_err(|err| AppError::InvalidInput {
+                field: "document".into(),
+                message: err.to_string(),
+            })?;
+        Ok((pretty + "\n", number, rev.content_hash))
+    }
+
+    /// Saves an earlier revision's text as the next revision of a draft.
+    pub async fn restore(&self, id: u32, revision: u32) -> Result<MemoSummary, AppError> {
+        let text = self.document(id, Some(revision)).await?;
+        self.update(id, &text, &format!("revision {revision}"))
+            .await
+    }
+
+    /// The organisations registry, most recently used first.
+    pub async fn organisations(&self) -> Result<Vec<OrganisationDto>, AppError> {
+        Ok(self
+            .store
+            .organisations()
+            .await?
+            .into_iter()
+            .map(|o| OrganisationDto {
+                id: small(o.id),
+                bin: o.bin,
+                kind: o.kind,
+                party: o.party,
+                updated_at: o.updated_at,
+            })
+            .collect())
     }
 
     /// Saves `text` as the next revision of draft `id`.
@@ -237,27 +325,19 @@ impl Kelisim {
         Ok(summary(row))
     }
 
-    /// The document of a revision (the current one by default), as readable JSON.
+    /// The document of a revision (the current one by default), as readable JSON; the export is
+    /// recorded in the audit log.
     pub async fn export(&self, id: u32, revision: Option<u32>) -> Result<String, AppError> {
-        let id = i64::from(id);
-        let memo = self.store.memorandum(id).await?;
-        let number = revision.map_or(memo.current_revision, i64::from);
-        let rev = self.store.revision(id, number).await?;
-        let document = stored_document(&rev.document, id, number)?;
-        let pretty =
-            serde_json::to_string_pretty(&document).map_err(|err| AppError::InvalidInput {
-                field: "document".into(),
-                message: err.to_string(),
-            })?;
+        let (text, number, hash) = self.document_and_hash(id, revision).await?;
         self.store
             .record(
-                Some(id),
+                Some(i64::from(id)),
                 "exported",
                 &actor(),
-                &serde_json::json!({ "revision": number, "content_hash": rev.content_hash }),
+                &serde_json::json!({ "revision": number, "content_hash": hash }),
             )
             .await?;
-        Ok(pretty + "\n")
+        Ok(text)
     }
 
     /// A memorandum with its revisions.
@@ -382,8 +462,8 @@ fn change_dto(change: Change) -> ChangeDto {
             new_label,
             words,
         } => ChangeDto::Changed {
-            old_label,
-            new_label,
+            label: new_label,
+            previous: old_label,
             words: words
                 .into_iter()
                 .map(|w| match w {

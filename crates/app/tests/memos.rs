@@ -127,12 +127,14 @@ async fn revisions_are_compared_clause_by_clause_per_language() {
     let ru = diff.languages.iter().find(|l| l.language == "ru").unwrap();
     assert_eq!(ru.changes.len(), 1);
     let ChangeDto::Changed {
-        new_label, words, ..
+        label,
+        previous,
+        words,
     } = &ru.changes[0]
     else {
         panic!("{ru:?}")
     };
-    assert_eq!(new_label, "1.1.");
+    assert_eq!((label.as_str(), previous.as_str()), ("1.1.", "1.1."));
     assert!(
         words.contains(&WordsDto::Removed("**волонтерства** ".into())),
         "{words:?}"

@@ -3,7 +3,6 @@
 
 mod output;
 
-use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -321,48 +320,12 @@ async fn import(json: bool, app: &Kelisim, files: &[PathBuf]) -> Result<ExitCode
     })
 }
 
-/// Reads a memorandum file, refusing anything over the 20 MB limit without reading it all.
 fn read_document(path: &Path) -> Result<String, ApiError> {
-    let file_error =
-        |reason: String| ApiError::new(ErrorCode::File, format!("{}: {reason}", path.display()));
-    let file = std::fs::File::open(path).map_err(|e| file_error(e.to_string()))?;
-    let limit = kelisim_app::MAX_DOCUMENT_BYTES;
-    let mut bytes = Vec::new();
-    file.take(limit as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| file_error(e.to_string()))?;
-    if bytes.len() > limit {
-        return Err(ApiError::new(
-            ErrorCode::ValidationFailed,
-            format!(
-                "{}: the file is larger than the 20 MB limit",
-                path.display()
-            ),
-        ));
-    }
-    String::from_utf8(bytes).map_err(|e| {
-        file_error(format!(
-            "not UTF-8 text (invalid byte at offset {})",
-            e.utf8_error().valid_up_to()
-        ))
-    })
+    Ok(kelisim_app::files::read_document(path)?)
 }
 
-/// Writes a file whole or not at all: a temporary file beside it, then a rename.
 fn write_file(path: &Path, text: &str) -> Result<(), ApiError> {
-    let file_error =
-        |reason: String| ApiError::new(ErrorCode::File, format!("{}: {reason}", path.display()));
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| file_error(e.to_string()))?;
-    tmp.write_all(text.as_bytes())
-        .and_then(|()| tmp.as_file().sync_all())
-        .map_err(|e| file_error(e.to_string()))?;
-    tmp.persist(path)
-        .map_err(|e| file_error(e.error.to_string()))?;
-    Ok(())
+    Ok(kelisim_app::files::write_atomically(path, text.as_bytes())?)
 }
 
 fn report(json: bool, err: &ApiError) -> ExitCode {

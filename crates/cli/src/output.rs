@@ -181,14 +181,14 @@ pub fn diff(as_json: bool, d: &DiffDto) -> Result<(), ApiError> {
                 ChangeDto::Added { label, text: t } => text.push_str(&format!("+ {label} {t}\n")),
                 ChangeDto::Removed { label, text: t } => text.push_str(&format!("- {label} {t}\n")),
                 ChangeDto::Changed {
-                    old_label,
-                    new_label,
+                    label,
+                    previous,
                     words,
                 } => {
-                    let label = if old_label == new_label {
-                        new_label.clone()
+                    let label = if previous == label {
+                        label.clone()
                     } else {
-                        format!("{old_label} → {new_label}")
+                        format!("{previous} → {label}")
                     };
                     let mut line = format!("~ {label} ");
                     for w in words {

@@ -38,6 +38,171 @@ async setUiLanguage(language: UiLanguageDto) : Promise<Result<Settings, ApiError
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * A page of the registry: filtered, searched, sorted.
+ */
+async listMemos(params: ListParams) : Promise<Result<MemoPage, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("list_memos", { params }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The built-in templates.
+ */
+async listTemplates() : Promise<Result<TemplateInfo[], ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("list_templates") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * A template's document (JSON text), to be filled in by the "new memorandum" form.
+ */
+async templateDocument(name: string) : Promise<Result<string, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("template_document", { name }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The organisations registry.
+ */
+async listOrganisations() : Promise<Result<OrganisationDto[], ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("list_organisations") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Stores a new draft composed in the app.
+ */
+async createMemo(document: string) : Promise<Result<MemoSummary, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("create_memo", { document }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * A memorandum with its revisions.
+ */
+async getMemo(id: number) : Promise<Result<MemoDetail, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("get_memo", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * A revision's document (the current one by default), as JSON text.
+ */
+async getDocument(id: number, revision: number | null) : Promise<Result<string, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("get_document", { id, revision }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Saves the editor's document as the next revision of a draft (autosave).
+ */
+async saveRevision(id: number, document: string) : Promise<Result<MemoSummary, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("save_revision", { id, document }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Saves an earlier revision's text as the next revision.
+ */
+async restoreRevision(id: number, revision: number) : Promise<Result<MemoSummary, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("restore_revision", { id, revision }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Every problem of a document, for live validation; stores nothing.
+ */
+async validateDocument(document: string) : Promise<Result<ValidationReport, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("validate_document", { document }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Two revisions compared clause by clause, per language.
+ */
+async diffRevisions(id: number, from: number, to: number) : Promise<Result<DiffDto, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("diff_revisions", { id, from, to }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Freezes a draft's text.
+ */
+async approveMemo(id: number) : Promise<Result<MemoSummary, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("approve_memo", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Back to draft, as a new revision.
+ */
+async reopenMemo(id: number) : Promise<Result<MemoSummary, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("reopen_memo", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Imports a memorandum JSON file chosen in the native open dialog.
+ */
+async importMemoFile(path: string) : Promise<Result<MemoSummary, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("import_memo_file", { path }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Writes a revision's JSON to the file chosen in the native save dialog.
+ */
+async exportMemoFile(id: number, revision: number | null, path: string) : Promise<Result<null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("export_memo_file", { id, revision, path }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -75,6 +240,15 @@ export type ApiError = { code: ErrorCode; message: string;
  * For `validation_failed`: every problem, each with its JSON path.
  */
 problems: ProblemDto[] }
+/**
+ * One difference in one language. Labels are the computed numbers («1.2.»); a changed item
+ * has its label in the newer revision and the one it had before (`previous`).
+ */
+export type ChangeDto = { kind: "added"; label: string; text: string } | { kind: "removed"; label: string; text: string } | { kind: "changed"; label: string; previous: string; words: WordsDto[] }
+/**
+ * Two revisions compared clause by clause, per language.
+ */
+export type DiffDto = { from: number; to: number; languages: LanguageDiff[] }
 /**
  * A stable, machine-readable error code. Serialised in snake_case.
  */
@@ -116,6 +290,38 @@ export type ErrorCode =
  */
 "internal"
 /**
+ * The changes in one language.
+ */
+export type LanguageDiff = { language: string; changes: ChangeDto[] }
+/**
+ * What to list.
+ */
+export type ListParams = { status: StatusDto | null; query: string | null; organisation: number | null; sort?: SortDto; limit: number | null; offset: number | null }
+/**
+ * A memorandum with its revisions.
+ */
+export type MemoDetail = { summary: MemoSummary; contentHash: string; revisions: RevisionInfo[] }
+/**
+ * A page of the registry.
+ */
+export type MemoPage = { items: MemoSummary[]; 
+/**
+ * How many match in all.
+ */
+total: number }
+/**
+ * A memorandum as the registry lists it.
+ */
+export type MemoSummary = { id: number; status: StatusDto; title: string; date: string; languages: string[]; parties: string; currentRevision: number; approvedRevision: number | null; createdAt: string; updatedAt: string }
+/**
+ * An organisation of the registry, as last used in a memorandum.
+ */
+export type OrganisationDto = { id: number; bin: string | null; kind: string; 
+/**
+ * The party as JSON (`kelisim.memorandum/1`'s party object).
+ */
+party: string; updatedAt: string }
+/**
  * One problem in a memorandum document.
  */
 export type ProblemDto = { 
@@ -132,6 +338,10 @@ code: string; message: string;
  */
 line: number | null; column: number | null }
 /**
+ * One revision, without its document.
+ */
+export type RevisionInfo = { number: number; contentHash: string; author: string; createdAt: string }
+/**
  * The user's settings.
  */
 export type Settings = { 
@@ -140,9 +350,33 @@ export type Settings = {
  */
 uiLanguage: UiLanguageDto | null }
 /**
+ * Sort order of the registry.
+ */
+export type SortDto = "updated" | "date" | "title"
+/**
+ * A memorandum's workflow status.
+ */
+export type StatusDto = "draft" | "approved" | "signing" | "signed" | "archived"
+/**
+ * A built-in template.
+ */
+export type TemplateInfo = { name: string; description: string; languages: string[] }
+/**
  * An interface language.
  */
 export type UiLanguageDto = "kk" | "ru" | "en"
+/**
+ * The result of validating a document without storing it.
+ */
+export type ValidationReport = { valid: boolean; 
+/**
+ * `sha256:<hex>` of the canonical JSON, when valid.
+ */
+contentHash: string | null; problems: ProblemDto[] }
+/**
+ * A word-level piece of a changed clause.
+ */
+export type WordsDto = { kind: "same"; text: string } | { kind: "removed"; text: string } | { kind: "added"; text: string }
 
 /** tauri-specta globals **/
 
