@@ -20,7 +20,7 @@ function workspaceVersion() {
   return match[1];
 }
 
-test("home screen, language switch remembered across restarts, About from Rust", async (t) => {
+test("home screen, language switch remembered across restarts, About from Rust", { timeout: 120_000 }, async (t) => {
   assert.ok(existsSync(binary), `app binary missing: ${binary}`);
   mkdirSync(outDir, { recursive: true });
   const dataHome = mkdtempSync(join(tmpdir(), "kelisim-e2e-"));

@@ -104,6 +104,49 @@ export class Session {
     return request("GET", `${this.url}/element/${el}/attribute/${name}`);
   }
 
+  /** Types into an element (appending to what it holds). */
+  async type(css, text) {
+    const el = await this.find(css);
+    await request("POST", `${this.url}/element/${el}/value`, { text });
+  }
+
+  async clear(css) {
+    const el = await this.find(css);
+    await request("POST", `${this.url}/element/${el}/clear`, {});
+  }
+
+  /** The value of a form field (its `value` property). */
+  async value(css) {
+    const el = await this.find(css);
+    return request("GET", `${this.url}/element/${el}/property/value`);
+  }
+
+  /** Which element has the focus: its attribute `name`. */
+  async activeAttribute(name) {
+    const active = await request("GET", `${this.url}/element/active`);
+    const [id] = Object.values(active);
+    return request("GET", `${this.url}/element/${id}/attribute/${name}`);
+  }
+
+  async count(css) {
+    const found = await request("POST", `${this.url}/elements`, { using: "css selector", value: css });
+    return found.length;
+  }
+
+  /** Polls until `check()` resolves truthy. */
+  async until(what, check, timeoutMs = 20_000) {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        if (await check()) return;
+      } catch {
+        // not yet
+      }
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await sleep(100);
+    }
+  }
+
   async screenshot() {
     return Buffer.from(await request("GET", `${this.url}/screenshot`), "base64");
   }

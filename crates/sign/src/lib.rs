@@ -1,5 +1,36 @@
 //! Keystore, certificates, and PAdES signing and verification.
 //!
-//! Empty on purpose: this crate is the only place private keys will ever live, and the signing
-//! issue fills it. It exists now so that the workspace has its final shape and the rule "private
-//! keys never leave `kelisim-sign`" has a home from the start.
+//! This crate is the only place private keys live: they are stored encrypted ([`Keystore`]),
+//! decrypted into an [`UnlockedKey`] that signs and never hands its secret out, and zeroised
+//! when dropped. Signatures are CMS SignedData with Ed25519 (RFC 8419, ISO/TS 32002) in PDF
+//! signature fields, one incremental update each ([`sign_pdf`]). [`verify_pdf`] checks every
+//! signature and analyses what each later revision changed.
+
+mod appearance;
+mod certs;
+mod chain;
+mod cms_build;
+mod cms_verify;
+mod crypto;
+mod error;
+mod fields;
+mod keyfile;
+mod keystore;
+mod oids;
+mod pdf_util;
+mod revisions;
+mod sign;
+mod subject;
+mod verify;
+
+pub use certs::{certificate_pem, format_fingerprint};
+pub use error::SignError;
+pub use keyfile::KdfParams;
+pub use keystore::{KeyInfo, Keystore, NewKey, Passphrase, UnlockedKey};
+pub use sign::{sign_pdf, EmptyField, SignOptions, CONTENTS_RESERVED};
+pub use subject::Subject;
+pub use verify::{verify_pdf, Modification, SignatureReport, Verdict, VerifyReport};
+
+/// Re-exported so callers can build a [`Passphrase`] and an explicit signing time.
+pub use secrecy::SecretString;
+pub use time::OffsetDateTime;

@@ -1,0 +1,279 @@
+//! Verifying a signature with a certificate's public key: Ed25519, ECDSA P-256/P-384 and RSA
+//! (PKCS#1 v1.5 and PSS), with SHA-256/384/512.
+
+use der::asn1::ObjectIdentifier;
+use der::{Decode, Sequence};
+use sha2::{Digest, Sha256, Sha384, Sha512};
+use spki::{AlgorithmIdentifierOwned, SubjectPublicKeyInfoOwned};
+
+use crate::oids;
+
+/// A supported digest algorithm.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum HashAlg {
+    Sha256,
+    Sha384,
+    Sha512,
+}
+
+impl HashAlg {
+    pub(crate) fn from_oid(oid: &ObjectIdentifier) -> Option<Self> {
+        match *oid {
+            oids::SHA256 => Some(HashAlg::Sha256),
+            oids::SHA384 => Some(HashAlg::Sha384),
+            oids::SHA512 => Some(HashAlg::Sha512),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            HashAlg::Sha256 => "SHA-256",
+            HashAlg::Sha384 => "SHA-384",
+            HashAlg::Sha512 => "SHA-512",
+        }
+    }
+
+    /// The digest of the concatenation of `parts`.
+    pub(crate) fn digest(self, parts: &[&[u8]]) -> Vec<u8> {
+        fn run<D: Digest>(parts: &[&[u8]]) -> Vec<u8> {
+            let mut h = D::new();
+            for p in parts {
+                h.update(p);
+            }
+            h.finalize().to_vec()
+        }
+        match self {
+            HashAlg::Sha256 => run::<Sha256>(parts),
+            HashAlg::Sha384 => run::<Sha384>(parts),
+            HashAlg::Sha512 => run::<Sha512>(parts),
+        }
+    }
+}
+
+/// RSASSA-PSS-params (RFC 4055); only the fields we use.
+#[derive(Sequence)]
+struct PssParams {
+    #[asn1(context_specific = "0", tag_mode = "EXPLICIT", optional = "true")]
+    hash: Option<AlgorithmIdentifierOwned>,
+    #[asn1(context_specific = "1", tag_mode = "EXPLICIT", optional = "true")]
+    mask_gen: Option<AlgorithmIdentifierOwned>,
+    #[asn1(context_specific = "2", tag_mode = "EXPLICIT", optional = "true")]
+    salt_length: Option<u32>,
+    #[asn1(context_specific = "3", tag_mode = "EXPLICIT", optional = "true")]
+    trailer_field: Option<u32>,
+}
+
+/// Verifies `signature` over `message` with `key`. `sig_alg` is the signature algorithm
+/// identifier; `digest` the digest algorithm named alongside it (CMS signerInfo) when the
+/// signature algorithm does not say. Returns the algorithm's name.
+pub(crate) fn verify(
+    key: &SubjectPublicKeyInfoOwned,
+    sig_alg: &AlgorithmIdentifierOwned,
+    digest: Option<HashAlg>,
+    message: &[u8],
+    signature: &[u8],
+) -> Result<String, String> {
+    let key_bytes = key.subject_public_key.raw_bytes();
+    match key.algorithm.oid {
+        oids::ED25519 => {
+            if sig_alg.oid != oids::ED25519 {
+                return Err("an Ed25519 key with another signature algorithm".into());
+            }
+            let bytes: [u8; 32] = key_bytes
+                .try_into()
+                .map_err(|_| "Ed25519 key is not 32 bytes".to_string())?;
+            let vk = ed25519_dalek::VerifyingKey::from_bytes(&bytes)
+                .map_err(|_| "invalid Ed25519 key".to_string())?;
+            let sig = ed25519_dalek::Signature::from_slice(signature)
+                .map_err(|_| "malformed Ed25519 signature".to_string())?;
+            vk.verify_strict(message, &sig)
+                .map_err(|_| "the Ed25519 signature does not verify".to_string())?;
+            Ok("Ed25519".into())
+        }
+        oids::EC_PUBLIC_KEY => {
+            let hash = match sig_alg.oid {
+                oids::ECDSA_SHA256 => HashAlg::Sha256,
+                oids::ECDSA_SHA384 => HashAlg::Sha384,
+                oids::ECDSA_SHA512 => HashAlg::Sha512,
+                oids::EC_PUBLIC_KEY => digest.ok_or("no digest algorithm")?,
+                _ => {
+                    return Err(format!(
+                        "signature algorithm {} with an EC key",
+                        sig_alg.oid
+                    ))
+                }
+            };
+            let curve = key
+                .algorithm
+                .parameters
+                .as_ref()
+                .and_then(|p| p.decode_as::<ObjectIdentifier>().ok())
+                .ok_or("EC key without a named curve")?;
+            let prehash = hash.digest(&[message]);
+            use ecdsa_verify::PrehashVerifier;
+            match curve {
+                oids::SECP256R1 => {
+                    let vk = p256::ecdsa::VerifyingKey::from_sec1_bytes(key_bytes)
+                        .map_err(|_| "invalid P-256 key")?;
+                    let sig = p256::ecdsa::Signature::from_der(signature)
+                        .map_err(|_| "malformed ECDSA signature")?;
+                    vk.verify_prehash(&prehash, &sig)
+                        .map_err(|_| "the ECDSA P-256 signature does not verify")?;
+                    Ok(format!("ECDSA P-256 with {}", hash.name()))
+                }
+                oids::SECP384R1 => {
+                    let vk = p384::ecdsa::VerifyingKey::from_sec1_bytes(key_bytes)
+                        .map_err(|_| "invalid P-384 key")?;
+                    let sig = p384::ecdsa::Signature::from_der(signature)
+                        .map_err(|_| "malformed ECDSA signature")?;
+                    vk.verify_prehash(&prehash, &sig)
+                        .map_err(|_| "the ECDSA P-384 signature does not verify")?;
+                    Ok(format!("ECDSA P-384 with {}", hash.name()))
+                }
+                other => Err(format!("unsupported curve {other}")),
+            }
+        }
+        oids::RSA_ENCRYPTION | oids::RSA_PSS => {
+            verify_rsa(key_bytes, sig_alg, digest, message, signature)
+        }
+        other => Err(format!("unsupported key algorithm {other}")),
+    }
+}
+
+mod ecdsa_verify {
+    pub(crate) use p256::ecdsa::signature::hazmat::PrehashVerifier;
+}
+
+fn verify_rsa(
+    key_bytes: &[u8],
+    sig_alg: &AlgorithmIdentifierOwned,
+    digest: Option<HashAlg>,
+    message: &[u8],
+    signature: &[u8],
+) -> Result<String, String> {
+    use rsa::pkcs1::DecodeRsaPublicKey;
+    let key = rsa::RsaPublicKey::from_pkcs1_der(key_bytes).map_err(|_| "invalid RSA key")?;
+    if sig_alg.oid == oids::RSA_PSS {
+        let params = sig_alg
+            .parameters
+            .as_ref()
+            .ok_or("RSASSA-PSS without parameters")?
+            .decode_as::<PssParams>()
+            .map_err(|_| "malformed RSASSA-PSS parameters")?;
+        let hash = params
+            .hash
+            .as_ref()
+            .and_then(|h| HashAlg::from_oid(&h.oid))
+            .ok_or("RSASSA-PSS with an unsupported hash (SHA-1 is refused)")?;
+        let salt = usize::try_from(params.salt_length.unwrap_or(20)).map_err(|_| "salt")?;
+        let _ = (params.mask_gen, params.trailer_field);
+        let hashed = hash.digest(&[message]);
+        let scheme = match hash {
+            HashAlg::Sha256 => rsa::Pss::new_with_salt::<Sha256>(salt),
+            HashAlg::Sha384 => rsa::Pss::new_with_salt::<Sha384>(salt),
+            HashAlg::Sha512 => rsa::Pss::new_with_salt::<Sha512>(salt),
+        };
+        key.verify(scheme, &hashed, signature)
+            .map_err(|_| "the RSASSA-PSS signature does not verify")?;
+        return Ok(format!("RSASSA-PSS with {}", hash.name()));
+    }
+    let hash = match sig_alg.oid {
+        oids::SHA256_WITH_RSA => HashAlg::Sha256,
+        oids::SHA384_WITH_RSA => HashAlg::Sha384,
+        oids::SHA512_WITH_RSA => HashAlg::Sha512,
+        oids::RSA_ENCRYPTION => digest.ok_or("no digest algorithm")?,
+        other => return Err(format!("signature algorithm {other} with an RSA key")),
+    };
+    let hashed = hash.digest(&[message]);
+    let scheme = match hash {
+        HashAlg::Sha256 => rsa::Pkcs1v15Sign::new::<Sha256>(),
+        HashAlg::Sha384 => rsa::Pkcs1v15Sign::new::<Sha384>(),
+        HashAlg::Sha512 => rsa::Pkcs1v15Sign::new::<Sha512>(),
+    };
+    key.verify(scheme, &hashed, signature)
+        .map_err(|_| "the RSA PKCS#1 v1.5 signature does not verify")?;
+    Ok(format!("RSA PKCS#1 v1.5 with {}", hash.name()))
+}
+
+/// Verifies that `cert` was signed by `issuer`'s key.
+pub(crate) fn verify_certificate(
+    cert: &x509_cert::Certificate,
+    issuer: &x509_cert::Certificate,
+) -> Result<(), String> {
+    use der::Encode;
+    let tbs = cert.tbs_certificate.to_der().map_err(|e| e.to_string())?;
+    let sig = cert
+        .signature
+        .as_bytes()
+        .ok_or("certificate signature is not whole bytes")?;
+    verify(
+        &issuer.tbs_certificate.subject_public_key_info,
+        &cert.signature_algorithm,
+        None,
+        &tbs,
+        sig,
+    )
+    .map(|_| ())
+}
+
+/// Parses a DER certificate.
+pub(crate) fn parse_certificate(der: &[u8]) -> Option<x509_cert::Certificate> {
+    x509_cert::Certificate::from_der(der).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hex(s: &str) -> Vec<u8> {
+        (0..s.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
+            .collect()
+    }
+
+    /// RFC 8032 section 7.1, tests 1–3: secret key → public key → signature.
+    #[test]
+    fn rfc8032_ed25519_vectors() {
+        let vectors = [
+            (
+                "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60",
+                "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a",
+                "",
+                "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b",
+            ),
+            (
+                "4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb",
+                "3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c",
+                "72",
+                "92a009a9f0d4cab8720e820b5f642540a2b27b5416503f8fb3762223ebdb69da085ac1e43e15996e458f3613d0f11d8c387b2eaeb4302aeeb00d291612bb0c00",
+            ),
+            (
+                "c5aa8df43f9f837bedb7442f31dcb7b166d38535076f094b85ce3a2e0b4458f7",
+                "fc51cd8e6218a1a38da47ed00230f0580816ed13ba3303ac5deb911548908025",
+                "af82",
+                "6291d657deec24024827e69c3abe01a30ce548a284743a445e3680d7db5ac3ac18ff9b538d16f290ae67f760984dc6594a7c15e9716ed28dc027beceea1ec40a",
+            ),
+        ];
+        use ed25519_dalek::Signer;
+        for (secret, public, msg, sig) in vectors {
+            let key = ed25519_dalek::SigningKey::from_bytes(&hex(secret).try_into().unwrap());
+            assert_eq!(key.verifying_key().to_bytes().to_vec(), hex(public));
+            let signature = key.sign(&hex(msg));
+            assert_eq!(signature.to_bytes().to_vec(), hex(sig));
+            let spki = SubjectPublicKeyInfoOwned {
+                algorithm: AlgorithmIdentifierOwned {
+                    oid: oids::ED25519,
+                    parameters: None,
+                },
+                subject_public_key: der::asn1::BitString::from_bytes(&hex(public)).unwrap(),
+            };
+            let alg = spki.algorithm.clone();
+            assert!(verify(&spki, &alg, None, &hex(msg), &hex(sig)).is_ok());
+            let mut bad = hex(sig);
+            bad[0] ^= 1;
+            assert!(verify(&spki, &alg, None, &hex(msg), &bad).is_err());
+        }
+    }
+}

@@ -1,0 +1,631 @@
+//! `verify_pdf`: every signature's integrity, cryptography, certificate and trust, its byte
+//! range, and what later revisions changed. Never panics: parsing runs on its own thread with
+//! a large stack, and a failure there is reported as an invalid document.
+
+use std::collections::{HashMap, HashSet};
+
+use lopdf::{Document, Object, ObjectId};
+
+use crate::fields::{self, SigField};
+use crate::pdf_util;
+use crate::{chain, cms_verify, format_fingerprint, revisions};
+
+/// The verdict on a whole document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// Every signature is intact, verifies, is trusted, and nothing but signatures came after.
+    Valid,
+    /// As `Valid`, but at least one signer is not in the trust store.
+    ValidUntrusted,
+    /// A signature is broken, malformed or made with a certificate not valid at the time.
+    Invalid,
+    /// The document was changed after a signature in a way that is not another signature.
+    ModifiedAfterSigning,
+    /// The document has no signatures.
+    NoSignatures,
+}
+
+impl Verdict {
+    /// The suggested process exit code: 0 valid and trusted, 1 invalid or modified (or not
+    /// signed at all), 4 valid but a signer is not trusted.
+    pub fn exit_code(self) -> i32 {
+        match self {
+            Verdict::Valid => 0,
+            Verdict::ValidUntrusted => 4,
+            Verdict::Invalid | Verdict::ModifiedAfterSigning | Verdict::NoSignatures => 1,
+        }
+    }
+
+    /// A stable machine-readable code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Verdict::Valid => "valid",
+            Verdict::ValidUntrusted => "valid_untrusted",
+            Verdict::Invalid => "invalid",
+            Verdict::ModifiedAfterSigning => "modified_after_signing",
+            Verdict::NoSignatures => "no_signatures",
+        }
+    }
+}
+
+/// One change made after a signature that is not allowed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Modification {
+    /// The object number and generation concerned, when there is one.
+    pub object: Option<(u32, u16)>,
+    /// A stable kind: `page_changed`, `page_content_changed`, `annotation_added`,
+    /// `unsigned_signature_field`, `object_changed`, `object_removed`, `catalog_changed`,
+    /// `form_changed`, `dangling_reference_filled`, `certified_no_changes`, …
+    pub kind: String,
+    /// A human-readable description.
+    pub description: String,
+}
+
+/// Everything known about one signature.
+#[derive(Debug, Clone, Default)]
+pub struct SignatureReport {
+    /// The field's fully qualified name.
+    pub field_name: String,
+    /// The signer certificate's subject (RFC 4514).
+    pub signer_subject: Option<String>,
+    /// SHA-256 of the signer's certificate, `3F2A 9C01 …`.
+    pub signer_fingerprint: Option<String>,
+    /// The claimed signing time (`/M`, else the signing-time attribute), Unix seconds.
+    pub signing_time: Option<i64>,
+    /// The signature algorithm, e.g. `Ed25519 (digest SHA-512)`.
+    pub algorithm: Option<String>,
+    /// `/SubFilter`.
+    pub sub_filter: Option<String>,
+    /// DocMDP permission level when this is a certification signature.
+    pub certification: Option<i64>,
+    /// The `/ByteRange`.
+    pub byte_range: Option<[u64; 4]>,
+    /// The byte range starts at 0, leaves out exactly the `/Contents` hex string, and ends at
+    /// the end of a revision inside the file.
+    pub byte_range_ok: bool,
+    /// The byte range reaches the end of the file.
+    pub covers_whole_file: bool,
+    /// The digest over the byte range equals the signed message digest.
+    pub digest_ok: bool,
+    /// The signature verifies with the signer's public key.
+    pub signature_ok: bool,
+    /// The signer's certificate (and its issuers) were valid at the signing time.
+    pub certificate_valid_at_signing_time: bool,
+    /// A path leads from the signer to a trusted certificate.
+    pub trusted: bool,
+    /// Changes after this signature that are not allowed.
+    pub modifications: Vec<Modification>,
+    /// Everything else that went wrong.
+    pub problems: Vec<String>,
+    /// This signature's own verdict.
+    pub verdict: Option<Verdict>,
+}
+
+impl SignatureReport {
+    fn intact(&self) -> bool {
+        self.byte_range_ok && self.digest_ok && self.signature_ok
+    }
+
+    fn own_verdict(&self) -> Verdict {
+        if !self.intact() || !self.certificate_valid_at_signing_time {
+            Verdict::Invalid
+        } else if !self.modifications.is_empty() {
+            Verdict::ModifiedAfterSigning
+        } else if !self.trusted {
+            Verdict::ValidUntrusted
+        } else {
+            Verdict::Valid
+        }
+    }
+}
+
+/// The verification of a whole document.
+#[derive(Debug, Clone)]
+pub struct VerifyReport {
+    /// The overall verdict.
+    pub verdict: Verdict,
+    /// One report per signature, in signing order.
+    pub signatures: Vec<SignatureReport>,
+    /// Problems with the document itself.
+    pub problems: Vec<String>,
+}
+
+impl VerifyReport {
+    fn broken(problem: &str) -> Self {
+        VerifyReport {
+            verdict: Verdict::Invalid,
+            signatures: Vec::new(),
+            problems: vec![problem.to_owned()],
+        }
+    }
+}
+
+/// Nesting deeper than this is refused before parsing (a recursion bomb for parsers).
+const MAX_NESTING: usize = 256;
+const PARSER_STACK: usize = 256 * 1024 * 1024;
+
+/// Verifies every signature of `pdf` against the `trust` anchors (DER certificates).
+/// Never panics, whatever the input.
+pub fn verify_pdf(pdf: &[u8], trust: &[Vec<u8>]) -> VerifyReport {
+    if max_nesting(pdf) > MAX_NESTING {
+        return VerifyReport::broken("the PDF nests arrays or dictionaries too deeply");
+    }
+    let result = std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .name("kelisim-verify".into())
+            .stack_size(PARSER_STACK)
+            .spawn_scoped(scope, || verify_inner(pdf, trust))
+            .map(|h| h.join())
+    });
+    match result {
+        Ok(Ok(report)) => report,
+        Ok(Err(_)) => VerifyReport::broken("the PDF could not be analysed (parser failure)"),
+        Err(_) => VerifyReport::broken("no thread could be started for verification"),
+    }
+}
+
+/// The deepest nesting of `[` and `<<` outside strings, comments and stream data.
+fn max_nesting(pdf: &[u8]) -> usize {
+    let (mut depth, mut max, mut i) = (0usize, 0usize, 0usize);
+    while i < pdf.len() {
+        match pdf[i] {
+            b'%' => {
+                while i < pdf.len() && pdf[i] != b'\n' && pdf[i] != b'\r' {
+                    i += 1;
+                }
+            }
+            b'(' => {
+                let mut level = 0usize;
+                while i < pdf.len() {
+                    match pdf[i] {
+                        b'\\' => i += 1,
+                        b'(' => level += 1,
+                        b')' => {
+                            level = level.saturating_sub(1);
+                            if level == 0 {
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                    i += 1;
+                }
+            }
+            b'[' => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            b'<' if pdf.get(i + 1) == Some(&b'<') => {
+                depth += 1;
+                max = max.max(depth);
+                i += 1;
+            }
+            b']' => depth = depth.saturating_sub(1),
+            b'>' if pdf.get(i + 1) == Some(&b'>') => {
+                depth = depth.saturating_sub(1);
+                i += 1;
+            }
+            b's' if pdf[i..].starts_with(b"stream") && !pdf[..i].ends_with(b"end") => {
+                match find(pdf, b"endstream", i + 6) {
+                    Some(end) => i = end + 8,
+                    None => return max,
+                }
+                depth = 0;
+            }
+            b'e' if pdf[i..].starts_with(b"endobj") => depth = 0,
+            _ => {}
+        }
+        i += 1;
+    }
+    max
+}
+
+fn find(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    haystack
+        .get(from..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| p + from)
+}
+
+/// Object numbers the cross-reference table lists as in use but the parser could not read
+/// (a reader that repairs files might see something else there).
+fn unreadable_objects(doc: &Document) -> Vec<u32> {
+    let present: HashSet<u32> = doc.objects.keys().map(|(n, _)| *n).collect();
+    doc.reference_table
+        .entries
+        .iter()
+        .filter(|(n, e)| {
+            matches!(
+                e,
+                lopdf::xref::XrefEntry::Normal { .. } | lopdf::xref::XrefEntry::Compressed { .. }
+            ) && !present.contains(n)
+        })
+        .map(|(n, _)| *n)
+        .filter(|n| *n != 0)
+        .collect()
+}
+
+/// The offset named by the file's last `startxref`.
+fn last_startxref(pdf: &[u8]) -> Option<usize> {
+    let at = pdf.windows(9).rposition(|w| w == b"startxref")?;
+    let digits: String = pdf[at + 9..]
+        .iter()
+        .skip_while(|b| is_pdf_space(**b))
+        .take_while(|b| b.is_ascii_digit())
+        .map(|b| char::from(*b))
+        .collect();
+    digits.parse().ok()
+}
+
+struct Found {
+    report: SignatureReport,
+    sig_id: ObjectId,
+    end: usize,
+    contents: Vec<u8>,
+}
+
+fn verify_inner(pdf: &[u8], trust: &[Vec<u8>]) -> VerifyReport {
+    if find(&pdf[..1024.min(pdf.len())], b"%PDF-", 0).is_none() {
+        return VerifyReport::broken("not a PDF (no %PDF- header)");
+    }
+    let fin = match Document::load_mem(pdf) {
+        Ok(d) => d,
+        Err(e) => return VerifyReport::broken(&format!("the PDF cannot be parsed: {e}")),
+    };
+    let mut problems = Vec::new();
+    // The file must end with a complete revision: anything after the last %%EOF is data that
+    // a repairing viewer might read and we would not.
+    let mut tail = pdf.len();
+    while tail > 0 && is_pdf_space(pdf[tail - 1]) && pdf.len() - tail < 4 {
+        tail -= 1;
+    }
+    if !pdf[..tail].ends_with(b"%%EOF") {
+        problems.push(
+            "the file does not end with a complete revision (data after the last %%EOF)".to_owned(),
+        );
+    }
+    let last_startxref = last_startxref(pdf);
+    let unreadable = unreadable_objects(&fin);
+    if !unreadable.is_empty() {
+        problems.push(format!(
+            "{} objects listed in the cross-reference table cannot be read (first: {})",
+            unreadable.len(),
+            unreadable[0]
+        ));
+    }
+    if fin.trailer.has(b"Encrypt") {
+        problems.push("the PDF is encrypted".to_owned());
+    }
+    let catalog = pdf_util::catalog_id(&fin).and_then(|c| pdf_util::dict_of(&fin, c));
+    let perms_docmdp = catalog
+        .and_then(|c| pdf_util::get(&fin, c, b"Perms"))
+        .and_then(|p| p.as_dict().ok())
+        .and_then(|p| p.get(b"DocMDP").ok())
+        .and_then(|r| r.as_reference().ok());
+
+    let mut found: Vec<Found> = fields::signature_fields(&fin)
+        .into_iter()
+        .filter_map(|f| {
+            let sig_id = f.value?;
+            Some(check_signature(pdf, &fin, &f, sig_id, trust, perms_docmdp))
+        })
+        .collect();
+    if found.is_empty() {
+        return VerifyReport {
+            verdict: if problems.is_empty() {
+                Verdict::NoSignatures
+            } else {
+                Verdict::Invalid
+            },
+            signatures: Vec::new(),
+            problems,
+        };
+    }
+    found.sort_by_key(|f| f.end);
+
+    // The same signature value twice (a copied signature) is refused.
+    let mut seen_contents: HashSet<&[u8]> = HashSet::new();
+    let mut duplicate = HashSet::new();
+    for f in &found {
+        if !seen_contents.insert(f.contents.as_slice()) {
+            duplicate.insert(f.sig_id);
+        }
+    }
+
+    // Revision analysis.
+    let certification = found.iter().find_map(|f| f.report.certification);
+    let mut prefixes: HashMap<usize, Option<Document>> = HashMap::new();
+    let intact: Vec<(ObjectId, usize, bool)> = found
+        .iter()
+        .map(|f| (f.sig_id, f.end, f.report.intact()))
+        .collect();
+    for f in &mut found {
+        if duplicate.contains(&f.sig_id) {
+            f.report
+                .problems
+                .push("another signature carries the same signature value".into());
+            f.report.byte_range_ok = false;
+        }
+        if !f.report.byte_range_ok {
+            continue;
+        }
+        let signed = prefixes
+            .entry(f.end)
+            .or_insert_with(|| Document::load_mem(&pdf[..f.end]).ok());
+        let Some(signed) = signed.as_ref() else {
+            f.report
+                .problems
+                .push("the signed revision cannot be parsed on its own".into());
+            f.report.byte_range_ok = false;
+            continue;
+        };
+        // The signature dictionary must be part of the revision it signs, unchanged.
+        let same = |doc: &Document| {
+            pdf_util::dict_of(doc, f.sig_id).map(|d| {
+                (
+                    d.get(b"ByteRange").ok().cloned(),
+                    d.get(b"Contents").ok().cloned(),
+                )
+            })
+        };
+        if same(signed).is_none() || same(signed) != same(&fin) {
+            f.report.problems.push(
+                "the signature dictionary is not the one in the revision it signs (signature wrapping)"
+                    .into(),
+            );
+            f.report.byte_range_ok = false;
+            continue;
+        }
+        if f.report.covers_whole_file {
+            continue;
+        }
+        if last_startxref.is_none_or(|x| x < f.end) {
+            f.report.modifications.push(Modification {
+                object: None,
+                kind: "unreferenced_update".into(),
+                description: "data after the signed revision is not reached by the final cross-reference section".into(),
+            });
+            continue;
+        }
+        let later: HashSet<ObjectId> = intact
+            .iter()
+            .filter(|(id, end, ok)| *ok && *end > f.end && *id != f.sig_id)
+            .map(|(id, _, _)| *id)
+            .collect();
+        f.report.modifications = revisions::analyse(signed, &fin, &later, certification);
+    }
+
+    let signatures: Vec<SignatureReport> = found
+        .into_iter()
+        .map(|mut f| {
+            f.report.verdict = Some(f.report.own_verdict());
+            f.report
+        })
+        .collect();
+    let verdicts: Vec<Verdict> = signatures
+        .iter()
+        .map(SignatureReport::own_verdict)
+        .collect();
+    let verdict = if !problems.is_empty() || verdicts.contains(&Verdict::Invalid) {
+        Verdict::Invalid
+    } else if verdicts.contains(&Verdict::ModifiedAfterSigning) {
+        Verdict::ModifiedAfterSigning
+    } else if verdicts.contains(&Verdict::ValidUntrusted) {
+        Verdict::ValidUntrusted
+    } else {
+        Verdict::Valid
+    };
+    VerifyReport {
+        verdict,
+        signatures,
+        problems,
+    }
+}
+
+fn byte_range(fin: &Document, sig: &lopdf::Dictionary) -> Option<[u64; 4]> {
+    let Some(Object::Array(a)) = pdf_util::get(fin, sig, b"ByteRange") else {
+        return None;
+    };
+    if a.len() != 4 {
+        return None;
+    }
+    let mut out = [0u64; 4];
+    for (slot, v) in out.iter_mut().zip(a) {
+        *slot = u64::try_from(v.as_i64().ok()?).ok()?;
+    }
+    Some(out)
+}
+
+fn is_pdf_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\n' | b'\r' | b'\t' | b'\x0c' | b'\0')
+}
+
+fn hex_value(b: u8) -> Option<u8> {
+    match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        b'A'..=b'F' => Some(b - b'A' + 10),
+        _ => None,
+    }
+}
+
+/// Checks the shape of the byte range; returns the decoded gap (the `/Contents` value) when
+/// the range is well-formed.
+fn check_byte_range(pdf: &[u8], br: [u64; 4], problems: &mut Vec<String>) -> Option<Vec<u8>> {
+    let len = pdf.len() as u64;
+    let [a, b, c, d] = br;
+    let end = c.checked_add(d)?;
+    if a != 0 {
+        problems.push("the byte range does not start at 0".into());
+        return None;
+    }
+    if !(b < c && end <= len && b >= 1 && c - b >= 2) {
+        problems.push("the byte range overlaps, runs backwards or leaves the file".into());
+        return None;
+    }
+    let (b, c, end) = (
+        usize::try_from(b).ok()?,
+        usize::try_from(c).ok()?,
+        usize::try_from(end).ok()?,
+    );
+    let gap = &pdf[b..c];
+    if gap.first() != Some(&b'<') || gap.last() != Some(&b'>') {
+        problems.push("the excluded bytes are not a hex string".into());
+        return None;
+    }
+    let mut before = b;
+    while before > 0 && is_pdf_space(pdf[before - 1]) {
+        before -= 1;
+    }
+    if !pdf[..before].ends_with(b"/Contents") {
+        problems.push("the excluded bytes are not the /Contents value".into());
+        return None;
+    }
+    let digits: Vec<u8> = gap[1..gap.len() - 1]
+        .iter()
+        .copied()
+        .filter(|x| !is_pdf_space(*x))
+        .collect();
+    let mut value = Vec::with_capacity(digits.len() / 2 + 1);
+    for pair in digits.chunks(2) {
+        let hi = hex_value(pair[0])?;
+        let lo = pair.get(1).map_or(Some(0), |x| hex_value(*x))?;
+        value.push(hi << 4 | lo);
+    }
+    if digits.iter().any(|x| hex_value(*x).is_none()) {
+        problems.push("the excluded bytes hold more than hex digits".into());
+        return None;
+    }
+    // The signed part must end at the end of a revision: %%EOF and an optional end of line.
+    let mut tail = end;
+    while tail > 0 && matches!(pdf[tail - 1], b'\r' | b'\n' | b' ') && end - tail < 3 {
+        tail -= 1;
+    }
+    if !pdf[..tail].ends_with(b"%%EOF") {
+        problems.push("the byte range does not end at the end of a revision".into());
+        return None;
+    }
+    Some(value)
+}
+
+fn check_signature(
+    pdf: &[u8],
+    fin: &Document,
+    field: &SigField,
+    sig_id: ObjectId,
+    trust: &[Vec<u8>],
+    perms_docmdp: Option<ObjectId>,
+) -> Found {
+    let mut report = SignatureReport {
+        field_name: field.name.clone(),
+        ..SignatureReport::default()
+    };
+    let found = |report: SignatureReport, end: usize, contents: Vec<u8>| Found {
+        report,
+        sig_id,
+        end,
+        contents,
+    };
+    let Some(sig) = pdf_util::dict_of(fin, sig_id) else {
+        report
+            .problems
+            .push("the field's /V is not a signature dictionary".into());
+        return found(report, usize::MAX, Vec::new());
+    };
+    report.sub_filter =
+        pdf_util::name(fin, sig, b"SubFilter").map(|n| String::from_utf8_lossy(n).into_owned());
+    report.signing_time = match pdf_util::get(fin, sig, b"M") {
+        Some(Object::String(s, _)) => pdf_util::parse_pdf_date(s),
+        _ => None,
+    };
+    // Certification: a /Reference with /TransformMethod /DocMDP.
+    if let Some(Object::Array(refs)) = pdf_util::get(fin, sig, b"Reference") {
+        for r in refs {
+            let Some(r) = pdf_util::as_dict(fin, r) else {
+                continue;
+            };
+            if pdf_util::name(fin, r, b"TransformMethod") == Some(b"DocMDP".as_slice()) {
+                let p = pdf_util::get(fin, r, b"TransformParams")
+                    .and_then(|t| t.as_dict().ok())
+                    .and_then(|t| t.get(b"P").ok())
+                    .and_then(|p| p.as_i64().ok())
+                    .unwrap_or(2);
+                report.certification = Some(p.clamp(1, 3));
+                if perms_docmdp != Some(sig_id) {
+                    report
+                        .problems
+                        .push("a DocMDP signature that the catalog's /Perms does not name".into());
+                }
+            }
+        }
+    }
+    let contents = match pdf_util::get(fin, sig, b"Contents") {
+        Some(Object::String(s, _)) if !s.is_empty() => s.clone(),
+        _ => {
+            report.problems.push("missing or empty /Contents".into());
+            return found(report, usize::MAX, Vec::new());
+        }
+    };
+    let Some(br) = byte_range(fin, sig) else {
+        report
+            .problems
+            .push("missing or malformed /ByteRange".into());
+        return found(report, usize::MAX, contents);
+    };
+    report.byte_range = Some(br);
+    let gap = check_byte_range(pdf, br, &mut report.problems);
+    let end = usize::try_from(br[2].saturating_add(br[3])).unwrap_or(usize::MAX);
+    match gap {
+        Some(g) if g == contents => report.byte_range_ok = true,
+        Some(_) => report.problems.push(
+            "the excluded bytes are not this signature's /Contents (signature wrapping)".into(),
+        ),
+        None => {}
+    }
+    report.covers_whole_file = report.byte_range_ok && end == pdf.len();
+    if !report.byte_range_ok {
+        return found(report, end, contents);
+    }
+    let (b, c) = (br[1] as usize, br[2] as usize);
+    let cms = cms_verify::check(&contents, &[&pdf[..b], &pdf[c..end]]);
+    report.digest_ok = cms.digest_ok;
+    report.signature_ok = cms.signature_ok;
+    report.algorithm = cms.algorithm;
+    report.problems.extend(cms.problems);
+    if report.signing_time.is_none() {
+        report.signing_time = cms.signing_time;
+    }
+    if let Some(signer) = &cms.signer {
+        report.signer_subject = Some(signer.tbs_certificate.subject.to_string());
+        report.signer_fingerprint = cms.signer_der.as_deref().map(format_fingerprint);
+        let at = report
+            .signing_time
+            .unwrap_or_else(|| time::OffsetDateTime::now_utc().unix_timestamp());
+        let chain = chain::check(signer, &cms.certificates, trust, at);
+        report.trusted = chain.trusted;
+        report.certificate_valid_at_signing_time = chain.valid_at_time;
+        report.problems.extend(chain.problems);
+    }
+    found(report, end, contents)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn garbage_is_invalid_not_a_panic() {
+        for input in [&b""[..], b"%PDF-", b"%PDF-1.7\n1 0 obj <<", b"hello"] {
+            assert_eq!(verify_pdf(input, &[]).verdict, Verdict::Invalid);
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_before_parsing() {
+        let mut pdf = b"%PDF-1.7\n1 0 obj\n".to_vec();
+        pdf.extend(std::iter::repeat_n(b'[', 100_000));
+        assert_eq!(verify_pdf(&pdf, &[]).verdict, Verdict::Invalid);
+        assert!(max_nesting(&pdf) > MAX_NESTING);
+    }
+}

@@ -1,0 +1,127 @@
+//! PDFs signed by pyHanko (Ed25519 and ECDSA P-256 keys from OpenSSL) verify with Kelisim, and
+//! Kelisim and pyHanko signatures mix.
+
+use std::path::Path;
+use std::process::Command;
+
+use kelisim_sign::{verify_pdf, Verdict};
+
+use crate::common::*;
+
+fn run(cmd: &mut Command) {
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{cmd:?}: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// A key and a self-signed certificate made by OpenSSL; returns the certificate's DER.
+fn openssl_key(dir: &Path, name: &str, ecdsa: bool) -> Vec<u8> {
+    let key = dir.join(format!("{name}.key.pem"));
+    if ecdsa {
+        run(Command::new("openssl")
+            .args([
+                "ecparam",
+                "-name",
+                "prime256v1",
+                "-genkey",
+                "-noout",
+                "-out",
+            ])
+            .arg(&key));
+    } else {
+        run(Command::new("openssl")
+            .args(["genpkey", "-algorithm", "ed25519", "-out"])
+            .arg(&key));
+    }
+    let cert = dir.join(format!("{name}.cert.pem"));
+    run(Command::new("openssl")
+        .args([
+            "req",
+            "-new",
+            "-x509",
+            "-days",
+            "365",
+            "-subj",
+            &format!("/C=KZ/O=Example NGO/CN={name}"),
+            "-key",
+        ])
+        .arg(&key)
+        .arg("-out")
+        .arg(&cert));
+    let der = dir.join(format!("{name}.cert.der"));
+    run(Command::new("openssl")
+        .args(["x509", "-outform", "DER", "-in"])
+        .arg(&cert)
+        .arg("-out")
+        .arg(&der));
+    std::fs::read(der).unwrap()
+}
+
+fn pyhanko_sign(dir: &Path, input: &[u8], name: &str, field: &str) -> Vec<u8> {
+    let src = dir.join(format!("in-{}.pdf", rand_name()));
+    let dst = dir.join(format!("out-{}.pdf", rand_name()));
+    std::fs::write(&src, input).unwrap();
+    run(Command::new(pyhanko())
+        .args([
+            "sign",
+            "addsig",
+            "--field",
+            &format!("1/300,50,500,120/{field}"),
+            "--use-pades",
+            "pemder",
+            "--key",
+        ])
+        .arg(dir.join(format!("{name}.key.pem")))
+        .arg("--cert")
+        .arg(dir.join(format!("{name}.cert.pem")))
+        .arg("--no-pass")
+        .arg(&src)
+        .arg(&dst));
+    std::fs::read(dst).unwrap()
+}
+
+#[test]
+fn pyhanko_ed25519_and_p256_signatures_verify() {
+    let dir = tempfile::tempdir().unwrap();
+    let ed = openssl_key(dir.path(), "EdSigner", false);
+    let ec = openssl_key(dir.path(), "EcSigner", true);
+    let one = pyhanko_sign(dir.path(), &sample_pdf(0), "EdSigner", "PySig1");
+    let report = verify_pdf(&one, std::slice::from_ref(&ed));
+    assert_eq!(report.verdict, Verdict::Valid, "{report:#?}");
+    assert!(report.signatures[0]
+        .algorithm
+        .as_deref()
+        .unwrap()
+        .starts_with("Ed25519"));
+    let two = pyhanko_sign(dir.path(), &one, "EcSigner", "PySig2");
+    let report = verify_pdf(&two, &[ed.clone(), ec.clone()]);
+    assert_eq!(report.verdict, Verdict::Valid, "{report:#?}");
+    assert!(report.signatures[1]
+        .algorithm
+        .as_deref()
+        .unwrap()
+        .starts_with("ECDSA P-256"));
+    assert_eq!(verify_pdf(&two, &[ed]).verdict, Verdict::ValidUntrusted);
+}
+
+#[test]
+fn kelisim_and_pyhanko_signatures_mix() {
+    let dir = tempfile::tempdir().unwrap();
+    let ed = openssl_key(dir.path(), "PySigner", false);
+    let ks = keystore(&dir.path().join("keys"));
+    let (a, ka) = signer(&ks, "a", "Айгүл Сейітова");
+    let ours = sign(&sample_pdf(0), &ka, &options("Sig1", 600.0));
+    let theirs = pyhanko_sign(dir.path(), &ours, "PySigner", "PySig");
+    let report = verify_pdf(&theirs, &[a.certificate_der.clone(), ed.clone()]);
+    assert_eq!(report.verdict, Verdict::Valid, "{report:#?}");
+    let ours_again = sign(&theirs, &ka, &options("Sig3", 400.0));
+    let report = verify_pdf(&ours_again, &[a.certificate_der.clone(), ed]);
+    assert_eq!(report.verdict, Verdict::Valid, "{report:#?}");
+    let pem = std::fs::read_to_string(dir.path().join("PySigner.cert.pem")).unwrap();
+    let (ok, text) = pyhanko_validate(dir.path(), &ours_again, &[&a.certificate_pem, &pem]);
+    assert!(ok && text.matches(":VALID").count() == 3, "{text}");
+}

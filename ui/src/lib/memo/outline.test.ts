@@ -1,0 +1,112 @@
+import { describe, expect, it } from "vitest";
+import {
+  addClauseAfter,
+  addSection,
+  clauseJsonPath,
+  deleteClause,
+  deleteSection,
+  flatten,
+  indentClause,
+  label,
+  moveClause,
+  outdentClause,
+} from "./outline";
+import { binProblem } from "./bin";
+import { untranslatedChanges } from "./translation";
+import type { MemoDoc } from "./types";
+
+function doc(): MemoDoc {
+  const t = (s: string) => ({ kk: `${s}-kk`, ru: `${s}-ru` });
+  return {
+    format: "kelisim.memorandum/1",
+    languages: ["kk", "ru"],
+    layout: "parallel",
+    title: t("title"),
+    place: t("place"),
+    date: "2026-10-06",
+    parties: [],
+    preamble: t("pre"),
+    sections: [
+      { heading: t("s1"), clauses: [{ text: t("a") }, { text: t("b") }, { text: t("c") }] },
+      { heading: t("s2"), clauses: [{ text: t("d") }] },
+    ],
+  };
+}
+
+const texts = (d: MemoDoc) => flatten(d).map(({ path, clause }) => `${label(path)}${clause.text.ru}`);
+
+describe("outline operations", () => {
+  it("adds an empty clause after the current one in every language", () => {
+    const { doc: d, path } = addClauseAfter(doc(), [0, 0]);
+    expect(path).toEqual([0, 1]);
+    expect(d.sections[0]?.clauses[1]?.text).toEqual({ kk: "", ru: "" });
+    expect(texts(d)).toEqual(["1.1.a-ru", "1.2.", "1.3.b-ru", "1.4.c-ru", "2.1.d-ru"]);
+  });
+
+  it("indents under the previous clause and renumbers, and outdents back", () => {
+    const { doc: d, path } = indentClause(doc(), [0, 1]);
+    expect(path).toEqual([0, 0, 0]);
+    expect(texts(d)).toEqual(["1.1.a-ru", "1.1.1.b-ru", "1.2.c-ru", "2.1.d-ru"]);
+    const back = outdentClause(d, path);
+    expect(back.path).toEqual([0, 1]);
+    expect(texts(back.doc)).toEqual(texts(doc()));
+    expect(back.doc.sections[0]?.clauses[0]?.clauses).toBeUndefined();
+  });
+
+  it("does not indent the first clause or outdent a top-level one", () => {
+    const original = doc();
+    expect(indentClause(original, [0, 0]).doc).toBe(original);
+    expect(outdentClause(original, [0, 1]).doc).toBe(original);
+  });
+
+  it("moves clauses within their list and stops at the ends", () => {
+    const { doc: d, path } = moveClause(doc(), [0, 2], -1);
+    expect(path).toEqual([0, 1]);
+    expect(texts(d)).toEqual(["1.1.a-ru", "1.2.c-ru", "1.3.b-ru", "2.1.d-ru"]);
+    const original = doc();
+    expect(moveClause(original, [0, 0], -1).doc).toBe(original);
+  });
+
+  it("deletes clauses and sections but keeps at least one section", () => {
+    expect(texts(deleteClause(doc(), [0, 1]))).toEqual(["1.1.a-ru", "1.2.c-ru", "2.1.d-ru"]);
+    const one = deleteSection(doc(), 0);
+    expect(one.sections).toHaveLength(1);
+    expect(deleteSection(one, 0)).toBe(one);
+    expect(addSection(doc()).sections).toHaveLength(3);
+  });
+
+  it("never changes the document it was given", () => {
+    const original = doc();
+    const snapshot = JSON.stringify(original);
+    indentClause(original, [0, 1]);
+    addClauseAfter(original, [0, 0]);
+    deleteClause(original, [1, 0]);
+    expect(JSON.stringify(original)).toBe(snapshot);
+  });
+
+  it("writes JSON paths the way the validator does", () => {
+    expect(clauseJsonPath([1, 0])).toBe("sections[1].clauses[0].text");
+    expect(clauseJsonPath([0, 2, 1])).toBe("sections[0].clauses[2].clauses[1].text");
+  });
+});
+
+describe("BIN feedback", () => {
+  it.each([
+    ["040540001230", null],
+    ["160940012344", null],
+    ["040540001231", "check"],
+    ["04054000123", "length"],
+    ["04054000123a", "digits"],
+    ["", null],
+  ] as const)("%s → %s", (bin, problem) => expect(binProblem(bin)).toBe(problem));
+});
+
+describe("check the translation", () => {
+  it("flags a clause changed in one language only", () => {
+    const saved = doc();
+    const current = doc();
+    current.sections[0]!.clauses[1]!.text.ru = "b-ru changed";
+    current.sections[1]!.clauses[0]!.text = { kk: "d2-kk", ru: "d2-ru" };
+    expect([...untranslatedChanges(saved, current)]).toEqual(["0.1"]);
+  });
+});

@@ -1,0 +1,152 @@
+// The editor's state: the document being edited, the last saved revision, live validation and
+// autosave. Typing marks the document dirty; a pause of AUTOSAVE_MS saves it as one revision
+// (coalesced: never one per keystroke).
+import { get, writable } from "svelte/store";
+import { ipc, KelisimError, type MemoDetail, type ProblemDto } from "../ipc";
+import { parseDoc, serialiseDoc, type MemoDoc } from "../memo/types";
+import { lastError } from "./app";
+
+export const AUTOSAVE_MS = 1500;
+const VALIDATE_MS = 250;
+
+export const memoId = writable<number | null>(null);
+export const detail = writable<MemoDetail | null>(null);
+export const doc = writable<MemoDoc | null>(null);
+/** The document as last saved: the baseline of "check the translation". */
+export const saved = writable<MemoDoc | null>(null);
+export const dirty = writable(false);
+export const saving = writable(false);
+export const problems = writable<ProblemDto[]>([]);
+
+let saveTimer: ReturnType<typeof setTimeout> | undefined;
+let copyTimer: ReturnType<typeof setTimeout> | undefined;
+
+// A working copy of unsaved text survives a crash or a kill: it is kept by the webview (in the
+// data folder) a moment after each edit, until the text is saved as a revision. A document that
+// is not valid yet (a translation still missing) is kept this way too.
+const copyKey = (id: number) => `kelisim.working-copy.${id}`;
+
+function keepWorkingCopy(): void {
+  clearTimeout(copyTimer);
+  copyTimer = setTimeout(() => {
+    const id = get(memoId);
+    const current = get(doc);
+    if (id !== null && current && get(dirty)) localStorage.setItem(copyKey(id), serialiseDoc(current));
+  }, 300);
+}
+let validateTimer: ReturnType<typeof setTimeout> | undefined;
+
+function fail(error: unknown): void {
+  lastError.set(error instanceof KelisimError ? error : new KelisimError("internal", String(error)));
+}
+
+export async function open(id: number): Promise<void> {
+  await flush();
+  memoId.set(id);
+  try {
+    const [d, json] = await Promise.all([ipc.getMemo(id), ipc.getDocument(id)]);
+    detail.set(d);
+    const parsed = parseDoc(json);
+    saved.set(structuredClone(parsed));
+    const copy = localStorage.getItem(copyKey(id));
+    if (copy !== null && copy !== serialiseDoc(parsed) && d.summary.status === "draft") {
+      doc.set(parseDoc(copy));
+      dirty.set(true);
+      void validate();
+    } else {
+      localStorage.removeItem(copyKey(id));
+      doc.set(parsed);
+      dirty.set(false);
+      problems.set([]);
+    }
+  } catch (error) {
+    fail(error);
+  }
+}
+
+export function close(): void {
+  memoId.set(null);
+  detail.set(null);
+  doc.set(null);
+  saved.set(null);
+}
+
+/** Replaces the document after an edit; schedules validation and autosave. */
+export function edit(next: MemoDoc): void {
+  doc.set(next);
+  if (get(detail)?.summary.status !== "draft") return;
+  dirty.set(true);
+  keepWorkingCopy();
+  clearTimeout(validateTimer);
+  validateTimer = setTimeout(() => void validate(), VALIDATE_MS);
+  clearTimeout(saveTimer);
+  saveTimer = setTimeout(() => void save(), AUTOSAVE_MS);
+}
+
+export async function validate(): Promise<void> {
+  const current = get(doc);
+  if (!current) return;
+  try {
+    const report = await ipc.validateDocument(serialiseDoc(current));
+    problems.set(report.problems);
+  } catch (error) {
+    fail(error);
+  }
+}
+
+/** Saves now if there is anything unsaved. A document with problems is not saved (the
+ * database holds only valid revisions); the problems list says why. */
+export async function save(): Promise<void> {
+  clearTimeout(saveTimer);
+  const id = get(memoId);
+  const current = get(doc);
+  if (id === null || !current || !get(dirty)) return;
+  const text = serialiseDoc(current);
+  const report = await ipc.validateDocument(text).catch(() => null);
+  if (report && !report.valid) {
+    problems.set(report.problems);
+    return;
+  }
+  saving.set(true);
+  try {
+    await ipc.saveRevision(id, text);
+    if (get(doc) === current) {
+      dirty.set(false);
+      clearTimeout(copyTimer);
+      localStorage.removeItem(copyKey(id));
+    }
+    saved.set(structuredClone(current));
+    problems.set([]);
+    detail.set(await ipc.getMemo(id));
+  } catch (error) {
+    fail(error);
+  } finally {
+    saving.set(false);
+  }
+}
+
+/** Saves anything pending at once (leaving the editor, closing the window). */
+export async function flush(): Promise<void> {
+  if (get(dirty)) await save();
+}
+
+async function afterAction(run: () => Promise<unknown>): Promise<void> {
+  const id = get(memoId);
+  if (id === null) return;
+  try {
+    await flush();
+    await run();
+    await open(id);
+  } catch (error) {
+    fail(error);
+  }
+}
+
+export const approve = () => afterAction(() => ipc.approveMemo(get(memoId) ?? 0));
+export const reopen = () => afterAction(() => ipc.reopenMemo(get(memoId) ?? 0));
+export const restore = (revision: number) =>
+  afterAction(() => ipc.restoreRevision(get(memoId) ?? 0, revision));
+
+export function isEditable(d: MemoDetail | null): boolean {
+  return d?.summary.status === "draft";
+}
