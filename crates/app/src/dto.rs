@@ -270,3 +270,12 @@ pub struct OrganisationDto {
     pub party: String,
     pub updated_at: String,
 }
+
+/// A page layout, to override the memorandum's own when rendering.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "lowercase")]
+pub enum LayoutDto {
+    Parallel,
+    Sequential,
+    Single,
+}

@@ -90,6 +90,8 @@ pub enum AppError {
     },
     #[error("{what}: {reason}")]
     File { what: String, reason: String },
+    #[error("rendering failed: {0}")]
+    Render(String),
 }
 
 impl From<TemplateError> for AppError {
@@ -125,6 +127,7 @@ impl AppError {
             AppError::InvalidInput { .. } => ErrorCode::InvalidInput,
             AppError::Invalid { .. } => ErrorCode::ValidationFailed,
             AppError::File { .. } => ErrorCode::File,
+            AppError::Render(_) => ErrorCode::Internal,
         }
     }
 

@@ -9,6 +9,7 @@ mod dto;
 mod error;
 pub mod files;
 mod memos;
+mod render;
 
 use std::path::{Path, PathBuf};
 
@@ -20,6 +21,7 @@ pub use dto::*;
 pub use error::{ApiError, AppError, ErrorCode};
 pub use kelisim_core::templates::Assignment;
 pub use memos::{actor, validate_text, MAX_PAGE};
+pub use render::{render_file, sha256_hex};
 
 /// The largest memorandum document accepted, in bytes (20 MB).
 pub const MAX_DOCUMENT_BYTES: usize = kelisim_core::validate::MAX_BYTES;

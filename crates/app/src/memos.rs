@@ -115,14 +115,18 @@ fn revision_input(memo: &Memorandum) -> RevisionInput {
     }
 }
 
-fn parse_document(text: &str, what: &str) -> Result<Memorandum, AppError> {
+pub(crate) fn parse_document(text: &str, what: &str) -> Result<Memorandum, AppError> {
     kelisim_core::parse(text).map_err(|problems| AppError::Invalid {
         what: what.to_owned(),
         problems,
     })
 }
 
-fn stored_document(document: &str, id: i64, number: i64) -> Result<Memorandum, AppError> {
+pub(crate) fn stored_document(
+    document: &str,
+    id: i64,
+    number: i64,
+) -> Result<Memorandum, AppError> {
     // What we stored was valid when stored; a failure here means the database was edited.
     parse_document(
         document,
@@ -415,9 +419,29 @@ impl Kelisim {
         })
     }
 
-    /// Freezes a draft's text.
+    /// Freezes a draft's text: renders its current revision to the PDF that will be signed and
+    /// stores it with its SHA-256, in one step with the status change.
     pub async fn approve(&self, id: u32) -> Result<MemoSummary, AppError> {
-        Ok(summary(self.store.approve(i64::from(id), &actor()).await?))
+        let id64 = i64::from(id);
+        let row = self.store.memorandum(id64).await?;
+        kelisim_core::workflow::transition(row.status, kelisim_core::workflow::Action::Approve)
+            .map_err(|refused| kelisim_store::StoreError::Refused { id: id64, refused })?;
+        let rev = self.store.revision(id64, row.current_revision).await?;
+        let memo = stored_document(&rev.document, id64, rev.number)?;
+        let pdf = crate::render::render_pdf(&memo, None)?;
+        let sha = crate::render::sha256_hex(&pdf);
+        let row = self
+            .store
+            .approve_with_pdf(
+                id64,
+                rev.number,
+                &pdf,
+                &sha,
+                kelisim_pdf::RENDERER_VERSION,
+                &actor(),
+            )
+            .await?;
+        Ok(summary(row))
     }
 
     /// Back to draft, as a new revision.

@@ -56,6 +56,27 @@ enum Command {
     /// The hash-chained audit log.
     #[command(subcommand)]
     Audit(Audit),
+    /// Render a stored memorandum (by ID) or a memorandum JSON file to archival PDF/A.
+    Render {
+        /// A memorandum ID, or a path to a memorandum JSON file.
+        #[arg(value_name = "ID | FILE.json")]
+        source: String,
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+        /// Override the memorandum's layout.
+        #[arg(long, value_enum)]
+        layout: Option<LayoutArg>,
+        /// With an ID: render this revision instead of the current one.
+        #[arg(long, value_name = "N")]
+        revision: Option<u32>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum LayoutArg {
+    Parallel,
+    Sequential,
+    Single,
 }
 
 #[derive(Debug, Subcommand)]
@@ -98,6 +119,12 @@ enum Memo {
     Approve { id: u32 },
     /// Return an approved memorandum to draft, as a new revision.
     Reopen { id: u32 },
+    /// Write the memorandum's newest stored PDF (the approved one, or its latest signed version).
+    Pdf {
+        id: u32,
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+    },
     /// Check a memorandum JSON file and list every problem; stores nothing.
     Validate {
         #[arg(value_name = "FILE.json")]
@@ -206,6 +233,20 @@ async fn run(cli: &Cli) -> Result<ExitCode, ApiError> {
             ExitCode::from(1)
         });
     }
+    if let Command::Render {
+        source,
+        out,
+        layout,
+        revision: None,
+    } = &cli.command
+    {
+        if source.parse::<u32>().is_err() {
+            let pdf = kelisim_app::render_file(Path::new(source), layout.map(layout_dto))?;
+            write_bytes(out, &pdf)?;
+            output::wrote(cli.json, out, &pdf)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+    }
     let app = open(cli).await?;
     let result = dispatch(cli, &app).await;
     app.close().await;
@@ -218,6 +259,24 @@ async fn dispatch(cli: &Cli, app: &Kelisim) -> Result<ExitCode, ApiError> {
         Command::Info => output::about(json, &app.about())?,
         Command::Templates => output::templates(json, &app.templates())?,
         Command::Memo(memo) => return memo_command(json, app, memo).await,
+        Command::Render {
+            source,
+            out,
+            layout,
+            revision,
+        } => {
+            let id = source.parse::<u32>().map_err(|_| {
+                ApiError::new(
+                    ErrorCode::InvalidInput,
+                    format!("--revision goes with a memorandum ID, not a file ({source})"),
+                )
+            })?;
+            let pdf = app
+                .render_memo(id, *revision, layout.map(layout_dto))
+                .await?;
+            write_bytes(out, &pdf)?;
+            output::wrote(json, out, &pdf)?;
+        }
         Command::Audit(Audit::Verify) => {
             let check = app.verify_audit().await?;
             output::audit(json, &check)?;
@@ -286,6 +345,11 @@ async fn memo_command(json: bool, app: &Kelisim, memo: &Memo) -> Result<ExitCode
         Memo::Diff { id, from, to } => output::diff(json, &app.diff(*id, *from, *to).await?)?,
         Memo::Approve { id } => output::summary(json, "approved", &app.approve(*id).await?)?,
         Memo::Reopen { id } => output::summary(json, "reopened", &app.reopen(*id).await?)?,
+        Memo::Pdf { id, out } => {
+            let pdf = app.latest_pdf(*id).await?;
+            write_bytes(out, &pdf)?;
+            output::wrote(json, out, &pdf)?;
+        }
         Memo::Validate { .. } => {}
     }
     Ok(ExitCode::SUCCESS)
@@ -325,7 +389,19 @@ fn read_document(path: &Path) -> Result<String, ApiError> {
 }
 
 fn write_file(path: &Path, text: &str) -> Result<(), ApiError> {
-    Ok(kelisim_app::files::write_atomically(path, text.as_bytes())?)
+    write_bytes(path, text.as_bytes())
+}
+
+fn write_bytes(path: &Path, bytes: &[u8]) -> Result<(), ApiError> {
+    Ok(kelisim_app::files::write_atomically(path, bytes)?)
+}
+
+fn layout_dto(layout: LayoutArg) -> kelisim_app::LayoutDto {
+    match layout {
+        LayoutArg::Parallel => kelisim_app::LayoutDto::Parallel,
+        LayoutArg::Sequential => kelisim_app::LayoutDto::Sequential,
+        LayoutArg::Single => kelisim_app::LayoutDto::Single,
+    }
 }
 
 fn report(json: bool, err: &ApiError) -> ExitCode {

@@ -252,3 +252,18 @@ pub fn audit(as_json: bool, c: &AuditCheck) -> Result<(), ApiError> {
     }
     raw(&text)
 }
+
+/// A file was written: its path, size and SHA-256.
+pub fn wrote(as_json: bool, path: &Path, bytes: &[u8]) -> Result<(), ApiError> {
+    let sha = kelisim_app::sha256_hex(bytes);
+    if as_json {
+        return json(&serde_json::json!({
+            "file": path.display().to_string(), "bytes": bytes.len(), "sha256": sha,
+        }));
+    }
+    raw(&format!(
+        "wrote {} ({} bytes, sha256 {sha})\n",
+        path.display(),
+        bytes.len()
+    ))
+}

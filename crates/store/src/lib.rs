@@ -7,6 +7,7 @@
 mod audit;
 mod error;
 mod memorandums;
+mod pdfs;
 mod search;
 mod settings;
 
@@ -23,6 +24,7 @@ pub use memorandums::{
     ListQuery, MemoRow, OrganisationInput, OrganisationRow, Page, RevisionInput, RevisionRow,
     SearchText, Sort,
 };
+pub use pdfs::{PdfRow, TrustedCertificate};
 
 /// The database file's name inside the data folder.
 pub const DATABASE_FILE: &str = "kelisim.sqlite3";

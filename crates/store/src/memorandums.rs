@@ -498,7 +498,10 @@ fn organisation_row(row: &SqliteRow) -> Result<OrganisationRow, StoreError> {
     })
 }
 
-async fn get_in(tx: &mut Transaction<'_, Sqlite>, id: i64) -> Result<MemoRow, StoreError> {
+pub(crate) async fn get_in(
+    tx: &mut Transaction<'_, Sqlite>,
+    id: i64,
+) -> Result<MemoRow, StoreError> {
     let row = sqlx::query(&format!(
         "SELECT {MEMO_COLUMNS} FROM memorandums m WHERE m.id = ?"
     ))

@@ -1,0 +1,289 @@
+//! The PDFs of a memorandum (the approved rendering, then each signed version) and the trust
+//! store. Storing a PDF and moving the workflow happen in one transaction with the audit entry.
+
+use kelisim_core::workflow::{transition, Action};
+use sqlx::Row;
+
+use crate::audit::append;
+use crate::memorandums::now;
+use crate::{MemoRow, Store, StoreError};
+
+/// One stored PDF of a memorandum.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PdfRow {
+    pub seq: i64,
+    pub revision: i64,
+    pub kind: String,
+    pub sha256: String,
+    /// Empty in listings; the bytes in [`Store::latest_pdf`].
+    pub pdf: Vec<u8>,
+    pub signer: Option<String>,
+    pub created_at: String,
+}
+
+/// A certificate in the trust store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrustedCertificate {
+    pub fingerprint: String,
+    pub subject: String,
+    pub certificate: Vec<u8>,
+    pub is_ca: bool,
+    pub added_at: String,
+}
+
+fn pdf_row(row: &sqlx::sqlite::SqliteRow) -> Result<PdfRow, StoreError> {
+    let e = || StoreError::sql("read a PDF");
+    Ok(PdfRow {
+        seq: row.try_get("seq").map_err(e())?,
+        revision: row.try_get("revision").map_err(e())?,
+        kind: row.try_get("kind").map_err(e())?,
+        sha256: row.try_get("sha256").map_err(e())?,
+        pdf: row.try_get("pdf").map_err(e())?,
+        signer: row.try_get("signer").map_err(e())?,
+        created_at: row.try_get("created_at").map_err(e())?,
+    })
+}
+
+impl Store {
+    /// Approves a draft and stores the PDF rendered from its current revision, atomically.
+    /// `expected_revision` guards against a revision saved between rendering and approving.
+    pub async fn approve_with_pdf(
+        &self,
+        id: i64,
+        expected_revision: i64,
+        pdf: &[u8],
+        sha256: &str,
+        renderer: &str,
+        actor: &str,
+    ) -> Result<MemoRow, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let memo = crate::memorandums::get_in(&mut tx, id).await?;
+        let to = transition(memo.status, Action::Approve)
+            .map_err(|refused| StoreError::Refused { id, refused })?;
+        if memo.current_revision != expected_revision {
+            return Err(StoreError::not_found(format!(
+                "revision {expected_revision} as the current revision of memorandum {id} (it is now {})",
+                memo.current_revision
+            )));
+        }
+        let at = now(&mut tx).await?;
+        sqlx::query("UPDATE memorandums SET status = ?, approved_revision = current_revision, updated_at = ? WHERE id = ?")
+            .bind(to.as_str())
+            .bind(&at)
+            .bind(id)
+            .execute(&mut *tx)
+            .await
+            .map_err(StoreError::sql("approve a memorandum"))?;
+        insert_pdf(
+            &mut tx,
+            id,
+            memo.current_revision,
+            "approved",
+            pdf,
+            sha256,
+            None,
+            &at,
+        )
+        .await?;
+        let details = serde_json::json!({
+            "revision": memo.current_revision, "pdf_sha256": sha256, "renderer": renderer,
+        });
+        append(&mut tx, Some(id), "approved", actor, &details, &at).await?;
+        let row = crate::memorandums::get_in(&mut tx, id).await?;
+        tx.commit()
+            .await
+            .map_err(StoreError::sql("approve a memorandum"))?;
+        Ok(row)
+    }
+
+    /// Stores a newly signed version of the approved PDF and moves the workflow: to `signing`,
+    /// or to `signed` when `complete`.
+    pub async fn add_signed_pdf(
+        &self,
+        id: i64,
+        pdf: &[u8],
+        sha256: &str,
+        signer: &str,
+        complete: bool,
+        actor: &str,
+    ) -> Result<MemoRow, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let memo = crate::memorandums::get_in(&mut tx, id).await?;
+        let action = if complete {
+            Action::CompleteSigning
+        } else {
+            Action::Sign
+        };
+        let to = transition(memo.status, action)
+            .map_err(|refused| StoreError::Refused { id, refused })?;
+        let revision = memo.approved_revision.unwrap_or(memo.current_revision);
+        let at = now(&mut tx).await?;
+        insert_pdf(
+            &mut tx,
+            id,
+            revision,
+            "signed",
+            pdf,
+            sha256,
+            Some(signer),
+            &at,
+        )
+        .await?;
+        sqlx::query("UPDATE memorandums SET status = ?, updated_at = ? WHERE id = ?")
+            .bind(to.as_str())
+            .bind(&at)
+            .bind(id)
+            .execute(&mut *tx)
+            .await
+            .map_err(StoreError::sql("record a signature"))?;
+        let details =
+            serde_json::json!({ "pdf_sha256": sha256, "signer": signer, "complete": complete });
+        append(&mut tx, Some(id), "signed", actor, &details, &at).await?;
+        let row = crate::memorandums::get_in(&mut tx, id).await?;
+        tx.commit()
+            .await
+            .map_err(StoreError::sql("record a signature"))?;
+        Ok(row)
+    }
+
+    /// The newest PDF of a memorandum (the approved one, or the latest signed one), with bytes.
+    pub async fn latest_pdf(&self, id: i64) -> Result<PdfRow, StoreError> {
+        self.memorandum(id).await?;
+        let row = sqlx::query(
+            "SELECT seq, revision, kind, sha256, pdf, signer, created_at FROM memorandum_pdfs
+             WHERE memorandum_id = ? ORDER BY seq DESC LIMIT 1",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(StoreError::sql("read a PDF"))?;
+        match row {
+            Some(row) => pdf_row(&row),
+            None => Err(StoreError::not_found(format!(
+                "a PDF of memorandum {id} (approve it first)"
+            ))),
+        }
+    }
+
+    /// Every PDF of a memorandum, oldest first, without the bytes.
+    pub async fn pdfs(&self, id: i64) -> Result<Vec<PdfRow>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT seq, revision, kind, sha256, X'' AS pdf, signer, created_at FROM memorandum_pdfs
+             WHERE memorandum_id = ? ORDER BY seq",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(StoreError::sql("list PDFs"))?;
+        rows.iter().map(pdf_row).collect()
+    }
+
+    /// Adds (or replaces) a certificate in the trust store.
+    pub async fn trust_add(
+        &self,
+        cert: &TrustedCertificate,
+        actor: &str,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.begin_write().await?;
+        let at = now(&mut tx).await?;
+        sqlx::query(
+            "INSERT INTO trusted_certificates (fingerprint, subject, certificate, is_ca, added_at)
+             VALUES (?, ?, ?, ?, ?)
+             ON CONFLICT (fingerprint) DO UPDATE SET subject = excluded.subject, is_ca = excluded.is_ca",
+        )
+        .bind(&cert.fingerprint)
+        .bind(&cert.subject)
+        .bind(&cert.certificate)
+        .bind(i64::from(cert.is_ca))
+        .bind(&at)
+        .execute(&mut *tx)
+        .await
+        .map_err(StoreError::sql("add a trusted certificate"))?;
+        let details =
+            serde_json::json!({ "fingerprint": cert.fingerprint, "subject": cert.subject });
+        append(&mut tx, None, "trusted", actor, &details, &at).await?;
+        tx.commit()
+            .await
+            .map_err(StoreError::sql("add a trusted certificate"))
+    }
+
+    /// Every trusted certificate.
+    pub async fn trust_list(&self) -> Result<Vec<TrustedCertificate>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT fingerprint, subject, certificate, is_ca, added_at FROM trusted_certificates ORDER BY added_at, fingerprint",
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(StoreError::sql("list trusted certificates"))?;
+        rows.iter()
+            .map(|row| {
+                let e = || StoreError::sql("read a trusted certificate");
+                Ok(TrustedCertificate {
+                    fingerprint: row.try_get("fingerprint").map_err(e())?,
+                    subject: row.try_get("subject").map_err(e())?,
+                    certificate: row.try_get("certificate").map_err(e())?,
+                    is_ca: row.try_get::<i64, _>("is_ca").map_err(e())? == 1,
+                    added_at: row.try_get("added_at").map_err(e())?,
+                })
+            })
+            .collect()
+    }
+
+    /// Removes a certificate from the trust store.
+    pub async fn trust_remove(&self, fingerprint: &str, actor: &str) -> Result<(), StoreError> {
+        let mut tx = self.begin_write().await?;
+        let done = sqlx::query("DELETE FROM trusted_certificates WHERE fingerprint = ?")
+            .bind(fingerprint)
+            .execute(&mut *tx)
+            .await
+            .map_err(StoreError::sql("remove a trusted certificate"))?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::not_found(format!(
+                "a trusted certificate with fingerprint {fingerprint}"
+            )));
+        }
+        let at = now(&mut tx).await?;
+        append(
+            &mut tx,
+            None,
+            "untrusted",
+            actor,
+            &serde_json::json!({ "fingerprint": fingerprint }),
+            &at,
+        )
+        .await?;
+        tx.commit()
+            .await
+            .map_err(StoreError::sql("remove a trusted certificate"))
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn insert_pdf(
+    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    id: i64,
+    revision: i64,
+    kind: &str,
+    pdf: &[u8],
+    sha256: &str,
+    signer: Option<&str>,
+    at: &str,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO memorandum_pdfs (memorandum_id, seq, revision, kind, sha256, pdf, signer, created_at)
+         VALUES (?, (SELECT coalesce(max(seq), 0) + 1 FROM memorandum_pdfs WHERE memorandum_id = ?),
+                 ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(id)
+    .bind(id)
+    .bind(revision)
+    .bind(kind)
+    .bind(sha256)
+    .bind(pdf)
+    .bind(signer)
+    .bind(at)
+    .execute(&mut **tx)
+    .await
+    .map_err(StoreError::sql("store a PDF"))?;
+    Ok(())
+}
