@@ -279,3 +279,179 @@ pub enum LayoutDto {
     Sequential,
     Single,
 }
+
+/// What to put into a new key's certificate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct NewKeyRequest {
+    /// The key's label in the keystore (`aigerim`): 1–64 of `A–Z a–z 0–9 . _ -`.
+    pub label: String,
+    /// The person's name as the memorandum writes it (matched against its signatories).
+    pub name: String,
+    pub position: String,
+    pub organisation: String,
+    /// The organisation's 12-digit BIN, where known.
+    pub bin: Option<String>,
+    /// Validity in days from now.
+    pub validity_days: u32,
+    /// The label of the organisation CA key that issues the certificate; self-signed if `null`.
+    pub issuer: Option<String>,
+    /// A certificate authority (`key ca new`) rather than a signer.
+    pub is_ca: bool,
+}
+
+/// A key of the keystore: its certificate's public facts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct KeyDto {
+    pub label: String,
+    pub name: String,
+    pub position: String,
+    pub organisation: String,
+    pub bin: Option<String>,
+    pub country: String,
+    /// SHA-256 of the certificate, `3F2A 9C01 …`, to compare over the phone.
+    pub fingerprint: String,
+    pub is_ca: bool,
+    /// The issuing CA's subject; `null` when self-signed.
+    pub issuer: Option<String>,
+    /// Validity, UTC, `YYYY-MM-DDTHH:MM:SSZ`.
+    pub not_before: String,
+    pub not_after: String,
+    pub certificate_pem: String,
+}
+
+/// A certificate in the trust store.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct TrustedCertificateDto {
+    pub fingerprint: String,
+    /// The subject, RFC 4514.
+    pub subject: String,
+    pub is_ca: bool,
+    pub added_at: String,
+}
+
+/// How to sign a PDF file.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SignFileOptions {
+    /// A certification signature (DocMDP P=2); only as the first signature.
+    pub certify: bool,
+    pub reason: Option<String>,
+    pub location: Option<String>,
+}
+
+/// A signature just made.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SignedDto {
+    /// The memorandum after signing (for `memo sign`).
+    pub memorandum: Option<MemoSummary>,
+    /// The signature field (`kelisim:<party>:<signatory>` for memorandums).
+    pub field: String,
+    pub signer: String,
+    pub fingerprint: String,
+    /// Whether this was a certification signature.
+    pub certified: bool,
+    /// Every signatory has now signed (for `memo sign`).
+    pub complete: bool,
+    /// SHA-256 of the signed PDF, hex.
+    pub sha256: String,
+    /// Milliseconds spent deriving the key from the passphrase (Argon2id) and decrypting it.
+    pub unlock_ms: f64,
+    /// Milliseconds spent on everything else of the use case (reading, signing, storing).
+    pub sign_ms: f64,
+}
+
+/// The verdict on a whole PDF.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub enum VerdictDto {
+    /// Every signature intact, verified and trusted; nothing but signatures added later.
+    Valid,
+    /// As valid, but a signer is not in the trust store.
+    ValidUntrusted,
+    /// A signature is broken, malformed, or its certificate was not valid then.
+    Invalid,
+    /// Something other than a signature was changed after signing.
+    ModifiedAfterSigning,
+    /// The pages are not the rendering of the memorandum embedded in the PDF.
+    ContentMismatch,
+    /// No signatures at all.
+    NoSignatures,
+}
+
+/// One change after signing that is not allowed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ModificationDto {
+    /// `12 0` when an object is concerned.
+    pub object: Option<String>,
+    /// A stable kind: `page_content_changed`, `annotation_added`, …
+    pub kind: String,
+    pub description: String,
+}
+
+/// One signature as verified.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SignatureDto {
+    pub field: String,
+    /// The signer certificate's subject (RFC 4514).
+    pub signer: Option<String>,
+    pub fingerprint: Option<String>,
+    /// The claimed signing time, UTC.
+    pub signed_at: Option<String>,
+    pub algorithm: Option<String>,
+    /// The DocMDP level when this is a certification signature.
+    pub certification: Option<u32>,
+    /// The byte range is well-formed and the digest over it matches (integrity).
+    pub integrity: bool,
+    /// The signature verifies with the signer's key.
+    pub signature_valid: bool,
+    /// The certificate (and its issuers) were valid at the signing time.
+    pub certificate_valid: bool,
+    /// A path leads to a trusted certificate.
+    pub trusted: bool,
+    pub covers_whole_file: bool,
+    pub modifications: Vec<ModificationDto>,
+    pub problems: Vec<String>,
+    pub verdict: VerdictDto,
+}
+
+/// Whether the PDF's first revision is the rendering of its embedded memorandum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub enum AgreementStatus {
+    /// Re-rendering the embedded memorandum gives the first revision byte for byte.
+    Matches,
+    /// It does not: the pages are not what the embedded memorandum says.
+    Differs,
+    /// Made by another renderer version, so it cannot be re-derived by this one.
+    NotRederivable,
+    /// No embedded Kelisim memorandum.
+    NotKelisim,
+}
+
+/// "What you see is what was agreed".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct AgreementDto {
+    pub status: AgreementStatus,
+    /// The producer recorded in the PDF (`Kelisim kelisim-pdf/1`).
+    pub producer: Option<String>,
+    /// The embedded memorandum's content hash.
+    pub content_hash: Option<String>,
+    pub detail: String,
+}
+
+/// The verification of a PDF.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct VerificationDto {
+    pub verdict: VerdictDto,
+    pub signatures: Vec<SignatureDto>,
+    pub problems: Vec<String>,
+    pub agreement: AgreementDto,
+}

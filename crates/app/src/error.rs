@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use kelisim_core::templates::TemplateError;
 use kelisim_core::Problem;
+use kelisim_sign::SignError;
 use kelisim_store::StoreError;
 use serde::{Deserialize, Serialize};
 
@@ -34,6 +35,13 @@ pub enum ErrorCode {
     File,
     /// A bug: Kelisim failed where it should not have. Details are in the log.
     Internal,
+    /// The passphrase does not open the key (or the key file was altered). Nothing changed.
+    WrongPassphrase,
+    /// A signed PDF failed verification: a broken or invalid signature, a change after
+    /// signing, or pages that are not the rendering of the embedded memorandum.
+    SignatureInvalid,
+    /// A signature verifies but its signer (or their CA) is not in the trust store.
+    UntrustedSigner,
 }
 
 impl ErrorCode {
@@ -49,6 +57,9 @@ impl ErrorCode {
             ErrorCode::Conflict => "conflict",
             ErrorCode::File => "file",
             ErrorCode::Internal => "internal",
+            ErrorCode::WrongPassphrase => "wrong_passphrase",
+            ErrorCode::SignatureInvalid => "signature_invalid",
+            ErrorCode::UntrustedSigner => "untrusted_signer",
         }
     }
 }
@@ -92,6 +103,15 @@ pub enum AppError {
     File { what: String, reason: String },
     #[error("rendering failed: {0}")]
     Render(String),
+    #[error(transparent)]
+    Sign(#[from] SignError),
+    /// The action cannot be done in this situation (no matching signatory, signed already…).
+    #[error("{0}")]
+    Refused(String),
+    #[error("{0}")]
+    SignatureInvalid(String),
+    #[error("{0}")]
+    UntrustedSigner(String),
 }
 
 impl From<TemplateError> for AppError {
@@ -113,6 +133,24 @@ impl From<TemplateError> for AppError {
     }
 }
 
+/// The code of a signing-crate error, by its own stable code.
+fn sign_code(err: &SignError) -> ErrorCode {
+    match err.code() {
+        "wrong_passphrase" => ErrorCode::WrongPassphrase,
+        "key_not_found" => ErrorCode::NotFound,
+        "key_exists" => ErrorCode::Conflict,
+        "invalid_label"
+        | "not_a_ca"
+        | "invalid_subject"
+        | "invalid_key_file"
+        | "unsupported_key_file_version"
+        | "invalid_pdf"
+        | "invalid_sign_options" => ErrorCode::InvalidInput,
+        "keystore_io" => ErrorCode::File,
+        _ => ErrorCode::Internal,
+    }
+}
+
 impl AppError {
     pub fn code(&self) -> ErrorCode {
         match self {
@@ -128,6 +166,10 @@ impl AppError {
             AppError::Invalid { .. } => ErrorCode::ValidationFailed,
             AppError::File { .. } => ErrorCode::File,
             AppError::Render(_) => ErrorCode::Internal,
+            AppError::Sign(err) => sign_code(err),
+            AppError::Refused(_) => ErrorCode::Conflict,
+            AppError::SignatureInvalid(_) => ErrorCode::SignatureInvalid,
+            AppError::UntrustedSigner(_) => ErrorCode::UntrustedSigner,
         }
     }
 
@@ -181,6 +223,22 @@ mod tests {
     }
 
     #[test]
+    fn signing_errors_keep_their_codes() {
+        let code = |e: SignError| AppError::from(e).code();
+        assert_eq!(code(SignError::WrongPassphrase), ErrorCode::WrongPassphrase);
+        assert_eq!(
+            code(SignError::KeyNotFound("k".into())),
+            ErrorCode::NotFound
+        );
+        assert_eq!(code(SignError::KeyExists("k".into())), ErrorCode::Conflict);
+        assert_eq!(
+            code(SignError::InvalidLabel("/".into())),
+            ErrorCode::InvalidInput
+        );
+        assert_eq!(code(SignError::Cms("x".into())), ErrorCode::Internal);
+    }
+
+    #[test]
     fn every_code_serialises_as_its_stable_name() {
         for code in [
             ErrorCode::DataDirUnavailable,
@@ -192,6 +250,9 @@ mod tests {
             ErrorCode::Conflict,
             ErrorCode::File,
             ErrorCode::Internal,
+            ErrorCode::WrongPassphrase,
+            ErrorCode::SignatureInvalid,
+            ErrorCode::UntrustedSigner,
         ] {
             assert_eq!(
                 serde_json::to_value(code).unwrap(),

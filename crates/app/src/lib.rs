@@ -10,6 +10,7 @@ mod error;
 pub mod files;
 mod memos;
 mod render;
+mod signing;
 
 use std::path::{Path, PathBuf};
 
@@ -20,8 +21,11 @@ pub use data_dir::{resolve_data_dir, APP_IDENTIFIER, DATA_DIR_ENV};
 pub use dto::*;
 pub use error::{ApiError, AppError, ErrorCode};
 pub use kelisim_core::templates::Assignment;
+/// Passphrases cross the boundary as `SecretString` (zeroised, never printed).
+pub use kelisim_sign::{Passphrase, SecretString};
 pub use memos::{actor, validate_text, MAX_PAGE};
 pub use render::{render_file, sha256_hex};
+pub use signing::{read_file_bytes, MAX_PDF_BYTES, MAX_SMALL_FILE_BYTES, TEST_KDF_ENV};
 
 /// The largest memorandum document accepted, in bytes (20 MB).
 pub const MAX_DOCUMENT_BYTES: usize = kelisim_core::validate::MAX_BYTES;

@@ -2,6 +2,8 @@
 //! uses, and every command can answer in JSON (`--json`).
 
 mod output;
+mod passphrase;
+mod signing;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -16,7 +18,8 @@ const EXIT_CODES: &str = "\
 Exit codes:
   0   success
   1   the input failed a check: an invalid memorandum (validation_failed, invalid_input),
-      or a broken audit chain
+      a broken audit chain, a wrong passphrase (wrong_passphrase), a signed PDF refused on
+      import (signature_invalid, untrusted_signer)
   2   the command line was wrong (usage)
   3   the memorandum or revision does not exist (not_found), or the action is not allowed
       in its current state (conflict)
@@ -24,6 +27,18 @@ Exit codes:
   5   the data folder or database cannot be used (data_dir_unavailable,
       database_unavailable, database)
   70  an internal error (internal); please report it
+
+`kelisim verify` answers with the verdict on the PDF:
+  0   every signature is intact, verifies and is trusted; nothing but signatures was added
+      after any of them; a Kelisim PDF's pages are the rendering of its embedded memorandum
+  1   a signature is invalid, the document was modified after signing, the pages differ
+      from the embedded memorandum, or it has no signatures
+  4   every signature is valid but a signer is not trusted (add it with `kelisim trust add`
+      or `--trust CERT`); note that 4 also means a file that cannot be read
+
+Passphrases are never given on the command line: they come from KELISIM_PASSPHRASE (the
+key's), KELISIM_BACKUP_PASSPHRASE (a backup file's), KELISIM_CA_PASSPHRASE (an issuing CA
+key's, else KELISIM_PASSPHRASE), or are asked on the terminal without echo.
 
 With --json, results go to standard output as JSON; an error is {\"error\":{\"code\",\"message\"}}.";
 
@@ -56,6 +71,17 @@ enum Command {
     /// The hash-chained audit log.
     #[command(subcommand)]
     Audit(Audit),
+    /// Signing keys and their certificates (kept encrypted in the data folder's keys/).
+    #[command(subcommand)]
+    Key(signing::Key),
+    /// The certificates of counterparties and CAs that verification trusts.
+    #[command(subcommand)]
+    Trust(signing::Trust),
+    /// Sign a PDF file with a visible signature.
+    Sign(signing::SignArgs),
+    /// Verify every signature of a PDF; exit 0 valid and trusted, 1 invalid or modified,
+    /// 4 valid but a signer is not trusted.
+    Verify(signing::VerifyArgs),
     /// Render a stored memorandum (by ID) or a memorandum JSON file to archival PDF/A.
     Render {
         /// A memorandum ID, or a path to a memorandum JSON file.
@@ -84,9 +110,11 @@ enum Memo {
     /// A new draft from a built-in template (see `kelisim templates`).
     New(NewArgs),
     /// New drafts from memorandum JSON files, one per file; each is reported as soon as it is
-    /// stored (with --json: one JSON object per line).
+    /// stored (with --json: one JSON object per line). A signed memorandum PDF (from another
+    /// party) is verified and stored with its signatures and status, or added to the
+    /// memorandum already held.
     Import {
-        #[arg(required = true, value_name = "FILE.json")]
+        #[arg(required = true, value_name = "FILE.json | FILE.pdf")]
         files: Vec<PathBuf>,
     },
     /// Save a JSON file as the next revision of a draft.
@@ -125,6 +153,8 @@ enum Memo {
         #[arg(long, value_name = "FILE.pdf")]
         out: PathBuf,
     },
+    /// Sign the memorandum's latest PDF as the signatory that the key's certificate names.
+    Sign(signing::MemoSignArgs),
     /// Check a memorandum JSON file and list every problem; stores nothing.
     Validate {
         #[arg(value_name = "FILE.json")]
@@ -277,6 +307,10 @@ async fn dispatch(cli: &Cli, app: &Kelisim) -> Result<ExitCode, ApiError> {
             write_bytes(out, &pdf)?;
             output::wrote(json, out, &pdf)?;
         }
+        Command::Key(key) => return signing::key(json, app, key),
+        Command::Trust(trust) => return signing::trust(json, app, trust).await,
+        Command::Sign(args) => return signing::sign(json, app, args),
+        Command::Verify(args) => return signing::verify(json, app, args).await,
         Command::Audit(Audit::Verify) => {
             let check = app.verify_audit().await?;
             output::audit(json, &check)?;
@@ -350,6 +384,7 @@ async fn memo_command(json: bool, app: &Kelisim, memo: &Memo) -> Result<ExitCode
             write_bytes(out, &pdf)?;
             output::wrote(json, out, &pdf)?;
         }
+        Memo::Sign(args) => return signing::memo_sign(json, app, args).await,
         Memo::Validate { .. } => {}
     }
     Ok(ExitCode::SUCCESS)
@@ -360,12 +395,16 @@ async fn memo_command(json: bool, app: &Kelisim, memo: &Memo) -> Result<ExitCode
 async fn import(json: bool, app: &Kelisim, files: &[PathBuf]) -> Result<ExitCode, ApiError> {
     let mut worst: Option<ErrorCode> = None;
     for file in files {
-        let result = match read_document(file) {
-            Ok(text) => app
-                .import(&text, &file.display().to_string())
-                .await
-                .map_err(ApiError::from),
-            Err(err) => Err(err),
+        let result = if signing::is_pdf(file) {
+            signing::import_pdf(app, file).await
+        } else {
+            match read_document(file) {
+                Ok(text) => app
+                    .import(&text, &file.display().to_string())
+                    .await
+                    .map_err(ApiError::from),
+                Err(err) => Err(err),
+            }
         };
         match &result {
             Ok(_) => {}
@@ -392,7 +431,7 @@ fn write_file(path: &Path, text: &str) -> Result<(), ApiError> {
     write_bytes(path, text.as_bytes())
 }
 
-fn write_bytes(path: &Path, bytes: &[u8]) -> Result<(), ApiError> {
+pub(crate) fn write_bytes(path: &Path, bytes: &[u8]) -> Result<(), ApiError> {
     Ok(kelisim_app::files::write_atomically(path, bytes)?)
 }
 
@@ -424,7 +463,11 @@ fn report(json: bool, err: &ApiError) -> ExitCode {
 
 fn exit_code(code: ErrorCode) -> u8 {
     match code {
-        ErrorCode::InvalidInput | ErrorCode::ValidationFailed => 1,
+        ErrorCode::InvalidInput
+        | ErrorCode::ValidationFailed
+        | ErrorCode::WrongPassphrase
+        | ErrorCode::SignatureInvalid
+        | ErrorCode::UntrustedSigner => 1,
         ErrorCode::NotFound | ErrorCode::Conflict => 3,
         ErrorCode::File => 4,
         ErrorCode::DataDirUnavailable | ErrorCode::DatabaseUnavailable | ErrorCode::Database => 5,

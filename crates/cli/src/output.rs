@@ -4,8 +4,9 @@ use std::io::Write;
 use std::path::Path;
 
 use kelisim_app::{
-    AboutInfo, ApiError, AuditCheck, ChangeDto, DiffDto, ErrorCode, MemoDetail, MemoPage,
-    MemoSummary, TemplateInfo, ValidationReport, WordsDto,
+    AboutInfo, AgreementStatus, ApiError, AuditCheck, ChangeDto, DiffDto, ErrorCode, KeyDto,
+    MemoDetail, MemoPage, MemoSummary, SignedDto, TemplateInfo, TrustedCertificateDto,
+    ValidationReport, VerdictDto, VerificationDto, WordsDto,
 };
 use serde::Serialize;
 
@@ -87,8 +88,10 @@ pub fn imported(
     }
     match result {
         Ok(s) => raw(&format!(
-            "imported {file_name} as memorandum {}: {}\n",
-            s.id, s.title
+            "imported {file_name} as memorandum {} ({}): {}\n",
+            s.id,
+            status_word(s),
+            s.title
         )),
         Err(e) => {
             eprintln!("kelisim: {file_name}: {} [{}]", e.message, e.code.as_str());
@@ -266,4 +269,202 @@ pub fn wrote(as_json: bool, path: &Path, bytes: &[u8]) -> Result<(), ApiError> {
         path.display(),
         bytes.len()
     ))
+}
+
+pub fn key(as_json: bool, verb: &str, k: &KeyDto) -> Result<(), ApiError> {
+    if as_json {
+        return json(k);
+    }
+    let mut text = format!(
+        "{verb} {} {:?}: {}\n",
+        if k.is_ca { "CA key" } else { "key" },
+        k.label,
+        k.name
+    );
+    if !k.position.is_empty() {
+        text.push_str(&format!("  position:     {}\n", k.position));
+    }
+    if !k.organisation.is_empty() {
+        text.push_str(&format!("  organisation: {}\n", k.organisation));
+    }
+    if let Some(bin) = &k.bin {
+        text.push_str(&format!("  BIN:          {bin}\n"));
+    }
+    if let Some(issuer) = &k.issuer {
+        text.push_str(&format!("  issued by:    {issuer}\n"));
+    }
+    text.push_str(&format!(
+        "  valid:        {} – {}\n  fingerprint:  {}\n",
+        k.not_before, k.not_after, k.fingerprint
+    ));
+    raw(&text)
+}
+
+pub fn keys(as_json: bool, keys: &[KeyDto]) -> Result<(), ApiError> {
+    if as_json {
+        return json(&keys);
+    }
+    let mut text = String::new();
+    for k in keys {
+        text.push_str(&format!(
+            "{:<16} {:<3} {}  {}\n                     {}\n",
+            k.label,
+            if k.is_ca { "CA" } else { "" },
+            k.not_after.get(..10).unwrap_or(""),
+            k.name,
+            k.fingerprint
+        ));
+    }
+    text.push_str(&format!("{} key(s)\n", keys.len()));
+    raw(&text)
+}
+
+pub fn trusted(as_json: bool, c: &TrustedCertificateDto) -> Result<(), ApiError> {
+    if as_json {
+        return json(c);
+    }
+    raw(&format!(
+        "trusted {}{}\n  fingerprint: {}\n  compare it with the certificate's owner (by phone, in person)\n",
+        c.subject,
+        if c.is_ca { " (CA)" } else { "" },
+        c.fingerprint
+    ))
+}
+
+pub fn trust_list(as_json: bool, list: &[TrustedCertificateDto]) -> Result<(), ApiError> {
+    if as_json {
+        return json(&list);
+    }
+    let mut text = String::new();
+    for c in list {
+        text.push_str(&format!(
+            "{}{}\n  {}  added {}\n",
+            c.subject,
+            if c.is_ca { " (CA)" } else { "" },
+            c.fingerprint,
+            c.added_at
+        ));
+    }
+    text.push_str(&format!("{} trusted certificate(s)\n", list.len()));
+    raw(&text)
+}
+
+pub fn signed(as_json: bool, out: Option<&Path>, s: &SignedDto) -> Result<(), ApiError> {
+    if as_json {
+        return json(&serde_json::json!({
+            "file": out.map(|p| p.display().to_string()),
+            "signature": s,
+        }));
+    }
+    let mut text = format!(
+        "signed{} as {} in field {}\n  fingerprint: {}\n",
+        if s.certified { " and certified" } else { "" },
+        s.signer,
+        s.field,
+        s.fingerprint
+    );
+    if let Some(m) = &s.memorandum {
+        text.push_str(&format!(
+            "  memorandum {} is now {}{}\n",
+            m.id,
+            status_word(m),
+            if s.complete {
+                " (every signatory has signed)"
+            } else {
+                ""
+            }
+        ));
+    }
+    if let Some(path) = out {
+        text.push_str(&format!("  wrote {}\n", path.display()));
+    }
+    text.push_str(&format!("  sha256 {}\n", s.sha256));
+    raw(&text)
+}
+
+fn verdict_word(v: VerdictDto) -> &'static str {
+    match v {
+        VerdictDto::Valid => "VALID",
+        VerdictDto::ValidUntrusted => "VALID, BUT A SIGNER IS NOT TRUSTED",
+        VerdictDto::Invalid => "INVALID",
+        VerdictDto::ModifiedAfterSigning => "MODIFIED AFTER SIGNING",
+        VerdictDto::ContentMismatch => "PAGES DIFFER FROM THE EMBEDDED MEMORANDUM",
+        VerdictDto::NoSignatures => "NOT SIGNED",
+    }
+}
+
+fn yes(b: bool) -> &'static str {
+    if b {
+        "yes"
+    } else {
+        "NO"
+    }
+}
+
+pub fn verification(as_json: bool, file: &Path, v: &VerificationDto) -> Result<(), ApiError> {
+    if as_json {
+        return json(v);
+    }
+    let mut text = format!("{}: {}\n", file.display(), verdict_word(v.verdict));
+    for (i, s) in v.signatures.iter().enumerate() {
+        text.push_str(&format!(
+            "\nsignature {} (field {}): {}\n",
+            i + 1,
+            s.field,
+            verdict_word(s.verdict)
+        ));
+        text.push_str(&format!(
+            "  signer:            {}\n  fingerprint:       {}\n  claimed time:      {}\n",
+            s.signer.as_deref().unwrap_or("?"),
+            s.fingerprint.as_deref().unwrap_or("?"),
+            s.signed_at.as_deref().unwrap_or("?"),
+        ));
+        if let Some(level) = s.certification {
+            text.push_str(&format!("  certification:     DocMDP P={level}\n"));
+        }
+        text.push_str(&format!(
+            "  integrity:         {}\n  signature:         {}{}\n  certificate valid: {}\n  trusted:           {}\n  covers whole file: {}\n",
+            yes(s.integrity),
+            yes(s.signature_valid),
+            s.algorithm.as_deref().map(|a| format!(" ({a})")).unwrap_or_default(),
+            yes(s.certificate_valid),
+            yes(s.trusted),
+            if s.covers_whole_file { "yes" } else { "no (later revisions follow)" },
+        ));
+        if s.modifications.is_empty() && !s.covers_whole_file {
+            text.push_str("  after signing:     only further signatures\n");
+        }
+        for m in &s.modifications {
+            text.push_str(&format!(
+                "  MODIFIED:          {} [{}{}]\n",
+                m.description,
+                m.kind,
+                m.object
+                    .as_deref()
+                    .map(|o| format!(", object {o}"))
+                    .unwrap_or_default()
+            ));
+        }
+        for p in &s.problems {
+            text.push_str(&format!("  problem:           {p}\n"));
+        }
+    }
+    for p in &v.problems {
+        text.push_str(&format!("problem: {p}\n"));
+    }
+    let a = &v.agreement;
+    let status = match a.status {
+        AgreementStatus::Matches => "matches",
+        AgreementStatus::Differs => "DIFFERS",
+        AgreementStatus::NotRederivable => "not re-derivable",
+        AgreementStatus::NotKelisim => "not a Kelisim memorandum",
+    };
+    text.push_str(&format!(
+        "\nwhat you see is what was agreed: {status}: {}\n",
+        a.detail
+    ));
+    if let Some(hash) = &a.content_hash {
+        text.push_str(&format!("  embedded memorandum: {hash}\n"));
+    }
+    raw(&text)
 }

@@ -14,6 +14,7 @@ mod cms_verify;
 mod crypto;
 mod error;
 mod fields;
+mod inspect;
 mod keyfile;
 mod keystore;
 mod oids;
@@ -25,11 +26,17 @@ mod verify;
 
 pub use certs::{certificate_pem, format_fingerprint};
 pub use error::SignError;
+pub use inspect::{
+    certificate_info, first_revision, is_first_revision, read_attachment, signature_fields,
+    Attachment, CertificateInfo, FieldState,
+};
 pub use keyfile::KdfParams;
 pub use keystore::{KeyInfo, Keystore, NewKey, Passphrase, UnlockedKey};
 pub use sign::{sign_pdf, EmptyField, SignOptions, CONTENTS_RESERVED};
 pub use subject::Subject;
-pub use verify::{verify_pdf, Modification, SignatureReport, Verdict, VerifyReport};
+pub use verify::{
+    verify_pdf, verify_pdf_from_base, Modification, SignatureReport, Verdict, VerifyReport,
+};
 
 /// Re-exported so callers can build a [`Passphrase`] and an explicit signing time.
 pub use secrecy::SecretString;

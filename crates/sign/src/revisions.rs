@@ -99,6 +99,9 @@ struct Ctx<'a> {
     accounted: HashSet<ObjectId>,
     /// The document carries a certification signature.
     certified: bool,
+    /// Comparing against an unsigned base revision: empty signature fields without an
+    /// appearance (laid out by a signer for those who sign later) draw nothing and are allowed.
+    allow_empty_fields: bool,
 }
 
 /// A widget with a non-empty rectangle that is not hidden.
@@ -188,6 +191,9 @@ impl Ctx<'_> {
                 self.account_reachable(id);
             }
             _ if !visible => self.account_reachable(id),
+            None if self.allow_empty_fields && !has_appearance(self.fin, id) => {
+                self.account_reachable(id)
+            }
             _ => self.report(
                 Some(id),
                 "unsigned_signature_field",
@@ -272,12 +278,40 @@ impl Ctx<'_> {
     }
 }
 
+/// Whether the widget `id` has a normal appearance (`/AP /N`).
+fn has_appearance(doc: &Document, id: ObjectId) -> bool {
+    pdf_util::dict_of(doc, id)
+        .and_then(|d| pdf_util::get(doc, d, b"AP"))
+        .and_then(|ap| pdf_util::as_dict(doc, ap))
+        .is_some_and(|ap| ap.has(b"N"))
+}
+
 /// Compares the revision a signature covers (`signed`) with the whole file (`fin`).
 pub(crate) fn analyse(
     signed: &Document,
     fin: &Document,
     later_sigs: &HashSet<ObjectId>,
     docmdp: Option<i64>,
+) -> Vec<Modification> {
+    analyse_with(signed, fin, later_sigs, docmdp, false)
+}
+
+/// Compares an unsigned base revision with the whole file: only signatures (and the empty,
+/// appearance-less fields laid out for later signers) may have been added.
+pub(crate) fn analyse_from_base(
+    base: &Document,
+    fin: &Document,
+    sigs: &HashSet<ObjectId>,
+) -> Vec<Modification> {
+    analyse_with(base, fin, sigs, None, true)
+}
+
+fn analyse_with(
+    signed: &Document,
+    fin: &Document,
+    later_sigs: &HashSet<ObjectId>,
+    docmdp: Option<i64>,
+    allow_empty_fields: bool,
 ) -> Vec<Modification> {
     let mut ctx = Ctx {
         signed,
@@ -286,6 +320,7 @@ pub(crate) fn analyse(
         out: Vec::new(),
         accounted: HashSet::new(),
         certified: docmdp.is_some(),
+        allow_empty_fields,
     };
     let catalog = pdf_util::catalog_id(signed);
     if catalog != pdf_util::catalog_id(fin) {

@@ -68,6 +68,8 @@ pub struct SignatureReport {
     pub field_name: String,
     /// The signer certificate's subject (RFC 4514).
     pub signer_subject: Option<String>,
+    /// The signer's certificate (DER), as found in the signature.
+    pub signer_certificate: Option<Vec<u8>>,
     /// SHA-256 of the signer's certificate, `3F2A 9C01 …`.
     pub signer_fingerprint: Option<String>,
     /// The claimed signing time (`/M`, else the signing-time attribute), Unix seconds.
@@ -128,6 +130,9 @@ pub struct VerifyReport {
     pub signatures: Vec<SignatureReport>,
     /// Problems with the document itself.
     pub problems: Vec<String>,
+    /// With [`verify_pdf_from_base`]: what the file changed after the unsigned base revision
+    /// that is not a signature (empty when only signatures were added).
+    pub base_changes: Option<Vec<Modification>>,
 }
 
 impl VerifyReport {
@@ -136,6 +141,7 @@ impl VerifyReport {
             verdict: Verdict::Invalid,
             signatures: Vec::new(),
             problems: vec![problem.to_owned()],
+            base_changes: None,
         }
     }
 }
@@ -147,20 +153,43 @@ const PARSER_STACK: usize = 256 * 1024 * 1024;
 /// Verifies every signature of `pdf` against the `trust` anchors (DER certificates).
 /// Never panics, whatever the input.
 pub fn verify_pdf(pdf: &[u8], trust: &[Vec<u8>]) -> VerifyReport {
+    verify_guarded(pdf, trust, None)
+}
+
+/// As [`verify_pdf`], and also compares the unsigned revision `pdf[..base_len]` (a rendering
+/// the caller re-derived) with the whole file: [`VerifyReport::base_changes`] lists everything
+/// added after it that is not a verified signature or an empty field laid out for one.
+pub fn verify_pdf_from_base(pdf: &[u8], trust: &[Vec<u8>], base_len: usize) -> VerifyReport {
+    verify_guarded(pdf, trust, Some(base_len))
+}
+
+fn verify_guarded(pdf: &[u8], trust: &[Vec<u8>], base_len: Option<usize>) -> VerifyReport {
+    match guarded(pdf, || verify_inner(pdf, trust, base_len)) {
+        Ok(report) => report,
+        Err(problem) => VerifyReport::broken(problem),
+    }
+}
+
+/// Runs `f` (which parses `pdf`) on a thread with a large stack, after refusing excessive
+/// nesting; a parser panic becomes an error.
+pub(crate) fn guarded<T: Send>(
+    pdf: &[u8],
+    f: impl FnOnce() -> T + Send,
+) -> Result<T, &'static str> {
     if max_nesting(pdf) > MAX_NESTING {
-        return VerifyReport::broken("the PDF nests arrays or dictionaries too deeply");
+        return Err("the PDF nests arrays or dictionaries too deeply");
     }
     let result = std::thread::scope(|scope| {
         std::thread::Builder::new()
             .name("kelisim-verify".into())
             .stack_size(PARSER_STACK)
-            .spawn_scoped(scope, || verify_inner(pdf, trust))
+            .spawn_scoped(scope, f)
             .map(|h| h.join())
     });
     match result {
-        Ok(Ok(report)) => report,
-        Ok(Err(_)) => VerifyReport::broken("the PDF could not be analysed (parser failure)"),
-        Err(_) => VerifyReport::broken("no thread could be started for verification"),
+        Ok(Ok(value)) => Ok(value),
+        Ok(Err(_)) => Err("the PDF could not be analysed (parser failure)"),
+        Err(_) => Err("no thread could be started for verification"),
     }
 }
 
@@ -265,7 +294,7 @@ struct Found {
     contents: Vec<u8>,
 }
 
-fn verify_inner(pdf: &[u8], trust: &[Vec<u8>]) -> VerifyReport {
+fn verify_inner(pdf: &[u8], trust: &[Vec<u8>], base_len: Option<usize>) -> VerifyReport {
     if find(&pdf[..1024.min(pdf.len())], b"%PDF-", 0).is_none() {
         return VerifyReport::broken("not a PDF (no %PDF- header)");
     }
@@ -320,6 +349,7 @@ fn verify_inner(pdf: &[u8], trust: &[Vec<u8>]) -> VerifyReport {
             },
             signatures: Vec::new(),
             problems,
+            base_changes: None,
         };
     }
     found.sort_by_key(|f| f.end);
@@ -395,6 +425,21 @@ fn verify_inner(pdf: &[u8], trust: &[Vec<u8>]) -> VerifyReport {
             .collect();
         f.report.modifications = revisions::analyse(signed, &fin, &later, certification);
     }
+    let base_changes = base_len.map(|len| {
+        let sigs: HashSet<ObjectId> = found
+            .iter()
+            .filter(|f| f.report.intact() && f.report.byte_range_ok)
+            .map(|f| f.sig_id)
+            .collect();
+        match pdf.get(..len).and_then(|b| Document::load_mem(b).ok()) {
+            Some(base) => revisions::analyse_from_base(&base, &fin, &sigs),
+            None => vec![Modification {
+                object: None,
+                kind: "base_unreadable".into(),
+                description: "the first revision cannot be parsed on its own".into(),
+            }],
+        }
+    });
 
     let signatures: Vec<SignatureReport> = found
         .into_iter()
@@ -420,6 +465,7 @@ fn verify_inner(pdf: &[u8], trust: &[Vec<u8>]) -> VerifyReport {
         verdict,
         signatures,
         problems,
+        base_changes,
     }
 }
 
@@ -599,6 +645,7 @@ fn check_signature(
     if let Some(signer) = &cms.signer {
         report.signer_subject = Some(signer.tbs_certificate.subject.to_string());
         report.signer_fingerprint = cms.signer_der.as_deref().map(format_fingerprint);
+        report.signer_certificate = cms.signer_der.clone();
         let at = report
             .signing_time
             .unwrap_or_else(|| time::OffsetDateTime::now_utc().unix_timestamp());

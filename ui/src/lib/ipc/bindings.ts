@@ -288,7 +288,20 @@ export type ErrorCode =
 /**
  * A bug: Kelisim failed where it should not have. Details are in the log.
  */
-"internal"
+"internal" | 
+/**
+ * The passphrase does not open the key (or the key file was altered). Nothing changed.
+ */
+"wrong_passphrase" | 
+/**
+ * A signed PDF failed verification: a broken or invalid signature, a change after
+ * signing, or pages that are not the rendering of the embedded memorandum.
+ */
+"signature_invalid" | 
+/**
+ * A signature verifies but its signer (or their CA) is not in the trust store.
+ */
+"untrusted_signer"
 /**
  * The changes in one language.
  */

@@ -110,3 +110,25 @@ describe("check the translation", () => {
     expect([...untranslatedChanges(saved, current)]).toEqual(["0.1"]);
   });
 });
+
+describe("placeholders shown resolved", async () => {
+  const { resolveText, resolvedRow } = await import("./resolve");
+  const d = doc();
+  d.parties = [
+    {
+      id: "mk",
+      kind: "state_body",
+      name: { kk: "Мәдениет министрлігі", ru: "Министерство культуры" },
+      bin: "040540001230",
+      signatories: [],
+    },
+  ];
+  d.variables = { forum: { kk: "Азаматтық форум", ru: "Гражданский форум" } };
+  it("resolves variables and party fields per language, and leaves unknown ones", () => {
+    expect(resolveText(d, "{{party.mk.name}} · {{forum}} · {{party.mk.bin}}", "kk")).toBe(
+      "Мәдениет министрлігі · Азаматтық форум · 040540001230",
+    );
+    expect(resolveText(d, "{{ forum }} {{nope}} {{party.x.name}}", "ru")).toBe("Гражданский форум {{nope}} {{party.x.name}}");
+    expect(resolvedRow(d, { kk: "текст", ru: "текст" })).toBeNull();
+  });
+});

@@ -1,0 +1,101 @@
+//! Signing use cases over the keystore (`<data dir>/keys`) and the trust store (SQLite): keys
+//! and certificates, signing a PDF file or a stored memorandum, verifying a PDF, and importing
+//! a signed memorandum PDF from another party.
+//!
+//! Private keys stay in `kelisim-sign`; this module only passes passphrases through.
+
+mod import;
+mod keys;
+mod sign;
+mod signatories;
+mod trust;
+mod verify;
+
+use std::io::Read;
+use std::path::Path;
+
+use kelisim_sign::{KdfParams, Keystore};
+
+use crate::{AppError, Kelisim};
+
+/// The environment variable that lowers the Argon2id costs of new keys, for tests. Read only
+/// by debug builds: a release build always uses the default costs.
+pub const TEST_KDF_ENV: &str = "KELISIM_TEST_KDF";
+
+/// The largest PDF read (a 20 MB memorandum plus its signatures).
+pub const MAX_PDF_BYTES: usize = 64 * 1024 * 1024;
+
+/// The largest certificate or key backup file read.
+pub const MAX_SMALL_FILE_BYTES: usize = 1024 * 1024;
+
+fn kdf_params() -> KdfParams {
+    if cfg!(debug_assertions) && std::env::var(TEST_KDF_ENV).is_ok_and(|v| v == "fast") {
+        KdfParams {
+            m_cost_kib: 8,
+            t_cost: 1,
+            p_cost: 1,
+        }
+    } else {
+        KdfParams::default()
+    }
+}
+
+/// Reads a whole file, refusing it when larger than `limit` without reading it all.
+pub fn read_file_bytes(path: &Path, limit: usize) -> Result<Vec<u8>, AppError> {
+    let err = |reason: String| AppError::File {
+        what: path.display().to_string(),
+        reason,
+    };
+    let file = std::fs::File::open(path).map_err(|e| err(e.to_string()))?;
+    let mut bytes = Vec::new();
+    file.take(limit as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| err(e.to_string()))?;
+    if bytes.len() > limit {
+        return Err(err(format!(
+            "the file is larger than the {} MB limit",
+            limit / (1024 * 1024)
+        )));
+    }
+    Ok(bytes)
+}
+
+/// Unix seconds as `YYYY-MM-DDTHH:MM:SSZ`.
+pub(crate) fn utc(seconds: i64) -> String {
+    match kelisim_sign::OffsetDateTime::from_unix_timestamp(seconds) {
+        Ok(t) => format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+            t.year(),
+            u8::from(t.month()),
+            t.day(),
+            t.hour(),
+            t.minute(),
+            t.second()
+        ),
+        Err(_) => seconds.to_string(),
+    }
+}
+
+impl Kelisim {
+    /// The keystore of this data folder (created 0700 on first use).
+    fn keystore(&self) -> Result<Keystore, AppError> {
+        Ok(Keystore::open(&self.data_dir.join("keys"))?.with_kdf_params(kdf_params()))
+    }
+
+    /// The trust anchors: the trust store's certificates, and this installation's own keys'
+    /// certificates (and their issuing CAs), since one trusts one's own signatures.
+    async fn trust_anchors(&self) -> Result<Vec<Vec<u8>>, AppError> {
+        let mut anchors: Vec<Vec<u8>> = self
+            .store
+            .trust_list()
+            .await?
+            .into_iter()
+            .map(|c| c.certificate)
+            .collect();
+        for key in self.keystore()?.list()? {
+            anchors.push(key.certificate_der);
+            anchors.extend(key.chain);
+        }
+        Ok(anchors)
+    }
+}

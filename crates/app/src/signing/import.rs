@@ -1,0 +1,207 @@
+//! Importing a memorandum PDF from another party: the embedded memorandum must re-render to
+//! the first revision, every signature must verify against the trust store and sit in its
+//! signatory's field; then the memorandum is stored (or found by its content hash) with the
+//! PDF and the status its signatures give.
+
+use kelisim_core::workflow::Status;
+use kelisim_core::Memorandum;
+use kelisim_sign::{Verdict, VerifyReport};
+use kelisim_store::{ListQuery, Sort};
+
+use super::signatories::{self, Holder};
+use super::verify::verify_with;
+use crate::dto::{AgreementStatus, MemoSummary};
+use crate::render::sha256_hex;
+use crate::{actor, AppError, Kelisim};
+
+/// The signatories' fields that hold a verified signature by that signatory; anything else
+/// is refused.
+fn signed_fields(memo: &Memorandum, report: &VerifyReport) -> Result<Vec<String>, AppError> {
+    let seats = signatories::seats(memo);
+    let mut signed = Vec::new();
+    for s in &report.signatures {
+        let Some(seat) = seats.iter().find(|seat| seat.field == s.field_name) else {
+            return Err(AppError::SignatureInvalid(format!(
+                "the signature in field {:?} is not in a signatory's place",
+                s.field_name
+            )));
+        };
+        let cert = s
+            .signer_certificate
+            .as_deref()
+            .map(kelisim_sign::certificate_info)
+            .transpose()?
+            .ok_or_else(|| {
+                AppError::SignatureInvalid(format!(
+                    "the signature in field {:?} carries no certificate",
+                    s.field_name
+                ))
+            })?;
+        let holder = Holder {
+            name: cert.name.unwrap_or_default(),
+            organisation: cert.organisation.unwrap_or_default(),
+            bin: cert.bin,
+        };
+        if !signatories::matching(memo, &holder).contains(seat) {
+            return Err(AppError::SignatureInvalid(format!(
+                "the signature in the place of {} was made by {}",
+                signatories::describe(memo, seat),
+                cert.subject
+            )));
+        }
+        signed.push(seat.field.clone());
+    }
+    Ok(signed)
+}
+
+fn signer_list(report: &VerifyReport) -> String {
+    report
+        .signatures
+        .iter()
+        .filter(|s| !s.trusted)
+        .map(|s| {
+            format!(
+                "{} [{}]",
+                s.signer_subject.as_deref().unwrap_or("?"),
+                s.signer_fingerprint.as_deref().unwrap_or("?")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+impl Kelisim {
+    /// Imports a memorandum PDF (see the module documentation).
+    pub async fn import_pdf(&self, pdf: &[u8], source: &str) -> Result<MemoSummary, AppError> {
+        let trust = self.trust_anchors().await?;
+        let (dto, report, memo) = verify_with(pdf, &trust);
+        let memo = match (dto.agreement.status, memo) {
+            (AgreementStatus::Matches, Some(memo)) => memo,
+            _ => {
+                let mut why = vec![dto.agreement.detail.clone()];
+                why.extend(dto.problems.iter().cloned());
+                return Err(AppError::SignatureInvalid(format!(
+                    "refused: the pages are not the rendering of the memorandum the PDF carries \
+                     ({})",
+                    why.join("; ")
+                )));
+            }
+        };
+        match report.verdict {
+            Verdict::Valid | Verdict::NoSignatures => {}
+            Verdict::ValidUntrusted => {
+                return Err(AppError::UntrustedSigner(format!(
+                    "the signatures verify but these signers are not trusted: {}; \
+                     compare the fingerprint with the signer and add their certificate with \
+                     `kelisim trust add`",
+                    signer_list(&report)
+                )))
+            }
+            Verdict::Invalid | Verdict::ModifiedAfterSigning => {
+                let mut why = dto.problems.clone();
+                for s in &dto.signatures {
+                    why.extend(s.problems.iter().map(|p| format!("{}: {p}", s.field)));
+                    why.extend(
+                        s.modifications
+                            .iter()
+                            .map(|m| format!("{}: {}", s.field, m.description)),
+                    );
+                }
+                return Err(AppError::SignatureInvalid(format!(
+                    "refused: {} ({})",
+                    report.verdict.code().replace('_', " "),
+                    why.join("; ")
+                )));
+            }
+        }
+        let signed = signed_fields(&memo, &report)?;
+        let complete = signed.len() == signatories::seats(&memo).len();
+        let id = match self.find_by_hash(&memo).await? {
+            Some(id) => id,
+            None => {
+                let text = memo.canonical_json();
+                self.import(&text, source).await?.id
+            }
+        };
+        let row = self.store.memorandum(i64::from(id)).await?;
+        if row.status == Status::Draft {
+            self.approve(id).await?;
+        }
+        let latest = self.store.latest_pdf(i64::from(id)).await?.pdf;
+        if latest == pdf || signed.is_empty() {
+            return Ok(self.show(id).await?.summary);
+        }
+        if !pdf.starts_with(&latest) {
+            if latest.starts_with(pdf) {
+                // An older version of what we hold: nothing new.
+                return Ok(self.show(id).await?.summary);
+            }
+            return Err(AppError::Refused(format!(
+                "memorandum {id} holds a signed PDF that this one does not continue (the two were \
+                 signed separately); sign in turn, each on the other's latest PDF"
+            )));
+        }
+        let signer = report
+            .signatures
+            .last()
+            .map(|s| {
+                format!(
+                    "{} ({})",
+                    s.signer_subject.as_deref().unwrap_or("?"),
+                    s.signer_fingerprint.as_deref().unwrap_or("?")
+                )
+            })
+            .unwrap_or_default();
+        self.store
+            .add_signed_pdf(
+                i64::from(id),
+                pdf,
+                &sha256_hex(pdf),
+                &signer,
+                complete,
+                &actor(),
+            )
+            .await?;
+        Ok(self.show(id).await?.summary)
+    }
+
+    /// The stored memorandum whose current (or approved) revision has `memo`'s content hash.
+    async fn find_by_hash(&self, memo: &Memorandum) -> Result<Option<u32>, AppError> {
+        let hash = memo.content_hash();
+        let lang = memo
+            .languages
+            .first()
+            .copied()
+            .unwrap_or(kelisim_core::Language::Ru);
+        let title =
+            kelisim_core::placeholder::resolve(memo, Memorandum::text_in(&memo.title, lang), lang);
+        // Candidates by title words first; everything when that finds none.
+        for text in [Some(title), None] {
+            let mut offset = 0;
+            loop {
+                let page = self
+                    .store
+                    .list(&ListQuery {
+                        status: None,
+                        text: text.clone(),
+                        organisation: None,
+                        sort: Sort::Updated,
+                        limit: 500,
+                        offset,
+                    })
+                    .await?;
+                for row in &page.rows {
+                    let number = row.approved_revision.unwrap_or(row.current_revision);
+                    if self.store.revision(row.id, number).await?.content_hash == hash {
+                        return Ok(u32::try_from(row.id).ok());
+                    }
+                }
+                if page.rows.len() < 500 {
+                    break;
+                }
+                offset += 500;
+            }
+        }
+        Ok(None)
+    }
+}

@@ -1,0 +1,124 @@
+//! Keys and their certificates: create (self-signed or issued by an organisation CA), list,
+//! export the certificate, encrypted backup export and import.
+
+use kelisim_sign::{KeyInfo, NewKey, OffsetDateTime, Passphrase, Subject};
+
+use super::utc;
+use crate::dto::{KeyDto, NewKeyRequest};
+use crate::{AppError, Kelisim};
+
+/// The longest validity accepted, in days (about 30 years).
+const MAX_VALIDITY_DAYS: u32 = 11_000;
+
+pub(crate) fn key_dto(info: KeyInfo) -> KeyDto {
+    let issuer = info
+        .chain
+        .first()
+        .and_then(|der| kelisim_sign::certificate_info(der).ok())
+        .map(|c| c.subject);
+    KeyDto {
+        label: info.label,
+        name: info.subject.name,
+        position: info.subject.position,
+        organisation: info.subject.organisation,
+        bin: info.subject.bin,
+        country: info.subject.country,
+        fingerprint: info.fingerprint,
+        is_ca: info.is_ca,
+        issuer,
+        not_before: utc(info.not_before),
+        not_after: utc(info.not_after),
+        certificate_pem: info.certificate_pem,
+    }
+}
+
+impl Kelisim {
+    /// Creates a key and its certificate. `issuer_passphrase` unlocks the issuing CA key when
+    /// `request.issuer` names one.
+    pub fn key_new(
+        &self,
+        request: &NewKeyRequest,
+        passphrase: &Passphrase,
+        issuer_passphrase: Option<&Passphrase>,
+    ) -> Result<KeyDto, AppError> {
+        if request.validity_days == 0 || request.validity_days > MAX_VALIDITY_DAYS {
+            return Err(AppError::InvalidInput {
+                field: "validity days".into(),
+                message: format!("must be between 1 and {MAX_VALIDITY_DAYS}"),
+            });
+        }
+        let mut subject = Subject::new(
+            request.name.trim(),
+            request.position.trim(),
+            request.organisation.trim(),
+        );
+        if let Some(bin) = request
+            .bin
+            .as_deref()
+            .map(str::trim)
+            .filter(|b| !b.is_empty())
+        {
+            subject = subject.with_bin(bin);
+        }
+        let new = NewKey {
+            label: request.label.clone(),
+            subject,
+            is_ca: request.is_ca,
+            not_before: OffsetDateTime::now_utc(),
+            validity_days: request.validity_days,
+        };
+        let issuer = match (&request.issuer, issuer_passphrase) {
+            (Some(label), Some(pass)) => Some((label.as_str(), pass)),
+            (Some(_), None) => {
+                return Err(AppError::InvalidInput {
+                    field: "issuer".into(),
+                    message: "the issuing CA key's passphrase is needed".into(),
+                })
+            }
+            (None, _) => None,
+        };
+        let info = self.keystore()?.create_key(&new, passphrase, issuer)?;
+        Ok(key_dto(info))
+    }
+
+    /// Every key of the keystore.
+    pub fn key_list(&self) -> Result<Vec<KeyDto>, AppError> {
+        Ok(self.keystore()?.list()?.into_iter().map(key_dto).collect())
+    }
+
+    /// One key's public facts (no passphrase needed).
+    pub fn key_info(&self, label: &str) -> Result<KeyDto, AppError> {
+        Ok(key_dto(self.keystore()?.info(label)?))
+    }
+
+    /// A key's certificate as PEM, to give to the other parties.
+    pub fn key_certificate(&self, label: &str) -> Result<String, AppError> {
+        Ok(self.keystore()?.info(label)?.certificate_pem)
+    }
+
+    /// An encrypted backup of a key under `backup_passphrase`.
+    pub fn key_backup_export(
+        &self,
+        label: &str,
+        passphrase: &Passphrase,
+        backup_passphrase: &Passphrase,
+    ) -> Result<Vec<u8>, AppError> {
+        Ok(self
+            .keystore()?
+            .export_backup(label, passphrase, backup_passphrase)?)
+    }
+
+    /// Imports a backup as `label`, re-encrypted under `passphrase`.
+    pub fn key_backup_import(
+        &self,
+        backup: &[u8],
+        backup_passphrase: &Passphrase,
+        label: &str,
+        passphrase: &Passphrase,
+    ) -> Result<KeyDto, AppError> {
+        let info = self
+            .keystore()?
+            .import_backup(backup, backup_passphrase, label, passphrase)?;
+        Ok(key_dto(info))
+    }
+}

@@ -1,0 +1,256 @@
+//! Signing: a PDF file (`kelisim sign`) or a stored memorandum into the field its rendering
+//! reserved for the signatory (`kelisim memo sign`), which then moves the workflow.
+
+use std::time::Instant;
+
+use kelisim_core::workflow::{transition, Action};
+use kelisim_sign::{
+    sign_pdf, EmptyField, KeyInfo, OffsetDateTime, Passphrase, SignOptions, UnlockedKey,
+};
+
+use super::signatories::{self, Holder, Seat};
+use crate::dto::{SignFileOptions, SignedDto};
+use crate::memos::stored_document;
+use crate::render::sha256_hex;
+use crate::{actor, AppError, Kelisim};
+
+/// The widget of `kelisim sign` on a page: 240 × 70 pt, from the bottom-left corner, two
+/// per row.
+fn file_rect(existing: usize) -> [f32; 4] {
+    let column = (existing % 2) as f32;
+    let row = (existing / 2) as f32;
+    let (x, y) = (40.0 + column * 260.0, 40.0 + row * 80.0);
+    [x, y, x + 240.0, y + 70.0]
+}
+
+/// Name, position, date and time, and the certificate's short fingerprint.
+fn appearance(info: &KeyInfo, at: OffsetDateTime) -> Vec<String> {
+    let mut lines = vec![info.subject.name.clone()];
+    if !info.subject.position.is_empty() {
+        lines.push(info.subject.position.clone());
+    }
+    lines.push(format!(
+        "{:04}-{:02}-{:02} {:02}:{:02} UTC",
+        at.year(),
+        u8::from(at.month()),
+        at.day(),
+        at.hour(),
+        at.minute()
+    ));
+    let short: Vec<&str> = info.fingerprint.split(' ').take(4).collect();
+    lines.push(format!("SHA-256 {}", short.join(" ")));
+    lines
+}
+
+fn millis(d: std::time::Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+struct Unlocked {
+    key: UnlockedKey,
+    unlock_ms: f64,
+}
+
+impl Kelisim {
+    fn unlock(&self, label: &str, passphrase: &Passphrase) -> Result<Unlocked, AppError> {
+        let started = Instant::now();
+        let key = self.keystore()?.unlock(label, passphrase)?;
+        Ok(Unlocked {
+            key,
+            unlock_ms: millis(started.elapsed()),
+        })
+    }
+
+    /// Signs a PDF file's bytes with a visible signature on `page` (1-based).
+    pub fn sign_file(
+        &self,
+        pdf: &[u8],
+        label: &str,
+        passphrase: &Passphrase,
+        page: u32,
+        options: &SignFileOptions,
+    ) -> Result<(Vec<u8>, SignedDto), AppError> {
+        let started = Instant::now();
+        let fields = kelisim_sign::signature_fields(pdf)?;
+        let existing = fields.iter().filter(|f| f.signed).count();
+        let field = (1..)
+            .map(|n| format!("Signature{n}"))
+            .find(|name| !fields.iter().any(|f| &f.name == name))
+            .unwrap_or_else(|| "Signature".to_owned());
+        let unlocked = self.unlock(label, passphrase)?;
+        let info = unlocked.key.info().clone();
+        let now = OffsetDateTime::now_utc();
+        let sign_options = SignOptions {
+            field_name: field.clone(),
+            page,
+            rect: file_rect(existing),
+            certify: options.certify,
+            reason: options.reason.clone(),
+            location: options.location.clone(),
+            signing_time: now,
+            appearance_text: appearance(&info, now),
+            empty_fields: Vec::new(),
+        };
+        let signed = sign_pdf(pdf, &unlocked.key, &sign_options)?;
+        let total = millis(started.elapsed());
+        let dto = SignedDto {
+            memorandum: None,
+            field,
+            signer: info.subject.name.clone(),
+            fingerprint: info.fingerprint.clone(),
+            certified: options.certify,
+            complete: false,
+            sha256: sha256_hex(&signed),
+            unlock_ms: unlocked.unlock_ms,
+            sign_ms: total - unlocked.unlock_ms,
+        };
+        Ok((signed, dto))
+    }
+
+    /// Signs the memorandum's newest stored PDF as the signatory the key's certificate names,
+    /// stores the result and moves the workflow (approved → signing → signed). The first
+    /// signature certifies the document (DocMDP P=2) when `options.certify`, and lays out
+    /// empty fields for every other signatory.
+    pub async fn memo_sign(
+        &self,
+        id: u32,
+        label: &str,
+        passphrase: &Passphrase,
+        options: &SignFileOptions,
+    ) -> Result<SignedDto, AppError> {
+        let started = Instant::now();
+        let id64 = i64::from(id);
+        let row = self.store.memorandum(id64).await?;
+        transition(row.status, Action::Sign)
+            .map_err(|refused| kelisim_store::StoreError::Refused { id: id64, refused })?;
+        let number = row.approved_revision.unwrap_or(row.current_revision);
+        let rev = self.store.revision(id64, number).await?;
+        let memo = stored_document(&rev.document, id64, number)?;
+
+        let info = self.keystore()?.info(label)?;
+        let holder = Holder {
+            name: info.subject.name.clone(),
+            organisation: info.subject.organisation.clone(),
+            bin: info.subject.bin.clone(),
+        };
+        let candidates = signatories::matching(&memo, &holder);
+        if candidates.is_empty() {
+            let all: Vec<String> = signatories::seats(&memo)
+                .iter()
+                .map(|s| signatories::describe(&memo, s))
+                .collect();
+            return Err(AppError::Refused(format!(
+                "the key {label:?} is for {} ({}), who is not a signatory of memorandum {id}; \
+                 its signatories are {}",
+                info.subject.name,
+                if info.subject.organisation.is_empty() {
+                    "no organisation"
+                } else {
+                    &info.subject.organisation
+                },
+                all.join(", ")
+            )));
+        }
+        let latest = self.store.latest_pdf(id64).await?.pdf;
+        let fields = kelisim_sign::signature_fields(&latest)?;
+        let is_signed = |seat: &Seat| fields.iter().any(|f| f.name == seat.field && f.signed);
+        let Some(seat) = candidates.iter().find(|s| !is_signed(s)).cloned() else {
+            return Err(AppError::Refused(format!(
+                "{} has signed memorandum {id} already",
+                candidates
+                    .iter()
+                    .map(|s| signatories::describe(&memo, s))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )));
+        };
+        let seats = signatories::seats(&memo);
+        let any_signed = fields.iter().any(|f| f.signed);
+        let laid_out = fields.iter().any(|f| f.name == seat.field);
+        let (page, rect, empty_fields) = if laid_out {
+            (1, [0.0; 4], Vec::new())
+        } else {
+            self.reserved_fields(&memo, &latest, &seat, &seats, &fields)?
+        };
+        let certify = options.certify && !any_signed;
+
+        let unlocked = self.unlock(label, passphrase)?;
+        let now = OffsetDateTime::now_utc();
+        let sign_options = SignOptions {
+            field_name: seat.field.clone(),
+            page,
+            rect,
+            certify,
+            reason: options.reason.clone(),
+            location: options.location.clone(),
+            signing_time: now,
+            appearance_text: appearance(&info, now),
+            empty_fields,
+        };
+        let signed = sign_pdf(&latest, &unlocked.key, &sign_options)?;
+        let complete = seats.iter().all(|s| s.field == seat.field || is_signed(s));
+        let sha = sha256_hex(&signed);
+        let signer = format!("{} ({})", info.subject.name, info.fingerprint);
+        self.store
+            .add_signed_pdf(id64, &signed, &sha, &signer, complete, &actor())
+            .await?;
+        let total = millis(started.elapsed());
+        Ok(SignedDto {
+            memorandum: Some(self.show(id).await?.summary),
+            field: seat.field,
+            signer: info.subject.name,
+            fingerprint: info.fingerprint,
+            certified: certify,
+            complete,
+            sha256: sha,
+            unlock_ms: unlocked.unlock_ms,
+            sign_ms: total - unlocked.unlock_ms,
+        })
+    }
+
+    /// The page and rectangle that rendering reserved for `seat`, and empty fields for the
+    /// other signatories not laid out yet. Re-renders the approved revision, which must give
+    /// the stored PDF's first revision.
+    fn reserved_fields(
+        &self,
+        memo: &kelisim_core::Memorandum,
+        latest: &[u8],
+        seat: &Seat,
+        seats: &[Seat],
+        fields: &[kelisim_sign::FieldState],
+    ) -> Result<(u32, [f32; 4], Vec<EmptyField>), AppError> {
+        let rendered = kelisim_pdf::render(memo, &kelisim_pdf::RenderOptions::default())
+            .map_err(|e| AppError::Render(e.to_string()))?;
+        if !kelisim_sign::is_first_revision(latest, &rendered.pdf) {
+            return Err(AppError::Refused(
+                "the stored PDF was rendered by another version of Kelisim, so the signature \
+                 places cannot be found"
+                    .into(),
+            ));
+        }
+        let place = |s: &Seat| {
+            rendered
+                .signature_fields
+                .iter()
+                .find(|f| f.party_id == s.party_id && f.signatory_id == s.signatory_id)
+        };
+        let mine = place(seat).ok_or_else(|| {
+            AppError::Render(format!(
+                "no signature place was rendered for {}",
+                seat.field
+            ))
+        })?;
+        let empty = seats
+            .iter()
+            .filter(|s| s.field != seat.field && !fields.iter().any(|f| f.name == s.field))
+            .filter_map(|s| {
+                place(s).map(|f| EmptyField {
+                    name: s.field.clone(),
+                    page: f.page,
+                    rect: f.rect,
+                })
+            })
+            .collect();
+        Ok((mine.page, mine.rect, empty))
+    }
+}

@@ -1,0 +1,222 @@
+//! Verifying a PDF: every signature (through `kelisim-sign`), and for Kelisim PDFs the "what
+//! you see is what was agreed" check — the first revision must be byte for byte what this
+//! renderer makes of the embedded `memorandum.json`.
+
+use kelisim_core::Memorandum;
+use kelisim_sign::{Modification, SignatureReport, Verdict, VerifyReport};
+
+use super::utc;
+use crate::dto::{
+    AgreementDto, AgreementStatus, ModificationDto, SignatureDto, VerdictDto, VerificationDto,
+};
+use crate::memos::parse_document;
+use crate::{AppError, Kelisim};
+
+/// The name of the memorandum attached to every Kelisim PDF.
+const ATTACHMENT: &str = "memorandum.json";
+
+/// The agreement check with what it found.
+pub(crate) struct Agreement {
+    pub dto: AgreementDto,
+    /// The embedded memorandum, when it re-renders to the first revision.
+    pub memo: Option<Memorandum>,
+    /// The length of the first revision.
+    pub base_len: usize,
+}
+
+fn agreement_dto(status: AgreementStatus, detail: &str) -> AgreementDto {
+    AgreementDto {
+        status,
+        producer: None,
+        content_hash: None,
+        detail: detail.to_owned(),
+    }
+}
+
+/// Checks that the first revision of `pdf` is the rendering of its embedded memorandum.
+pub(crate) fn agreement(pdf: &[u8]) -> Agreement {
+    let not = |status, detail: &str| Agreement {
+        dto: agreement_dto(status, detail),
+        memo: None,
+        base_len: 0,
+    };
+    let Some(base) = kelisim_sign::first_revision(pdf) else {
+        return not(
+            AgreementStatus::NotKelisim,
+            "the file has no complete revision",
+        );
+    };
+    let attachment = match kelisim_sign::read_attachment(base, ATTACHMENT) {
+        Ok(a) => a,
+        Err(e) => return not(AgreementStatus::NotKelisim, &e.to_string()),
+    };
+    let Some(content) = attachment.content else {
+        return not(
+            AgreementStatus::NotKelisim,
+            "no embedded memorandum.json in the first revision",
+        );
+    };
+    let mut dto = agreement_dto(AgreementStatus::Differs, "");
+    dto.producer = attachment.producer.clone();
+    let expected = format!("Kelisim {}", kelisim_pdf::RENDERER_VERSION);
+    let with = |mut dto: AgreementDto, status, detail: String, memo| {
+        dto.status = status;
+        dto.detail = detail;
+        Agreement {
+            dto,
+            memo,
+            base_len: base.len(),
+        }
+    };
+    match attachment.producer.as_deref() {
+        Some(p) if p == expected => {}
+        Some(p) if p.starts_with("Kelisim ") => {
+            return with(
+                dto,
+                AgreementStatus::NotRederivable,
+                format!("made by {p}; this is {expected}, so the pages cannot be re-derived"),
+                None,
+            )
+        }
+        _ => {
+            return with(
+                dto,
+                AgreementStatus::NotKelisim,
+                "the producer is not Kelisim".into(),
+                None,
+            )
+        }
+    }
+    let text = match String::from_utf8(content) {
+        Ok(t) => t,
+        Err(_) => {
+            return with(
+                dto,
+                AgreementStatus::Differs,
+                "the embedded memorandum is not UTF-8".into(),
+                None,
+            )
+        }
+    };
+    let memo = match parse_document(&text, "the embedded memorandum") {
+        Ok(m) => m,
+        Err(e) => return with(dto, AgreementStatus::Differs, e.to_string(), None),
+    };
+    dto.content_hash = Some(memo.content_hash());
+    match crate::render::render_pdf(&memo, None) {
+        Ok(rendered) if kelisim_sign::is_first_revision(pdf, &rendered) => Agreement {
+            base_len: rendered.len(),
+            ..with(
+                dto,
+                AgreementStatus::Matches,
+                "the first revision is the rendering of the embedded memorandum".into(),
+                Some(memo),
+            )
+        },
+        Ok(_) => with(
+            dto,
+            AgreementStatus::Differs,
+            "the first revision is not the rendering of the embedded memorandum".into(),
+            None,
+        ),
+        Err(e) => with(dto, AgreementStatus::Differs, e.to_string(), None),
+    }
+}
+
+fn verdict(v: Verdict) -> VerdictDto {
+    match v {
+        Verdict::Valid => VerdictDto::Valid,
+        Verdict::ValidUntrusted => VerdictDto::ValidUntrusted,
+        Verdict::Invalid => VerdictDto::Invalid,
+        Verdict::ModifiedAfterSigning => VerdictDto::ModifiedAfterSigning,
+        Verdict::NoSignatures => VerdictDto::NoSignatures,
+    }
+}
+
+fn modification(m: Modification) -> ModificationDto {
+    ModificationDto {
+        object: m.object.map(|(n, g)| format!("{n} {g}")),
+        kind: m.kind,
+        description: m.description,
+    }
+}
+
+fn signature(s: SignatureReport) -> SignatureDto {
+    SignatureDto {
+        verdict: s.verdict.map_or(VerdictDto::Invalid, verdict),
+        field: s.field_name,
+        signer: s.signer_subject,
+        fingerprint: s.signer_fingerprint,
+        signed_at: s.signing_time.map(utc),
+        algorithm: s.algorithm,
+        certification: s.certification.and_then(|c| u32::try_from(c).ok()),
+        integrity: s.byte_range_ok && s.digest_ok,
+        signature_valid: s.signature_ok,
+        certificate_valid: s.certificate_valid_at_signing_time,
+        trusted: s.trusted,
+        covers_whole_file: s.covers_whole_file,
+        modifications: s.modifications.into_iter().map(modification).collect(),
+        problems: s.problems,
+    }
+}
+
+/// Verifies `pdf` against `trust`, with the agreement check; the report and the memorandum
+/// when the PDF is a faithful Kelisim rendering.
+pub(crate) fn verify_with(
+    pdf: &[u8],
+    trust: &[Vec<u8>],
+) -> (VerificationDto, VerifyReport, Option<Memorandum>) {
+    let mut agreed = agreement(pdf);
+    let report = match agreed.dto.status {
+        AgreementStatus::Matches => kelisim_sign::verify_pdf_from_base(pdf, trust, agreed.base_len),
+        _ => kelisim_sign::verify_pdf(pdf, trust),
+    };
+    let mut problems = report.problems.clone();
+    let mut overall = verdict(report.verdict);
+    if agreed.dto.status == AgreementStatus::Matches {
+        let changes = report.base_changes.clone().unwrap_or_default();
+        if report.signatures.is_empty() && pdf.len() != agreed.base_len {
+            problems.push("data was appended to the rendering without a signature".into());
+            agreed.dto.status = AgreementStatus::Differs;
+            agreed.memo = None;
+        }
+        for c in changes {
+            problems.push(format!(
+                "changed after rendering: {} ({})",
+                c.description, c.kind
+            ));
+            agreed.dto.status = AgreementStatus::Differs;
+            agreed.memo = None;
+        }
+    }
+    if agreed.dto.status == AgreementStatus::Differs
+        && matches!(
+            overall,
+            VerdictDto::Valid | VerdictDto::ValidUntrusted | VerdictDto::NoSignatures
+        )
+    {
+        overall = VerdictDto::ContentMismatch;
+    }
+    let dto = VerificationDto {
+        verdict: overall,
+        signatures: report.signatures.iter().cloned().map(signature).collect(),
+        problems,
+        agreement: agreed.dto,
+    };
+    (dto, report, agreed.memo)
+}
+
+impl Kelisim {
+    /// Verifies a PDF against the trust store and the `extra_trust` certificates (PEM or DER).
+    pub async fn verify_pdf(
+        &self,
+        pdf: &[u8],
+        extra_trust: &[Vec<u8>],
+    ) -> Result<VerificationDto, AppError> {
+        let mut trust = self.trust_anchors().await?;
+        for cert in extra_trust {
+            trust.push(super::trust::read_certificate(cert)?.der);
+        }
+        Ok(verify_with(pdf, &trust).0)
+    }
+}

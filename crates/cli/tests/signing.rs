@@ -1,0 +1,363 @@
+//! Two parties sign one memorandum in turn, each with their own data folder and keystore,
+//! through the real `kelisim` binary; pyHanko judges the result. Keys are made with cheap
+//! Argon2id costs (`KELISIM_TEST_KDF=fast`, honoured by debug builds only).
+#![allow(clippy::expect_used, clippy::unwrap_used)] // a test helper that fails is a failed test
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const FIXTURE: &str = "../core/tests/fixtures/youth-volunteering.json";
+const MINISTRY: &str = "Министерство науки и высшего образования Республики Казахстан";
+
+struct Party {
+    data: PathBuf,
+    passphrase: &'static str,
+}
+
+impl Party {
+    fn new(root: &Path, name: &str, passphrase: &'static str) -> Party {
+        Party {
+            data: root.join(name),
+            passphrase,
+        }
+    }
+
+    fn run_with(&self, args: &[&str], passphrase: &str) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_kelisim"))
+            .arg("--data-dir")
+            .arg(&self.data)
+            .args(args)
+            .env_remove("KELISIM_DATA_DIR")
+            .env("KELISIM_TEST_KDF", "fast")
+            .env("KELISIM_PASSPHRASE", passphrase)
+            .output()
+            .expect("run kelisim")
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        self.run_with(args, self.passphrase)
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "kelisim {args:?} failed: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn json(&self, args: &[&str]) -> serde_json::Value {
+        let mut all = vec!["--json"];
+        all.extend_from_slice(args);
+        serde_json::from_str(&self.ok(&all)).unwrap()
+    }
+
+    fn status(&self, id: &str) -> String {
+        self.json(&["memo", "show", id])["summary"]["status"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+}
+
+fn fixture() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(FIXTURE)
+        .display()
+        .to_string()
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+fn code(out: &Output) -> i32 {
+    out.status.code().unwrap()
+}
+
+/// Installation A: the memorandum imported and approved, and the minister's key.
+fn minister(root: &Path) -> Party {
+    let a = Party::new(root, "a", "minister's passphrase");
+    a.ok(&["memo", "import", &fixture()]);
+    a.ok(&["memo", "approve", "1"]);
+    a.ok(&[
+        "key",
+        "new",
+        "aigerim",
+        "--name",
+        "Ж. К. Әбенова",
+        "--position",
+        "Министр",
+        "--organisation",
+        MINISTRY,
+        "--bin",
+        "980310005674",
+    ]);
+    a
+}
+
+fn pyhanko_validate(pdf: &Path, trust: &[&Path]) -> (bool, String) {
+    let bin = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../.venv/bin/pyhanko");
+    assert!(bin.is_file(), "pyHanko is missing: run the setup script");
+    let mut cmd = Command::new(bin);
+    cmd.args(["sign", "validate", "--pretty-print", "--trust-replace"]);
+    for t in trust {
+        cmd.arg("--trust").arg(t);
+    }
+    let out = cmd.arg(pdf).output().expect("run pyhanko");
+    (
+        out.status.success(),
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ),
+    )
+}
+
+#[test]
+fn two_parties_sign_in_turn_on_their_own_machines_and_pyhanko_agrees() {
+    let root = tempfile::tempdir().unwrap();
+    let (a_pdf, a_pem) = (root.path().join("a.pdf"), root.path().join("a.pem"));
+    let (b_pdf, b_pem) = (root.path().join("b.pdf"), root.path().join("b.pem"));
+
+    // A signs first (and certifies), then sends the PDF and its certificate.
+    let a = minister(root.path());
+    let signed = a.json(&["memo", "sign", "1", "--key", "aigerim"]);
+    assert_eq!(signed["signature"]["field"], "kelisim:ministry:minister");
+    assert_eq!(signed["signature"]["certified"], true);
+    assert_eq!(a.status("1"), "signing");
+    a.ok(&["memo", "pdf", "1", "--out", s(&a_pdf)]);
+    a.ok(&["key", "certificate", "aigerim", "--out", s(&a_pem)]);
+
+    // B trusts A's certificate, imports the PDF, signs as the director.
+    let b = Party::new(root.path(), "b", "director's passphrase");
+    let trusted = b.json(&["trust", "add", s(&a_pem)]);
+    assert_eq!(trusted["fingerprint"], signed["signature"]["fingerprint"]);
+    let imported = b.ok(&["memo", "import", s(&a_pdf)]);
+    assert!(imported.contains("(signing)"), "{imported}");
+    b.ok(&[
+        "key",
+        "new",
+        "timur",
+        "--name",
+        "Т. М. Оспанов",
+        "--position",
+        "Исполнительный директор",
+        "--organisation",
+        "Общественный фонд «Молодые волонтеры»",
+    ]);
+    let signed_b = b.json(&["memo", "sign", "1", "--key", "timur"]);
+    assert_eq!(signed_b["signature"]["complete"], true);
+    assert_eq!(b.status("1"), "signed");
+    b.ok(&["memo", "pdf", "1", "--out", s(&b_pdf)]);
+    b.ok(&["key", "certificate", "timur", "--out", s(&b_pem)]);
+
+    // A trusts B and imports the fully signed PDF: the same memorandum, now signed.
+    a.ok(&["trust", "add", s(&b_pem)]);
+    a.ok(&["memo", "import", s(&b_pdf)]);
+    assert_eq!(a.status("1"), "signed");
+    assert_eq!(a.json(&["memo", "list"])["total"], 1, "no duplicate");
+    let a_final = a.run(&[
+        "memo",
+        "pdf",
+        "1",
+        "--out",
+        s(&root.path().join("a-final.pdf")),
+    ]);
+    assert!(a_final.status.success());
+    assert_eq!(
+        std::fs::read(root.path().join("a-final.pdf")).unwrap(),
+        std::fs::read(&b_pdf).unwrap()
+    );
+    assert!(a.ok(&["audit", "verify"]).contains("intact"));
+
+    // Anyone verifies with both certificates.
+    let archivist = Party::new(root.path(), "archivist", "unused");
+    let verify = archivist.run(&[
+        "--json",
+        "verify",
+        s(&b_pdf),
+        "--trust",
+        s(&a_pem),
+        "--trust",
+        s(&b_pem),
+    ]);
+    assert_eq!(
+        code(&verify),
+        0,
+        "{}",
+        String::from_utf8_lossy(&verify.stdout)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&verify.stdout).unwrap();
+    assert_eq!(report["verdict"], "valid");
+    assert_eq!(report["agreement"]["status"], "matches");
+    let sigs = report["signatures"].as_array().unwrap();
+    assert_eq!(sigs.len(), 2);
+    assert_eq!(sigs[0]["certification"], 2);
+    assert_eq!(sigs[0]["coversWholeFile"], false);
+    assert_eq!(sigs[1]["coversWholeFile"], true);
+    assert!(sigs
+        .iter()
+        .all(|s| s["integrity"] == true && s["trusted"] == true));
+    assert!(sigs[0]["signer"]
+        .as_str()
+        .unwrap()
+        .contains("Ж. К. Әбенова"));
+
+    // pyHanko agrees.
+    let (ok, text) = pyhanko_validate(&b_pdf, &[&a_pem, &b_pem]);
+    assert!(ok, "{text}");
+    assert_eq!(
+        text.matches("The signature is judged VALID").count(),
+        2,
+        "{text}"
+    );
+}
+
+#[test]
+fn a_stranger_a_second_signature_and_a_wrong_passphrase_are_refused_and_change_nothing() {
+    let root = tempfile::tempdir().unwrap();
+    let a = minister(root.path());
+    a.ok(&[
+        "key",
+        "new",
+        "stranger",
+        "--name",
+        "А. Б. Бөгде",
+        "--organisation",
+        MINISTRY,
+    ]);
+    let out = a.run(&["memo", "sign", "1", "--key", "stranger"]);
+    assert_eq!(code(&out), 3, "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("not a signatory") && err.contains("[conflict]"),
+        "{err}"
+    );
+
+    let key_file = a.data.join("keys/aigerim.key.json");
+    let before = std::fs::read(&key_file).unwrap();
+    let out = a.run_with(&["memo", "sign", "1", "--key", "aigerim"], "wrong");
+    assert_eq!(code(&out), 1, "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("[wrong_passphrase]"));
+    assert_eq!(std::fs::read(&key_file).unwrap(), before);
+    assert_eq!(a.status("1"), "approved");
+
+    a.ok(&["memo", "sign", "1", "--key", "aigerim"]);
+    let out = a.run(&["memo", "sign", "1", "--key", "aigerim"]);
+    assert_eq!(code(&out), 3, "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("signed memorandum 1 already"));
+    assert_eq!(a.status("1"), "signing");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(a.data.join("keys"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o700);
+    }
+}
+
+#[test]
+fn a_tampered_pdf_is_refused_and_an_untrusted_signer_is_exit_4() {
+    let root = tempfile::tempdir().unwrap();
+    let a = minister(root.path());
+    a.ok(&["memo", "sign", "1", "--key", "aigerim"]);
+    let pdf_path = root.path().join("a.pdf");
+    let pem = root.path().join("a.pem");
+    a.ok(&["memo", "pdf", "1", "--out", s(&pdf_path)]);
+    a.ok(&["key", "certificate", "aigerim", "--out", s(&pem)]);
+    let b = Party::new(root.path(), "b", "b");
+
+    // Untrusted: verify says 4, import refuses and names the fingerprint.
+    let out = b.run(&["verify", s(&pdf_path)]);
+    assert_eq!(code(&out), 4, "{out:?}");
+    let out = b.run(&["memo", "import", s(&pdf_path)]);
+    assert_eq!(code(&out), 1, "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("[untrusted_signer]"));
+
+    // One byte changed in the signed page content: refused and invalid.
+    let mut pdf = std::fs::read(&pdf_path).unwrap();
+    let at = pdf.windows(6).position(|w| w == b"stream").unwrap() + 40;
+    pdf[at] ^= 0x01;
+    let tampered = root.path().join("tampered.pdf");
+    std::fs::write(&tampered, &pdf).unwrap();
+    b.ok(&["trust", "add", s(&pem)]);
+    let out = b.run(&["verify", s(&tampered)]);
+    assert_eq!(code(&out), 1, "{out:?}");
+    let out = b.run(&["memo", "import", s(&tampered)]);
+    assert_eq!(code(&out), 1, "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("[signature_invalid]"));
+    assert_eq!(b.json(&["memo", "list"])["total"], 0);
+
+    // The untouched PDF imports.
+    assert!(b
+        .ok(&["memo", "import", s(&pdf_path)])
+        .contains("(signing)"));
+}
+
+#[test]
+fn a_pdf_file_is_signed_and_verified_and_keys_round_trip_through_a_backup() {
+    let root = tempfile::tempdir().unwrap();
+    let a = minister(root.path());
+    let input = root.path().join("in.pdf");
+    let out_pdf = root.path().join("out.pdf");
+    a.ok(&["memo", "pdf", "1", "--out", s(&input)]);
+    a.ok(&[
+        "sign",
+        s(&input),
+        "--key",
+        "aigerim",
+        "--out",
+        s(&out_pdf),
+        "--certify",
+        "--reason",
+        "Келісемін",
+    ]);
+    let out = a.run(&["verify", s(&out_pdf)]);
+    assert_eq!(code(&out), 0, "own keys are trusted: {out:?}");
+
+    let backup = root.path().join("aigerim.backup");
+    let out = Command::new(env!("CARGO_BIN_EXE_kelisim"))
+        .arg("--data-dir")
+        .arg(&a.data)
+        .args(["key", "backup", "export", "aigerim", "--out", s(&backup)])
+        .env("KELISIM_TEST_KDF", "fast")
+        .env("KELISIM_PASSPHRASE", a.passphrase)
+        .env("KELISIM_BACKUP_PASSPHRASE", "backup")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let c = Party::new(root.path(), "c", "new one");
+    let out = Command::new(env!("CARGO_BIN_EXE_kelisim"))
+        .arg("--data-dir")
+        .arg(&c.data)
+        .args([
+            "--json",
+            "key",
+            "backup",
+            "import",
+            s(&backup),
+            "--label",
+            "aigerim2",
+        ])
+        .env("KELISIM_TEST_KDF", "fast")
+        .env("KELISIM_PASSPHRASE", c.passphrase)
+        .env("KELISIM_BACKUP_PASSPHRASE", "backup")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let imported: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let original = a.json(&["key", "list"]);
+    assert_eq!(imported["fingerprint"], original[0]["fingerprint"]);
+
+    let out = c.run(&["trust", "add", s(&input)]);
+    assert_eq!(code(&out), 1, "a PDF is not a certificate: {out:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not an X.509 certificate"));
+    assert_eq!(c.json(&["trust", "list"]), serde_json::json!([]));
+}

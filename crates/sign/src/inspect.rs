@@ -1,0 +1,294 @@
+//! Reading what a PDF or a certificate says about itself, without verifying anything: a
+//! certificate's subject and fingerprint, a PDF's first revision, its producer and an
+//! embedded file.
+
+use der::{Decode, Tag, Tagged};
+use lopdf::{Document, Object};
+use x509_cert::Certificate;
+
+use crate::pdf_util::{self, decode_text};
+use crate::{format_fingerprint, SignError};
+
+const OID_CN: &str = "2.5.4.3";
+const OID_O: &str = "2.5.4.10";
+const OID_SERIAL_NUMBER: &str = "2.5.4.5";
+const OID_TITLE: &str = "2.5.4.12";
+const OID_BASIC_CONSTRAINTS: &str = "2.5.29.19";
+
+/// The public facts of a certificate, for a trust store or a comparison over the phone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CertificateInfo {
+    /// The certificate, DER.
+    pub der: Vec<u8>,
+    /// SHA-256 of the DER, `3F2A 9C01 …`.
+    pub fingerprint: String,
+    /// The subject, RFC 4514.
+    pub subject: String,
+    /// commonName.
+    pub name: Option<String>,
+    /// title (position).
+    pub position: Option<String>,
+    /// organizationName.
+    pub organisation: Option<String>,
+    /// The BIN from serialNumber `BIN<12 digits>`.
+    pub bin: Option<String>,
+    /// basicConstraints CA:true.
+    pub is_ca: bool,
+    /// Validity, Unix seconds.
+    pub not_before: i64,
+    /// Validity, Unix seconds.
+    pub not_after: i64,
+}
+
+/// Reads a certificate given as DER or PEM (`-----BEGIN CERTIFICATE-----`).
+pub fn certificate_info(bytes: &[u8]) -> Result<CertificateInfo, SignError> {
+    let bad = |why: String| SignError::InvalidOptions(why);
+    let der = if bytes.trim_ascii_start().starts_with(b"-----BEGIN") {
+        let text = std::str::from_utf8(bytes).map_err(|e| bad(e.to_string()))?;
+        let (label, der) =
+            der::pem::decode_vec(text.trim().as_bytes()).map_err(|e| bad(e.to_string()))?;
+        if label != "CERTIFICATE" {
+            return Err(bad(format!("the PEM holds {label:?}, not CERTIFICATE")));
+        }
+        der
+    } else {
+        bytes.to_vec()
+    };
+    let cert = Certificate::from_der(&der).map_err(|e| bad(e.to_string()))?;
+    let tbs = &cert.tbs_certificate;
+    let attr = |oid: &str| -> Option<String> {
+        tbs.subject
+            .0
+            .iter()
+            .flat_map(|rdn| rdn.0.iter())
+            .find_map(|atv| {
+                if atv.oid.to_string() != oid {
+                    return None;
+                }
+                match atv.value.tag() {
+                    Tag::Utf8String
+                    | Tag::PrintableString
+                    | Tag::Ia5String
+                    | Tag::TeletexString => String::from_utf8(atv.value.value().to_vec()).ok(),
+                    _ => None,
+                }
+            })
+    };
+    let bin = attr(OID_SERIAL_NUMBER)
+        .and_then(|s| s.strip_prefix("BIN").map(str::to_owned))
+        .filter(|b| b.len() == 12 && b.bytes().all(|c| c.is_ascii_digit()));
+    let is_ca = tbs
+        .extensions
+        .iter()
+        .flatten()
+        .filter(|e| e.extn_id.to_string() == OID_BASIC_CONSTRAINTS)
+        .filter_map(|e| {
+            x509_cert::ext::pkix::BasicConstraints::from_der(e.extn_value.as_bytes()).ok()
+        })
+        .any(|bc| bc.ca);
+    let secs = |t: &x509_cert::time::Time| {
+        i64::try_from(t.to_unix_duration().as_secs()).unwrap_or(i64::MAX)
+    };
+    Ok(CertificateInfo {
+        fingerprint: format_fingerprint(&der),
+        subject: tbs.subject.to_string(),
+        name: attr(OID_CN),
+        position: attr(OID_TITLE),
+        organisation: attr(OID_O),
+        bin,
+        is_ca,
+        not_before: secs(&tbs.validity.not_before),
+        not_after: secs(&tbs.validity.not_after),
+        der,
+    })
+}
+
+/// The first revision of a PDF: the bytes up to and including the first `%%EOF` (without
+/// the end-of-line that may follow). `None` when there is no `%%EOF`.
+pub fn first_revision(pdf: &[u8]) -> Option<&[u8]> {
+    let at = pdf.windows(5).position(|w| w == b"%%EOF")?;
+    pdf.get(..at + 5)
+}
+
+/// Whether `revision` (a complete PDF, e.g. a rendering) is the first revision of `pdf`:
+/// `pdf` starts with it and its first `%%EOF` is the same one.
+pub fn is_first_revision(pdf: &[u8], revision: &[u8]) -> bool {
+    pdf.starts_with(revision)
+        && first_revision(revision).is_some_and(|r| {
+            first_revision(pdf) == Some(r)
+                && revision[r.len()..]
+                    .iter()
+                    .all(|b| matches!(b, b'\r' | b'\n'))
+        })
+}
+
+/// What a PDF carries for re-deriving it: the producer recorded in its XMP metadata (or its
+/// Info dictionary) and an embedded file's bytes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Attachment {
+    /// The producer, e.g. `Kelisim kelisim-pdf/1`.
+    pub producer: Option<String>,
+    /// The embedded file's content, decompressed.
+    pub content: Option<Vec<u8>>,
+}
+
+/// The largest embedded file read (the memorandum limit is 20 MB).
+const MAX_ATTACHMENT: usize = 32 * 1024 * 1024;
+
+/// Reads the producer and the embedded file named `name` from `pdf` (parse it whole: pass
+/// [`first_revision`] to read what the document said when it was made).
+pub fn read_attachment(pdf: &[u8], name: &str) -> Result<Attachment, SignError> {
+    crate::verify::guarded(pdf, || {
+        let doc = Document::load_mem(pdf).map_err(|e| SignError::InvalidPdf(e.to_string()))?;
+        Ok(Attachment {
+            producer: producer(&doc),
+            content: embedded(&doc, name),
+        })
+    })
+    .map_err(|why| SignError::InvalidPdf(why.to_owned()))?
+}
+
+fn producer(doc: &Document) -> Option<String> {
+    let catalog = pdf_util::dict_of(doc, pdf_util::catalog_id(doc)?)?;
+    let from_xmp = pdf_util::get(doc, catalog, b"Metadata").and_then(|m| match m {
+        Object::Stream(s) => {
+            let xml = s.get_plain_content_with_limit(MAX_ATTACHMENT).ok()?;
+            let xml = String::from_utf8_lossy(&xml);
+            let start = xml.find("<pdf:Producer>")? + "<pdf:Producer>".len();
+            let end = start + xml.get(start..)?.find("</pdf:Producer>")?;
+            Some(xml.get(start..end)?.to_owned())
+        }
+        _ => None,
+    });
+    from_xmp.or_else(|| {
+        let info = pdf_util::as_dict(doc, doc.trailer.get(b"Info").ok()?)?;
+        match pdf_util::get(doc, info, b"Producer")? {
+            Object::String(s, _) => Some(decode_text(s)),
+            _ => None,
+        }
+    })
+}
+
+/// The file `name` from the catalog's `/Names /EmbeddedFiles` tree (leaf `/Names` arrays and
+/// `/Kids`, bounded).
+fn embedded(doc: &Document, name: &str) -> Option<Vec<u8>> {
+    let catalog = pdf_util::dict_of(doc, pdf_util::catalog_id(doc)?)?;
+    let names = pdf_util::as_dict(doc, pdf_util::get(doc, catalog, b"Names")?)?;
+    let root = pdf_util::get(doc, names, b"EmbeddedFiles")?;
+    let mut stack = vec![(root, 0usize)];
+    let mut visited = 0usize;
+    while let Some((node, depth)) = stack.pop() {
+        visited += 1;
+        if depth > 16 || visited > 10_000 {
+            return None;
+        }
+        let Some(node) = pdf_util::as_dict(doc, node) else {
+            continue;
+        };
+        if let Some(Object::Array(pairs)) = pdf_util::get(doc, node, b"Names") {
+            for pair in pairs.chunks(2) {
+                let [key, spec] = pair else { continue };
+                let key = match pdf_util::resolve(doc, key) {
+                    Some(Object::String(s, _)) => decode_text(s),
+                    _ => continue,
+                };
+                if key == name {
+                    return file_of(doc, spec);
+                }
+            }
+        }
+        if let Some(Object::Array(kids)) = pdf_util::get(doc, node, b"Kids") {
+            stack.extend(kids.iter().map(|k| (k, depth + 1)));
+        }
+    }
+    None
+}
+
+fn file_of(doc: &Document, spec: &Object) -> Option<Vec<u8>> {
+    let spec = pdf_util::as_dict(doc, spec)?;
+    let ef = pdf_util::as_dict(doc, pdf_util::get(doc, spec, b"EF")?)?;
+    let stream = match pdf_util::get(doc, ef, b"UF").or_else(|| pdf_util::get(doc, ef, b"F"))? {
+        Object::Stream(s) => s,
+        _ => return None,
+    };
+    stream.get_plain_content_with_limit(MAX_ATTACHMENT).ok()
+}
+
+/// A signature field of a PDF: its fully qualified name and whether it holds a signature.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldState {
+    /// The field's name.
+    pub name: String,
+    /// Whether `/V` holds a signature dictionary (not verified here).
+    pub signed: bool,
+}
+
+/// Every signature field of `pdf`, signed or empty, without verifying anything.
+pub fn signature_fields(pdf: &[u8]) -> Result<Vec<FieldState>, SignError> {
+    crate::verify::guarded(pdf, || {
+        let doc = Document::load_mem(pdf).map_err(|e| SignError::InvalidPdf(e.to_string()))?;
+        Ok(crate::fields::signature_fields(&doc)
+            .into_iter()
+            .map(|f| FieldState {
+                name: f.name,
+                signed: f.value.is_some(),
+            })
+            .collect())
+    })
+    .map_err(|why| SignError::InvalidPdf(why.to_owned()))?
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Subject;
+
+    #[test]
+    fn a_certificate_is_read_from_pem_and_der_with_its_subject() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = crate::Keystore::open(dir.path())
+            .unwrap()
+            .with_kdf_params(crate::KdfParams {
+                m_cost_kib: 8,
+                t_cost: 1,
+                p_cost: 1,
+            });
+        let subject = Subject::new("Т. М. Оспанов", "Директор", "Фонд").with_bin("211140000425");
+        let pass = crate::SecretString::from("pw");
+        let key = store
+            .create_key(&crate::NewKey::new("t", subject), &pass, None)
+            .unwrap();
+        for bytes in [key.certificate_pem.as_bytes(), &key.certificate_der[..]] {
+            let info = certificate_info(bytes).unwrap();
+            assert_eq!(info.fingerprint, key.fingerprint);
+            assert_eq!(info.name.as_deref(), Some("Т. М. Оспанов"));
+            assert_eq!(info.position.as_deref(), Some("Директор"));
+            assert_eq!(info.organisation.as_deref(), Some("Фонд"));
+            assert_eq!(info.bin.as_deref(), Some("211140000425"));
+            assert!(!info.is_ca);
+        }
+        assert!(certificate_info(b"garbage").is_err());
+    }
+
+    #[test]
+    fn the_first_revision_ends_at_the_first_eof() {
+        assert_eq!(
+            first_revision(b"%PDF-1.7 x %%EOF\nmore %%EOF"),
+            Some(&b"%PDF-1.7 x %%EOF"[..])
+        );
+        assert_eq!(first_revision(b"%PDF-1.7"), None);
+        assert!(is_first_revision(
+            b"%PDF x %%EOF\nmore %%EOF",
+            b"%PDF x %%EOF"
+        ));
+        assert!(is_first_revision(
+            b"%PDF x %%EOF\nmore %%EOF",
+            b"%PDF x %%EOF\n"
+        ));
+        assert!(!is_first_revision(b"%PDF x %%EOF\nmore %%EOF", b"%PDF x"));
+        assert!(!is_first_revision(
+            b"%PDF y %%EOF\nmore %%EOF",
+            b"%PDF x %%EOF"
+        ));
+    }
+}

@@ -1,0 +1,103 @@
+// Legal staff's day in the real window: a bilingual memorandum from the template with two
+// parties, edited in both languages, a missing translation found and fixed, autosaved revisions
+// compared, found again by a Kazakh word in capitals, and all of it still there after a restart.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { Session, startDriver } from "./webdriver.mjs";
+
+const root = resolve(import.meta.dirname, "../..");
+const binary = process.env.KELISIM_APP ?? join(root, "target/debug/kelisim-desktop");
+const outDir = join(root, "tests/e2e/out");
+const logLines = [];
+
+const clause = (path, lang) => `textarea[data-path="${path}.${lang}"]`;
+const FIRST = "sections[0].clauses[0].text";
+const SECOND_SECTION = "sections[1].clauses[0].text";
+
+test("draft, validate, autosave, compare, search and restart", { timeout: 240_000 }, async (t) => {
+  assert.ok(existsSync(binary), `app binary missing: ${binary}`);
+  mkdirSync(outDir, { recursive: true });
+  const dataHome = mkdtempSync(join(tmpdir(), "kelisim-e2e-editor-"));
+  const driver = await startDriver({ port: 4446, dataHome, log: (l) => logLines.push(String(l)) });
+  t.after(async () => {
+    await driver.stop();
+    writeFileSync(join(outDir, "editor-driver.log"), logLines.join(""));
+  });
+
+  let app = await Session.start(driver.base, binary);
+  await app.waitFor('[data-testid="registry-empty"] h2');
+
+  // New memorandum from the kk+ru template, two parties, the BIN checked as it is typed.
+  await app.click("#new-memo");
+  await app.until("templates", async () => (await app.count("#new-template option")) === 3);
+  await app.type("#new-party-0-name-kk", "Қазақстан Республикасы Мәдениет және ақпарат министрлігі");
+  await app.type("#new-party-0-name-ru", "Министерство культуры и информации Республики Казахстан");
+  await app.type("#new-party-0-bin", "980310005674");
+  await app.type("#new-party-1-name-kk", "«Жас еріктілер» қоғамдық қоры");
+  await app.type("#new-party-1-name-ru", "Общественный фонд «Молодые волонтеры»");
+  await app.type("#new-party-1-bin", "211140000426");
+  await app.waitFor("#new-party-1-bin-hint", (s) => s.includes("check digit"));
+  await app.clear("#new-party-1-bin");
+  await app.type("#new-party-1-bin", "211140000425");
+  await app.waitFor("#new-party-1-bin-hint", (s) => s === "");
+  await app.click("#new-create");
+
+  // The editor: both languages side by side, saved as revision 1.
+  await app.waitFor('[data-testid="save-state"]', (s) => s === "Saved · revision 1");
+  // The title keeps its placeholders; what the PDF will print is shown resolved under it.
+  assert.match(await app.value(clause("title", "kk")), /^\{\{party\.state\.name\}\} мен/);
+  assert.match(
+    await app.waitFor('[data-resolved="title.kk"]'),
+    /^Қазақстан Республикасы Мәдениет және ақпарат министрлігі мен «Жас еріктілер» қоғамдық қоры/,
+  );
+
+  // Edit a clause in both languages.
+  await app.type(clause(FIRST, "kk"), " Тараптар жыл сайын есеп береді.");
+  await app.type(clause(FIRST, "ru"), " Стороны ежегодно отчитываются.");
+  await app.waitFor('[data-testid="save-state"]', (s) => s === "Saved · revision 2");
+
+  // A missing translation: the problem names its path, a click takes us there.
+  await app.clear(clause(SECOND_SECTION, "ru"));
+  await app.type(clause(SECOND_SECTION, "ru"), " ");
+  await app.clear(clause(SECOND_SECTION, "ru"));
+  const problem = `[data-problem-path="${SECOND_SECTION}.ru"]`;
+  await app.waitFor(problem, (s) => s.includes(SECOND_SECTION + ".ru"));
+  writeFileSync(join(outDir, "editor-problem.png"), await app.screenshot());
+  // Keyboard-first: the problem is reached and activated with the keyboard.
+  await app.type(problem, "\uE007");
+  assert.equal(await app.activeAttribute("data-path"), `${SECOND_SECTION}.ru`);
+  await app.type(clause(SECOND_SECTION, "ru"), "Стороны определяют направления сотрудничества совместно.");
+  await app.until("problems to clear", async () => (await app.count("[data-problem-path]")) === 0);
+  await app.waitFor('[data-testid="save-state"]', (s) => s === "Saved · revision 3");
+
+  // Compare revisions 2 and 3.
+  await app.click("#editor-revisions");
+  await app.waitFor('[data-testid="revisions"]', (s) => s.includes("Revision 3"));
+  await app.type("#diff-compare", "\uE007");
+  const diff = await app.waitFor('[data-testid="diff"]', (s) => s.includes("совместно"));
+  assert.match(diff, /Kazakh\s+No differences\./);
+  writeFileSync(join(outDir, "editor.png"), await app.screenshot());
+
+  // Back in the registry, found by a Kazakh word in capitals.
+  await app.click("#editor-back");
+  await app.waitFor('[data-testid="registry-count"]', (s) => s.startsWith("1 of 1"));
+  await app.type("#registry-search", "ЕРІКТІЛЕР");
+  await app.waitFor('[data-testid="registry-count"]', (s) => s.startsWith("1 of 1"));
+  writeFileSync(join(outDir, "registry.png"), await app.screenshot());
+  await app.clear("#registry-search");
+  await app.type("#registry-search", "ЖОҚСӨЗ");
+  await app.waitFor('[data-testid="registry-no-results"]');
+  await app.end();
+
+  // After a restart everything is still there.
+  app = await Session.start(driver.base, binary);
+  await app.waitFor('[data-testid="registry-count"]', (s) => s.startsWith("1 of 1"));
+  await app.click("table.memos button.link");
+  await app.waitFor('[data-testid="save-state"]', (s) => s === "Saved · revision 3");
+  assert.match(await app.value(clause(FIRST, "kk")), /Тараптар жыл сайын есеп береді\.$/);
+  assert.equal(await app.value(clause(SECOND_SECTION, "ru")), "Стороны определяют направления сотрудничества совместно.");
+  await app.end();
+});
