@@ -1,5 +1,5 @@
-//! PDFs signed by pyHanko (Ed25519 and ECDSA P-256 keys from OpenSSL) verify with Kelisim, and
-//! Kelisim and pyHanko signatures mix.
+//! PDFs signed by pyHanko (Ed25519, ECDSA P-256 and P-384, and RSA keys from OpenSSL) verify with
+//! Kelisim, and Kelisim and pyHanko signatures mix.
 
 use std::path::Path;
 use std::process::Command;
@@ -19,24 +19,29 @@ fn run(cmd: &mut Command) {
 }
 
 /// A key and a self-signed certificate made by OpenSSL; returns the certificate's DER.
-fn openssl_key(dir: &Path, name: &str, ecdsa: bool) -> Vec<u8> {
+fn openssl_key(dir: &Path, name: &str, kind: &str) -> Vec<u8> {
     let key = dir.join(format!("{name}.key.pem"));
-    if ecdsa {
-        run(Command::new("openssl")
-            .args([
-                "ecparam",
-                "-name",
-                "prime256v1",
-                "-genkey",
-                "-noout",
-                "-out",
-            ])
-            .arg(&key));
-    } else {
-        run(Command::new("openssl")
-            .args(["genpkey", "-algorithm", "ed25519", "-out"])
-            .arg(&key));
-    }
+    let args: &[&str] = match kind {
+        "p256" => &[
+            "ecparam",
+            "-name",
+            "prime256v1",
+            "-genkey",
+            "-noout",
+            "-out",
+        ],
+        "p384" => &["ecparam", "-name", "secp384r1", "-genkey", "-noout", "-out"],
+        "rsa" => &[
+            "genpkey",
+            "-algorithm",
+            "RSA",
+            "-pkeyopt",
+            "rsa_keygen_bits:2048",
+            "-out",
+        ],
+        _ => &["genpkey", "-algorithm", "ed25519", "-out"],
+    };
+    run(Command::new("openssl").args(args).arg(&key));
     let cert = dir.join(format!("{name}.cert.pem"));
     run(Command::new("openssl")
         .args([
@@ -87,8 +92,8 @@ fn pyhanko_sign(dir: &Path, input: &[u8], name: &str, field: &str) -> Vec<u8> {
 #[test]
 fn pyhanko_ed25519_and_p256_signatures_verify() {
     let dir = tempfile::tempdir().unwrap();
-    let ed = openssl_key(dir.path(), "EdSigner", false);
-    let ec = openssl_key(dir.path(), "EcSigner", true);
+    let ed = openssl_key(dir.path(), "EdSigner", "ed25519");
+    let ec = openssl_key(dir.path(), "EcSigner", "p256");
     let one = pyhanko_sign(dir.path(), &sample_pdf(0), "EdSigner", "PySig1");
     let report = verify_pdf(&one, std::slice::from_ref(&ed));
     assert_eq!(report.verdict, Verdict::Valid, "{report:#?}");
@@ -109,9 +114,32 @@ fn pyhanko_ed25519_and_p256_signatures_verify() {
 }
 
 #[test]
+fn pyhanko_p384_and_rsa_signatures_verify() {
+    let dir = tempfile::tempdir().unwrap();
+    let p384 = openssl_key(dir.path(), "P384Signer", "p384");
+    let rsa = openssl_key(dir.path(), "RsaSigner", "rsa");
+    let one = pyhanko_sign(dir.path(), &sample_pdf(0), "P384Signer", "PySig1");
+    let two = pyhanko_sign(dir.path(), &one, "RsaSigner", "PySig2");
+    let report = verify_pdf(&two, &[p384.clone(), rsa.clone()]);
+    assert_eq!(report.verdict, Verdict::Valid, "{report:#?}");
+    let algorithms: Vec<&str> = report
+        .signatures
+        .iter()
+        .map(|s| s.algorithm.as_deref().unwrap())
+        .collect();
+    assert!(algorithms[0].starts_with("ECDSA P-384"), "{algorithms:?}");
+    assert!(algorithms[1].starts_with("RSA"), "{algorithms:?}");
+    // A flipped byte inside the RSA signature's signed range is caught.
+    let mut tampered = two.clone();
+    let at = one.len() + 10;
+    tampered[at] ^= 0x01;
+    assert_ne!(verify_pdf(&tampered, &[p384, rsa]).verdict, Verdict::Valid);
+}
+
+#[test]
 fn kelisim_and_pyhanko_signatures_mix() {
     let dir = tempfile::tempdir().unwrap();
-    let ed = openssl_key(dir.path(), "PySigner", false);
+    let ed = openssl_key(dir.path(), "PySigner", "ed25519");
     let ks = keystore(&dir.path().join("keys"));
     let (a, ka) = signer(&ks, "a", "Айгүл Сейітова");
     let ours = sign(&sample_pdf(0), &ka, &options("Sig1", 600.0));
