@@ -464,11 +464,15 @@ impl Kelisim {
 /// Validation as a report (used by `validate` and by tests).
 pub fn validate_text(text: &str) -> ValidationReport {
     match kelisim_core::parse(text) {
-        Ok(memo) => ValidationReport {
-            valid: true,
-            content_hash: Some(memo.content_hash()),
-            problems: vec![],
-        },
+        Ok(memo) => {
+            // A character no bundled font can draw is a problem now, not a blank box later.
+            let glyphs = kelisim_pdf::missing_glyphs(&memo);
+            ValidationReport {
+                valid: glyphs.is_empty(),
+                content_hash: glyphs.is_empty().then(|| memo.content_hash()),
+                problems: glyphs.iter().map(ProblemDto::from).collect(),
+            }
+        }
         Err(problems) => ValidationReport {
             valid: false,
             content_hash: None,

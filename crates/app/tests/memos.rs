@@ -406,3 +406,18 @@ async fn the_audit_chain_detects_deleted_and_inserted_rows() {
         "{check:?}"
     );
 }
+
+#[test]
+fn validation_names_a_character_no_bundled_font_can_draw() {
+    let text = EXAMPLE.replace("Меморандум не возлагает", "Меморандум 備 не возлагает");
+    let report = kelisim_app::validate_text(&text);
+    assert!(!report.valid);
+    assert_eq!(report.problems.len(), 1, "{:?}", report.problems);
+    assert_eq!(report.problems[0].code, "missing_glyph");
+    assert_eq!(report.problems[0].path, "sections[1].clauses[1].text.ru");
+    assert!(
+        report.problems[0].message.contains('備'),
+        "{}",
+        report.problems[0].message
+    );
+}

@@ -240,33 +240,6 @@ impl Store {
         Ok(row)
     }
 
-    /// Approves a draft: its current revision becomes the approved one.
-    pub async fn approve(&self, id: i64, actor: &str) -> Result<MemoRow, StoreError> {
-        let mut tx = self.begin_write().await?;
-        let memo = get_in(&mut tx, id).await?;
-        let to = transition(memo.status, Action::Approve)
-            .map_err(|refused| StoreError::Refused { id, refused })?;
-        let at = now(&mut tx).await?;
-        sqlx::query("UPDATE memorandums SET status = ?, approved_revision = current_revision, updated_at = ? WHERE id = ?")
-            .bind(to.as_str())
-            .bind(&at)
-            .bind(id)
-            .execute(&mut *tx)
-            .await
-            .map_err(StoreError::sql("approve a memorandum"))?;
-        let hash = revision_in(&mut tx, id, memo.current_revision)
-            .await?
-            .content_hash;
-        let details =
-            serde_json::json!({ "revision": memo.current_revision, "content_hash": hash });
-        append(&mut tx, Some(id), "approved", actor, &details, &at).await?;
-        let row = get_in(&mut tx, id).await?;
-        tx.commit()
-            .await
-            .map_err(StoreError::sql("approve a memorandum"))?;
-        Ok(row)
-    }
-
     /// Reopens an approved (or partly signed) memorandum as a draft with a new revision.
     pub async fn reopen(&self, id: i64, actor: &str) -> Result<MemoRow, StoreError> {
         let mut tx = self.begin_write().await?;
