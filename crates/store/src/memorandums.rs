@@ -191,7 +191,7 @@ impl Store {
         index(&mut tx, id, input, &at).await?;
         let details = serde_json::json!({ "revision": 1, "content_hash": input.content_hash, "title": input.title });
         append(&mut tx, Some(id), action, actor, &details, &at).await?;
-        let row = get_in(&mut tx, id).await?;
+        let row = get_in(&mut *tx, id).await?;
         tx.commit()
             .await
             .map_err(StoreError::sql("save a memorandum"))?;
@@ -206,10 +206,10 @@ impl Store {
         actor: &str,
     ) -> Result<MemoRow, StoreError> {
         let mut tx = self.begin_write().await?;
-        let memo = get_in(&mut tx, id).await?;
+        let memo = get_in(&mut *tx, id).await?;
         transition(memo.status, Action::Edit)
             .map_err(|refused| StoreError::Refused { id, refused })?;
-        let current = revision_in(&mut tx, id, memo.current_revision).await?;
+        let current = revision_in(&mut *tx, id, memo.current_revision).await?;
         if current.content_hash == input.content_hash {
             return Ok(memo);
         }
@@ -233,7 +233,7 @@ impl Store {
         index(&mut tx, id, input, &at).await?;
         let details = serde_json::json!({ "revision": number, "content_hash": input.content_hash });
         append(&mut tx, Some(id), "edited", actor, &details, &at).await?;
-        let row = get_in(&mut tx, id).await?;
+        let row = get_in(&mut *tx, id).await?;
         tx.commit()
             .await
             .map_err(StoreError::sql("save a revision"))?;
@@ -243,7 +243,7 @@ impl Store {
     /// Reopens an approved (or partly signed) memorandum as a draft with a new revision.
     pub async fn reopen(&self, id: i64, actor: &str) -> Result<MemoRow, StoreError> {
         let mut tx = self.begin_write().await?;
-        let memo = get_in(&mut tx, id).await?;
+        let memo = get_in(&mut *tx, id).await?;
         let to = transition(memo.status, Action::Reopen)
             .map_err(|refused| StoreError::Refused { id, refused })?;
         let at = now(&mut tx).await?;
@@ -274,7 +274,7 @@ impl Store {
         .map_err(StoreError::sql("reopen a memorandum"))?;
         let details = serde_json::json!({ "from": memo.status.as_str(), "revision": number });
         append(&mut tx, Some(id), "reopened", actor, &details, &at).await?;
-        let row = get_in(&mut tx, id).await?;
+        let row = get_in(&mut *tx, id).await?;
         tx.commit()
             .await
             .map_err(StoreError::sql("reopen a memorandum"))?;
@@ -299,37 +299,13 @@ impl Store {
 
     /// One memorandum.
     pub async fn memorandum(&self, id: i64) -> Result<MemoRow, StoreError> {
-        let row = sqlx::query(&format!(
-            "SELECT {MEMO_COLUMNS} FROM memorandums m WHERE m.id = ?"
-        ))
-        .bind(id)
-        .fetch_optional(&self.pool)
-        .await
-        .map_err(StoreError::sql("read a memorandum"))?;
-        match row {
-            Some(row) => memo_row(&row),
-            None => Err(StoreError::not_found(format!("memorandum {id}"))),
-        }
+        get_in(&self.pool, id).await
     }
 
     /// One revision of a memorandum.
     pub async fn revision(&self, id: i64, number: i64) -> Result<RevisionRow, StoreError> {
         self.memorandum(id).await?;
-        let row = sqlx::query(
-            "SELECT number, content_hash, document, author, created_at FROM revisions
-             WHERE memorandum_id = ? AND number = ?",
-        )
-        .bind(id)
-        .bind(number)
-        .fetch_optional(&self.pool)
-        .await
-        .map_err(StoreError::sql("read a revision"))?;
-        match row {
-            Some(row) => revision_row(&row),
-            None => Err(StoreError::not_found(format!(
-                "revision {number} of memorandum {id}"
-            ))),
-        }
+        revision_in(&self.pool, id, number).await
     }
 
     /// Every revision of a memorandum, oldest first, without their documents.
@@ -442,21 +418,13 @@ impl Store {
 }
 
 fn revision_row(row: &SqliteRow) -> Result<RevisionRow, StoreError> {
-    let e = StoreError::sql("read a revision");
+    let e = || StoreError::sql("read a revision");
     Ok(RevisionRow {
-        number: row.try_get("number").map_err(e)?,
-        content_hash: row
-            .try_get("content_hash")
-            .map_err(StoreError::sql("read a revision"))?,
-        document: row
-            .try_get("document")
-            .map_err(StoreError::sql("read a revision"))?,
-        author: row
-            .try_get("author")
-            .map_err(StoreError::sql("read a revision"))?,
-        created_at: row
-            .try_get("created_at")
-            .map_err(StoreError::sql("read a revision"))?,
+        number: row.try_get("number").map_err(e())?,
+        content_hash: row.try_get("content_hash").map_err(e())?,
+        document: row.try_get("document").map_err(e())?,
+        author: row.try_get("author").map_err(e())?,
+        created_at: row.try_get("created_at").map_err(e())?,
     })
 }
 
@@ -471,15 +439,16 @@ fn organisation_row(row: &SqliteRow) -> Result<OrganisationRow, StoreError> {
     })
 }
 
-pub(crate) async fn get_in(
-    tx: &mut Transaction<'_, Sqlite>,
-    id: i64,
-) -> Result<MemoRow, StoreError> {
+/// One memorandum, read through the pool or inside a write transaction (`&mut *tx`).
+pub(crate) async fn get_in<'e, E>(executor: E, id: i64) -> Result<MemoRow, StoreError>
+where
+    E: sqlx::Executor<'e, Database = Sqlite>,
+{
     let row = sqlx::query(&format!(
         "SELECT {MEMO_COLUMNS} FROM memorandums m WHERE m.id = ?"
     ))
     .bind(id)
-    .fetch_optional(&mut **tx)
+    .fetch_optional(executor)
     .await
     .map_err(StoreError::sql("read a memorandum"))?;
     match row {
@@ -488,18 +457,18 @@ pub(crate) async fn get_in(
     }
 }
 
-async fn revision_in(
-    tx: &mut Transaction<'_, Sqlite>,
-    id: i64,
-    number: i64,
-) -> Result<RevisionRow, StoreError> {
+/// One revision, read through the pool or inside a write transaction (`&mut *tx`).
+async fn revision_in<'e, E>(executor: E, id: i64, number: i64) -> Result<RevisionRow, StoreError>
+where
+    E: sqlx::Executor<'e, Database = Sqlite>,
+{
     let row = sqlx::query(
         "SELECT number, content_hash, document, author, created_at FROM revisions
          WHERE memorandum_id = ? AND number = ?",
     )
     .bind(id)
     .bind(number)
-    .fetch_optional(&mut **tx)
+    .fetch_optional(executor)
     .await
     .map_err(StoreError::sql("read a revision"))?;
     match row {

@@ -57,7 +57,7 @@ impl Store {
         actor: &str,
     ) -> Result<MemoRow, StoreError> {
         let mut tx = self.begin_write().await?;
-        let memo = crate::memorandums::get_in(&mut tx, id).await?;
+        let memo = crate::memorandums::get_in(&mut *tx, id).await?;
         let to = transition(memo.status, Action::Approve)
             .map_err(|refused| StoreError::Refused { id, refused })?;
         if memo.current_revision != expected_revision {
@@ -89,7 +89,7 @@ impl Store {
             "revision": memo.current_revision, "pdf_sha256": sha256, "renderer": renderer,
         });
         append(&mut tx, Some(id), "approved", actor, &details, &at).await?;
-        let row = crate::memorandums::get_in(&mut tx, id).await?;
+        let row = crate::memorandums::get_in(&mut *tx, id).await?;
         tx.commit()
             .await
             .map_err(StoreError::sql("approve a memorandum"))?;
@@ -108,7 +108,7 @@ impl Store {
         actor: &str,
     ) -> Result<MemoRow, StoreError> {
         let mut tx = self.begin_write().await?;
-        let memo = crate::memorandums::get_in(&mut tx, id).await?;
+        let memo = crate::memorandums::get_in(&mut *tx, id).await?;
         let action = if complete {
             Action::CompleteSigning
         } else {
@@ -139,7 +139,7 @@ impl Store {
         let details =
             serde_json::json!({ "pdf_sha256": sha256, "signer": signer, "complete": complete });
         append(&mut tx, Some(id), "signed", actor, &details, &at).await?;
-        let row = crate::memorandums::get_in(&mut tx, id).await?;
+        let row = crate::memorandums::get_in(&mut *tx, id).await?;
         tx.commit()
             .await
             .map_err(StoreError::sql("record a signature"))?;

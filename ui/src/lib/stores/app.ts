@@ -13,7 +13,8 @@ export const ready = writable(false);
 /** `$t("key")` in components: the string in the current interface language. */
 export const t = derived(language, (lang) => (key: MessageKey): string => messages[lang][key]);
 
-function fail(error: unknown): void {
+/** Shows a failure in the error banner: a command's own error as it is, anything else as `internal`. */
+export function reportError(error: unknown): void {
   lastError.set(
     error instanceof KelisimError
       ? error
@@ -28,7 +29,7 @@ export async function initialise(systemLanguages: readonly string[]): Promise<vo
     language.set(settings.uiLanguage ?? detectLanguage(systemLanguages));
   } catch (error) {
     language.set(detectLanguage(systemLanguages));
-    fail(error);
+    reportError(error);
   } finally {
     ready.set(true);
   }
@@ -43,7 +44,7 @@ export async function chooseLanguage(lang: UiLanguage): Promise<void> {
     if (saved.uiLanguage) language.set(saved.uiLanguage);
   } catch (error) {
     language.set(previous);
-    fail(error);
+    reportError(error);
   }
 }
 
@@ -52,7 +53,7 @@ export async function loadAbout(): Promise<void> {
   try {
     about.set(await ipc.about());
   } catch (error) {
-    fail(error);
+    reportError(error);
   }
 }
 

@@ -2,9 +2,9 @@
 // autosave. Typing marks the document dirty; a pause of AUTOSAVE_MS saves it as one revision
 // (coalesced: never one per keystroke).
 import { get, writable } from "svelte/store";
-import { ipc, KelisimError, type MemoDetail, type ProblemDto } from "../ipc";
+import { ipc, type MemoDetail, type ProblemDto } from "../ipc";
 import { parseDoc, serialiseDoc, type MemoDoc } from "../memo/types";
-import { lastError } from "./app";
+import { reportError } from "./app";
 
 export const AUTOSAVE_MS = 1500;
 const VALIDATE_MS = 250;
@@ -36,9 +36,6 @@ function keepWorkingCopy(): void {
 }
 let validateTimer: ReturnType<typeof setTimeout> | undefined;
 
-function fail(error: unknown): void {
-  lastError.set(error instanceof KelisimError ? error : new KelisimError("internal", String(error)));
-}
 
 export async function open(id: number): Promise<void> {
   await flush();
@@ -60,7 +57,7 @@ export async function open(id: number): Promise<void> {
       problems.set([]);
     }
   } catch (error) {
-    fail(error);
+    reportError(error);
   }
 }
 
@@ -90,7 +87,7 @@ export async function validate(): Promise<void> {
     const report = await ipc.validateDocument(serialiseDoc(current));
     problems.set(report.problems);
   } catch (error) {
-    fail(error);
+    reportError(error);
   }
 }
 
@@ -119,7 +116,7 @@ export async function save(): Promise<void> {
     problems.set([]);
     detail.set(await ipc.getMemo(id));
   } catch (error) {
-    fail(error);
+    reportError(error);
   } finally {
     saving.set(false);
   }
@@ -138,7 +135,7 @@ async function afterAction(run: () => Promise<unknown>): Promise<void> {
     await run();
     await open(id);
   } catch (error) {
-    fail(error);
+    reportError(error);
   }
 }
 

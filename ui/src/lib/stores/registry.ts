@@ -1,8 +1,7 @@
 // The registry's state: what is searched, filtered and sorted, and the page shown.
 import { get, writable } from "svelte/store";
 import { ipc, type MemoSummary, type SortDto, type StatusDto } from "../ipc";
-import { lastError } from "./app";
-import { KelisimError } from "../ipc";
+import { reportError } from "./app";
 
 export const PAGE = 50;
 
@@ -37,9 +36,7 @@ export async function load(append = false): Promise<void> {
     total.set(page.total);
     lastLoadMs.set(Math.round(performance.now() - started));
   } catch (error) {
-    lastError.set(
-      error instanceof KelisimError ? error : new KelisimError("internal", String(error)),
-    );
+    reportError(error);
   } finally {
     if (mine === generation) loading.set(false);
   }
