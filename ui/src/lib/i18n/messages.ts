@@ -114,6 +114,37 @@ const en = {
   "editor.language.kk": "Kazakh",
   "editor.language.ru": "Russian",
   "editor.language.en": "English",
+  // Issue 6: registry party filter, new-memorandum choices, close guard, drag, shortcuts.
+  "registry.filter.party": "Party",
+  "new.languages": "Languages",
+  "new.languagesNeeded": "Choose at least one language.",
+  "new.layout": "Layout",
+  "new.layout.parallel": "Side by side (parallel)",
+  "new.layout.sequential": "One language after the other (sequential)",
+  "new.layout.single": "One language",
+  "party.address": "Address",
+  "party.other": "Party",
+  "template.state-ngo-kk-ru": "State body and NGO — Kazakh and Russian side by side",
+  "template.state-ngo-ru": "State body and NGO — Russian",
+  "template.state-ngo-en": "State body and NGO — English",
+  "close.title": "The latest changes are not saved",
+  "close.body": "They could not be saved as a revision. Stay to see why (the problems are listed at the bottom of the editor), or close anyway: the unsaved text is kept as a working copy on this computer and comes back when you open the memorandum again.",
+  "close.stay": "Stay",
+  "close.anyway": "Close anyway",
+  "editor.drag": "Drag to move the clause",
+  "editor.dragSection": "Drag to move the section",
+  "shortcuts.title": "Keyboard shortcuts",
+  "shortcuts.open": "Shortcuts (F1)",
+  "shortcuts.close": "Close",
+  "shortcuts.save": "Save now as a revision",
+  "shortcuts.search": "Search the registry",
+  "shortcuts.newMemo": "New memorandum from a template (in the registry)",
+  "shortcuts.newClause": "New clause after the current one",
+  "shortcuts.column": "Go to the first, second or third language column of the row",
+  "shortcuts.move": "Move the clause up or down",
+  "shortcuts.indent": "Make a sub-clause, or lift it a level",
+  "shortcuts.drag": "Clauses and sections also move by dragging their handle (⠿)",
+  "shortcuts.help": "Show this list",
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -227,6 +258,37 @@ const kk: Messages = {
   "editor.language.kk": "Қазақша",
   "editor.language.ru": "Орысша",
   "editor.language.en": "Ағылшынша",
+  // Issue 6: registry party filter, new-memorandum choices, close guard, drag, shortcuts.
+  "registry.filter.party": "Тарап",
+  "new.languages": "Тілдер",
+  "new.languagesNeeded": "Кемінде бір тілді таңдаңыз.",
+  "new.layout": "Орналасуы",
+  "new.layout.parallel": "Қатар (параллель)",
+  "new.layout.sequential": "Бір тілден кейін екіншісі (кезекпен)",
+  "new.layout.single": "Бір тіл",
+  "party.address": "Мекенжайы",
+  "party.other": "Тарап",
+  "template.state-ngo-kk-ru": "Мемлекеттік орган мен ҮЕҰ — қазақша және орысша қатар",
+  "template.state-ngo-ru": "Мемлекеттік орган мен ҮЕҰ — орысша",
+  "template.state-ngo-en": "Мемлекеттік орган мен ҮЕҰ — ағылшынша",
+  "close.title": "Соңғы өзгерістер сақталмады",
+  "close.body": "Оларды редакция ретінде сақтау мүмкін болмады. Себебін көру үшін қалыңыз (мәселелер редактордың төменгі жағында көрсетілген) немесе бәрібір жабыңыз: сақталмаған мәтін осы компьютерде жұмыс көшірмесі ретінде сақталады және меморандумды қайта ашқанда қайтарылады.",
+  "close.stay": "Қалу",
+  "close.anyway": "Бәрібір жабу",
+  "editor.drag": "Тармақты жылжыту үшін сүйреңіз",
+  "editor.dragSection": "Бөлімді жылжыту үшін сүйреңіз",
+  "shortcuts.title": "Пернелер тіркесімдері",
+  "shortcuts.open": "Тіркесімдер (F1)",
+  "shortcuts.close": "Жабу",
+  "shortcuts.save": "Қазір редакция ретінде сақтау",
+  "shortcuts.search": "Тізілімнен іздеу",
+  "shortcuts.newMemo": "Үлгіден жаңа меморандум (тізілімде)",
+  "shortcuts.newClause": "Ағымдағы тармақтан кейін жаңа тармақ",
+  "shortcuts.column": "Жолдың бірінші, екінші немесе үшінші тіл бағанына өту",
+  "shortcuts.move": "Тармақты жоғары немесе төмен жылжыту",
+  "shortcuts.indent": "Тармақшаға айналдыру немесе бір деңгей көтеру",
+  "shortcuts.drag": "Тармақтар мен бөлімдерді тұтқасынан (⠿) сүйреп те жылжытуға болады",
+  "shortcuts.help": "Осы тізімді көрсету",
 };
 
 const ru: Messages = {
@@ -337,6 +399,37 @@ const ru: Messages = {
   "editor.language.kk": "Казахский",
   "editor.language.ru": "Русский",
   "editor.language.en": "Английский",
+  // Issue 6: registry party filter, new-memorandum choices, close guard, drag, shortcuts.
+  "registry.filter.party": "Сторона",
+  "new.languages": "Языки",
+  "new.languagesNeeded": "Выберите хотя бы один язык.",
+  "new.layout": "Расположение",
+  "new.layout.parallel": "Рядом (параллельно)",
+  "new.layout.sequential": "Один язык за другим (последовательно)",
+  "new.layout.single": "Один язык",
+  "party.address": "Адрес",
+  "party.other": "Сторона",
+  "template.state-ngo-kk-ru": "Госорган и НПО — казахский и русский рядом",
+  "template.state-ngo-ru": "Госорган и НПО — русский",
+  "template.state-ngo-en": "Госорган и НПО — английский",
+  "close.title": "Последние изменения не сохранены",
+  "close.body": "Их не удалось сохранить как редакцию. Останьтесь, чтобы увидеть причину (проблемы перечислены внизу редактора), или всё равно закройте: несохранённый текст останется рабочей копией на этом компьютере и вернётся, когда вы снова откроете меморандум.",
+  "close.stay": "Остаться",
+  "close.anyway": "Всё равно закрыть",
+  "editor.drag": "Перетащите, чтобы переместить пункт",
+  "editor.dragSection": "Перетащите, чтобы переместить раздел",
+  "shortcuts.title": "Сочетания клавиш",
+  "shortcuts.open": "Сочетания клавиш (F1)",
+  "shortcuts.close": "Закрыть",
+  "shortcuts.save": "Сохранить сейчас как редакцию",
+  "shortcuts.search": "Поиск в реестре",
+  "shortcuts.newMemo": "Новый меморандум по шаблону (в реестре)",
+  "shortcuts.newClause": "Новый пункт после текущего",
+  "shortcuts.column": "Перейти к первой, второй или третьей языковой колонке строки",
+  "shortcuts.move": "Переместить пункт вверх или вниз",
+  "shortcuts.indent": "Сделать подпунктом или поднять на уровень",
+  "shortcuts.drag": "Пункты и разделы можно также перетаскивать за ручку (⠿)",
+  "shortcuts.help": "Показать этот список",
 };
 
 export const messages: Record<UiLanguage, Messages> = { kk, ru, en };
@@ -354,6 +447,13 @@ export function detectLanguage(preferred: readonly string[]): UiLanguage {
     if (found) return found;
   }
   return "en";
+}
+
+/** A built-in template's description in the interface language; Rust's own (English)
+ * description for a template the interface does not know. */
+export function templateDescription(name: string, fallback: string, lang: UiLanguage): string {
+  const table: Record<string, string> = messages[lang];
+  return table[`template.${name}`] ?? fallback;
 }
 
 /** A message with `{name}` placeholders filled in. */

@@ -1,12 +1,16 @@
 // The registry's state: what is searched, filtered and sorted, and the page shown.
 import { get, writable } from "svelte/store";
-import { ipc, type MemoSummary, type SortDto, type StatusDto } from "../ipc";
+import { ipc, type MemoSummary, type OrganisationDto, type SortDto, type StatusDto } from "../ipc";
 import { reportError } from "./app";
 
 export const PAGE = 50;
 
 export const query = writable("");
 export const status = writable<StatusDto | null>(null);
+/** Only memorandums with this organisation (of the organisations registry) as a party. */
+export const organisation = writable<number | null>(null);
+/** The organisations registry, for the party filter. */
+export const organisations = writable<OrganisationDto[]>([]);
 export const sort = writable<SortDto>("updated");
 export const items = writable<MemoSummary[]>([]);
 export const total = writable(0);
@@ -14,9 +18,35 @@ export const loading = writable(false);
 /** How long the last page took to arrive, in milliseconds (shown for the performance check). */
 export const lastLoadMs = writable<number | null>(null);
 
+/** When the first registry page of this run was on screen, in milliseconds since the epoch
+ * (scripts/bench-ui.sh reads it to time start-up); set once. */
+export const firstPageAt = writable<number | null>(null);
+
+export function markFirstPageShown(): void {
+  if (get(firstPageAt) === null) firstPageAt.set(Math.round(performance.timeOrigin + performance.now()));
+}
+
 let generation = 0;
 
-/** Loads the first page (or appends the next one) for the current search, filter and sort. */
+/** Reloads the organisations registry (the party filter's choices). A filter on an organisation
+ * that is no longer there is dropped. */
+export async function loadOrganisations(): Promise<void> {
+  try {
+    const list = await ipc.listOrganisations();
+    organisations.set(list);
+    const chosen = get(organisation);
+    if (chosen !== null && !list.some((o) => o.id === chosen)) organisation.set(null);
+  } catch (error) {
+    reportError(error);
+  }
+}
+
+/** True when any search, status or party filter narrows the list. */
+export function filtered(q: string, s: StatusDto | null, o: number | null): boolean {
+  return q.trim() !== "" || s !== null || o !== null;
+}
+
+/** Loads the first page (or appends the next one) for the current search, filters and sort. */
 export async function load(append = false): Promise<void> {
   const mine = ++generation;
   loading.set(true);
@@ -26,7 +56,7 @@ export async function load(append = false): Promise<void> {
     const page = await ipc.listMemos({
       status: get(status),
       query: q === "" ? null : q,
-      organisation: null,
+      organisation: get(organisation),
       sort: get(sort),
       limit: PAGE,
       offset: append ? get(items).length : 0,
