@@ -110,6 +110,10 @@ fn the_main_window_capability_grants_only_our_commands() {
         "allow-set-ui-language",
         "allow-template-document",
         "allow-validate-document",
+        // The unsaved-changes guard: hear the window's close request, then close it.
+        "core:event:allow-listen",
+        "core:event:allow-unlisten",
+        "core:window:allow-destroy",
         "dialog:allow-open",
         "dialog:allow-save",
     ];

@@ -4,6 +4,7 @@
 // bindings.ts is generated from the Rust commands and DTOs (`make bindings`); a Rust test fails
 // when it is stale.
 import { open, save } from "@tauri-apps/plugin-dialog";
+import { getCurrentWindow } from "@tauri-apps/api/window";
 import { commands } from "./bindings";
 import type {
   AboutInfo,
@@ -126,6 +127,25 @@ export async function chooseJsonToOpen(title: string): Promise<string | null> {
 export async function chooseJsonToSave(title: string, defaultPath: string): Promise<string | null> {
   try {
     return await save({ title, defaultPath, filters: JSON_FILTER });
+  } catch (thrown) {
+    throw new KelisimError("ipc", thrown instanceof Error ? thrown.message : String(thrown));
+  }
+}
+
+/** Asks `decide` before the window closes (the user clicked ✕, pressed Alt+F4…): the window
+ * closes when it resolves true and stays open otherwise. Returns the function that stops
+ * asking. Needs `core:event:allow-listen`/`allow-unlisten` and `core:window:allow-destroy`. */
+export async function onWindowCloseRequested(decide: () => Promise<boolean>): Promise<() => void> {
+  try {
+    return await getCurrentWindow().onCloseRequested(async (event) => {
+      let close = false;
+      try {
+        close = await decide();
+      } catch {
+        close = true; // a failing check must not trap the user in the window
+      }
+      if (!close) event.preventDefault();
+    });
   } catch (thrown) {
     throw new KelisimError("ipc", thrown instanceof Error ? thrown.message : String(thrown));
   }

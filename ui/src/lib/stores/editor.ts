@@ -28,11 +28,15 @@ const copyKey = (id: number) => `kelisim.working-copy.${id}`;
 
 function keepWorkingCopy(): void {
   clearTimeout(copyTimer);
-  copyTimer = setTimeout(() => {
-    const id = get(memoId);
-    const current = get(doc);
-    if (id !== null && current && get(dirty)) localStorage.setItem(copyKey(id), serialiseDoc(current));
-  }, 300);
+  copyTimer = setTimeout(keepWorkingCopyNow, 300);
+}
+
+/** Writes the working copy at once (before the window closes with unsaved text). */
+export function keepWorkingCopyNow(): void {
+  clearTimeout(copyTimer);
+  const id = get(memoId);
+  const current = get(doc);
+  if (id !== null && current && get(dirty)) localStorage.setItem(copyKey(id), serialiseDoc(current));
 }
 let validateTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -93,8 +97,23 @@ export async function validate(): Promise<void> {
 
 /** Saves now if there is anything unsaved. A document with problems is not saved (the
  * database holds only valid revisions); the problems list says why. */
+let inFlight: Promise<void> | null = null;
+
 export async function save(): Promise<void> {
   clearTimeout(saveTimer);
+  // One save at a time: a save asked for during another waits for it, then saves what is
+  // still unsaved (never the same text twice).
+  while (inFlight) await inFlight;
+  const run = saveOnce();
+  inFlight = run;
+  try {
+    await run;
+  } finally {
+    inFlight = null;
+  }
+}
+
+async function saveOnce(): Promise<void> {
   const id = get(memoId);
   const current = get(doc);
   if (id === null || !current || !get(dirty)) return;
@@ -124,7 +143,21 @@ export async function save(): Promise<void> {
 
 /** Saves anything pending at once (leaving the editor, closing the window). */
 export async function flush(): Promise<void> {
-  if (get(dirty)) await save();
+  if (get(dirty) || inFlight) await save();
+}
+
+/** On a request to close the window: saves pending text first; "close" when nothing is left
+ * unsaved, "ask" when something could not be saved (then the working copy is written at once,
+ * so that closing anyway still keeps the text on this computer). */
+export async function closeGuard(): Promise<"close" | "ask"> {
+  try {
+    await flush();
+  } catch {
+    // reported by save; what counts is whether text is still unsaved
+  }
+  if (!get(dirty)) return "close";
+  keepWorkingCopyNow();
+  return "ask";
 }
 
 async function afterAction(run: () => Promise<unknown>): Promise<void> {
