@@ -9,6 +9,8 @@ import {
   indentClause,
   label,
   moveClause,
+  moveClauseTo,
+  moveSectionTo,
   outdentClause,
 } from "./outline";
 import { binProblem } from "./bin";
@@ -130,5 +132,51 @@ describe("placeholders shown resolved", async () => {
     );
     expect(resolveText(d, "{{ forum }} {{nope}} {{party.x.name}}", "ru")).toBe("Гражданский форум {{nope}} {{party.x.name}}");
     expect(resolvedRow(d, { kk: "текст", ru: "текст" })).toBeNull();
+  });
+});
+
+describe("drag and drop in the outline", () => {
+  const headings = (d: MemoDoc) => d.sections.map((s) => s.heading.ru);
+
+  it("drops a clause before or after another one in the same list, renumbering", () => {
+    const after = moveClauseTo(doc(), [0, 0], [0, 2], "after");
+    expect(after.path).toEqual([0, 2]);
+    expect(texts(after.doc)).toEqual(["1.1.b-ru", "1.2.c-ru", "1.3.a-ru", "2.1.d-ru"]);
+    const before = moveClauseTo(doc(), [0, 2], [0, 0], "before");
+    expect(before.path).toEqual([0, 0]);
+    expect(texts(before.doc)).toEqual(["1.1.c-ru", "1.2.a-ru", "1.3.b-ru", "2.1.d-ru"]);
+  });
+
+  it("moves a clause with its sub-clauses into another section and level", () => {
+    const nested = indentClause(doc(), [0, 1]).doc; // b under a
+    const { doc: d, path } = moveClauseTo(nested, [0, 0], [1, 0], "after");
+    expect(path).toEqual([1, 1]);
+    expect(texts(d)).toEqual(["1.1.c-ru", "2.1.d-ru", "2.2.a-ru", "2.2.1.b-ru"]);
+    const deeper = moveClauseTo(d, [0, 0], [1, 1, 0], "before");
+    expect(deeper.path).toEqual([1, 1, 0]);
+    expect(texts(deeper.doc)).toEqual(["2.1.d-ru", "2.2.a-ru", "2.2.1.c-ru", "2.2.2.b-ru"]);
+  });
+
+  it("appends a clause dropped on a section", () => {
+    const { doc: d, path } = moveClauseTo(doc(), [0, 1], [1], "after");
+    expect(path).toEqual([1, 1]);
+    expect(texts(d)).toEqual(["1.1.a-ru", "1.2.c-ru", "2.1.d-ru", "2.2.b-ru"]);
+  });
+
+  it("refuses a drop on the clause itself or inside its own sub-clauses", () => {
+    const nested = indentClause(doc(), [0, 1]).doc;
+    expect(moveClauseTo(nested, [0, 0], [0, 0], "after").doc).toBe(nested);
+    expect(moveClauseTo(nested, [0, 0], [0, 0, 0], "after").doc).toBe(nested);
+    expect(moveClauseTo(nested, [0, 9], [0, 0], "after").doc).toBe(nested);
+  });
+
+  it("reorders sections", () => {
+    const three = addSection(doc());
+    three.sections[2]!.heading.ru = "s3-ru";
+    expect(headings(moveSectionTo(three, 0, 2, "after").doc)).toEqual(["s2-ru", "s3-ru", "s1-ru"]);
+    expect(moveSectionTo(three, 0, 2, "after").index).toBe(2);
+    expect(headings(moveSectionTo(three, 2, 0, "before").doc)).toEqual(["s3-ru", "s1-ru", "s2-ru"]);
+    expect(headings(moveSectionTo(three, 0, 2, "before").doc)).toEqual(["s2-ru", "s1-ru", "s3-ru"]);
+    expect(moveSectionTo(three, 1, 1, "after").doc).toBe(three);
   });
 });

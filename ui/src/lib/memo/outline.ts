@@ -143,3 +143,57 @@ export function clauseJsonPath(path: Path): string {
   const [s, ...rest] = path;
   return `sections[${s}]` + rest.map((i) => `.clauses[${i}]`).join("") + ".text";
 }
+
+/** Where a dragged item lands relative to the item it is dropped on. */
+export type Drop = "before" | "after";
+
+/** The path of `target` (found by identity) in `doc`, or null. */
+function pathOf(doc: MemoDoc, target: Clause): number[] | null {
+  const found = flatten(doc).find((c) => c.clause === target);
+  return found ? found.path : null;
+}
+
+/** Moves the clause at `from` (with its sub-clauses) before or after the clause at `to`, at
+ * any level and in any section: the drag-and-drop of the outline. `to` may also be a section
+ * (`[s]`), then the clause becomes that section's last clause. A clause cannot be dropped on
+ * itself or into its own sub-clauses. Returns the clause's new path. */
+export function moveClauseTo(doc: MemoDoc, from: Path, to: Path, where: Drop): { doc: MemoDoc; path: number[] } {
+  const unchanged = { doc, path: [...from] };
+  if (from.length < 2) return unchanged;
+  if (to.length >= from.length && from.every((x, i) => to[i] === x)) return unchanged;
+  const next = clone(doc);
+  const at = locate(next, from);
+  const moved = at?.list[at.index];
+  if (!at || !moved) return unchanged;
+  let anchor: Clause | undefined;
+  if (to.length >= 2) {
+    const target = locate(next, to);
+    anchor = target?.list[target.index];
+    if (!anchor) return unchanged;
+  } else if (!next.sections[to[0] as number]) return unchanged;
+  at.list.splice(at.index, 1);
+  if (anchor) {
+    const anchorPath = pathOf(next, anchor);
+    const place = anchorPath && locate(next, anchorPath);
+    if (!place) return unchanged;
+    place.list.splice(place.index + (where === "after" ? 1 : 0), 0, moved);
+  } else {
+    next.sections[to[0] as number]?.clauses.push(moved);
+  }
+  tidyAll(next);
+  const path = pathOf(next, moved);
+  return path ? { doc: next, path } : unchanged;
+}
+
+/** Moves section `from` before or after section `to`; returns its new index. */
+export function moveSectionTo(doc: MemoDoc, from: number, to: number, where: Drop): { doc: MemoDoc; index: number } {
+  const n = doc.sections.length;
+  if (from === to || from < 0 || to < 0 || from >= n || to >= n) return { doc, index: from };
+  const next = clone(doc);
+  const [moved] = next.sections.splice(from, 1);
+  if (!moved) return { doc, index: from };
+  const anchor = to > from ? to - 1 : to;
+  const index = anchor + (where === "after" ? 1 : 0);
+  next.sections.splice(index, 0, moved);
+  return { doc: next, index };
+}
