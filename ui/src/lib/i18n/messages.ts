@@ -145,6 +145,9 @@ const en = {
   "shortcuts.indent": "Make a sub-clause, or lift it a level",
   "shortcuts.drag": "Clauses and sections also move by dragging their handle (⠿)",
   "shortcuts.help": "Show this list",
+  "editor.saveNow": "Save now",
+  "revisions.from": "Compare revision",
+  "revisions.to": "with revision",
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -289,6 +292,9 @@ const kk: Messages = {
   "shortcuts.indent": "Тармақшаға айналдыру немесе бір деңгей көтеру",
   "shortcuts.drag": "Тармақтар мен бөлімдерді тұтқасынан (⠿) сүйреп те жылжытуға болады",
   "shortcuts.help": "Осы тізімді көрсету",
+  "editor.saveNow": "Қазір сақтау",
+  "revisions.from": "Салыстырылатын редакция",
+  "revisions.to": "қай редакциямен",
 };
 
 const ru: Messages = {
@@ -430,6 +436,9 @@ const ru: Messages = {
   "shortcuts.indent": "Сделать подпунктом или поднять на уровень",
   "shortcuts.drag": "Пункты и разделы можно также перетаскивать за ручку (⠿)",
   "shortcuts.help": "Показать этот список",
+  "editor.saveNow": "Сохранить сейчас",
+  "revisions.from": "Сравнить редакцию",
+  "revisions.to": "с редакцией",
 };
 
 export const messages: Record<UiLanguage, Messages> = { kk, ru, en };
