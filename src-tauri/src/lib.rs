@@ -2,6 +2,7 @@
 //! everything else lives in `kelisim-app`.
 
 mod commands;
+mod signing_commands;
 
 use std::process::ExitCode;
 
@@ -40,6 +41,27 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::reopen_memo,
         commands::import_memo_file,
         commands::export_memo_file,
+        signing_commands::list_keys,
+        signing_commands::create_key,
+        signing_commands::export_certificate,
+        signing_commands::backup_key,
+        signing_commands::restore_key,
+        signing_commands::list_trusted,
+        signing_commands::trust_certificate_file,
+        signing_commands::trust_signer,
+        signing_commands::remove_trusted,
+        signing_commands::sign_candidates,
+        signing_commands::sign_memo,
+        signing_commands::verify_pdf_file,
+        signing_commands::list_pdf_files,
+        signing_commands::export_verification_csv,
+        signing_commands::import_pdf_file,
+        signing_commands::export_pdf_file,
+        signing_commands::render_preview,
+        signing_commands::stored_pdf,
+        signing_commands::read_pdf_file,
+        signing_commands::memo_history,
+        signing_commands::test_pick_path,
     ])
 }
 

@@ -4,6 +4,7 @@
 //! The CLI (`crates/cli`) and the desktop shell (`src-tauri`) both call [`Kelisim`]; neither talks
 //! to storage or the domain crates directly.
 
+mod audit;
 mod data_dir;
 mod dto;
 mod error;
@@ -17,6 +18,7 @@ use std::path::{Path, PathBuf};
 use kelisim_core::UiLanguage;
 use kelisim_store::Store;
 
+pub use audit::{ExportedPdfDto, HistoryEntryDto, MemoHistoryDto};
 pub use data_dir::{resolve_data_dir, APP_IDENTIFIER, DATA_DIR_ENV};
 pub use dto::*;
 pub use error::{ApiError, AppError, ErrorCode};
@@ -25,6 +27,7 @@ pub use kelisim_core::templates::Assignment;
 pub use kelisim_sign::{Passphrase, SecretString};
 pub use memos::{actor, validate_text, MAX_PAGE};
 pub use render::{render_file, sha256_hex};
+pub use signing::{CandidateDto, NotSigningReason, SeatDto, SignCandidatesDto};
 pub use signing::{read_file_bytes, MAX_PDF_BYTES, MAX_SMALL_FILE_BYTES, TEST_KDF_ENV};
 
 /// The largest memorandum document accepted, in bytes (20 MB).

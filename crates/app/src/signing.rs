@@ -4,6 +4,7 @@
 //!
 //! Private keys stay in `kelisim-sign`; this module only passes passphrases through.
 
+mod candidates;
 mod import;
 mod keys;
 mod sign;
@@ -15,6 +16,8 @@ use std::io::Read;
 use std::path::Path;
 
 use kelisim_sign::{KdfParams, Keystore};
+
+pub use candidates::{CandidateDto, NotSigningReason, SeatDto, SignCandidatesDto};
 
 use crate::{AppError, Kelisim};
 

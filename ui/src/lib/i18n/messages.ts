@@ -2,11 +2,14 @@
 // other languages must have exactly its keys (the type says so, and a test checks the values).
 
 import type { UiErrorCode } from "../ipc";
+import { signingEn, signingKk, signingRu } from "./signing-messages";
 
 export type UiLanguage = "kk" | "ru" | "en";
 export const UI_LANGUAGES: readonly UiLanguage[] = ["kk", "ru", "en"];
 
 const en = {
+  // Preview, signing, verification, keys and trust, audit: their own block in signing-messages.ts.
+  ...signingEn,
   "app.tagline": "Memorandums of cooperation — drafted, signed and verified offline",
   "lang.label": "Interface language",
   "lang.kk": "Қазақша",
@@ -154,6 +157,7 @@ export type MessageKey = keyof typeof en;
 export type Messages = Record<MessageKey, string>;
 
 const kk: Messages = {
+  ...signingKk,
   "app.tagline": "Ынтымақтастық туралы меморандумдар — желісіз әзірлеу, қол қою және тексеру",
   "lang.label": "Интерфейс тілі",
   "lang.kk": "Қазақша",
@@ -298,6 +302,7 @@ const kk: Messages = {
 };
 
 const ru: Messages = {
+  ...signingRu,
   "app.tagline": "Меморандумы о сотрудничестве — подготовка, подписание и проверка без сети",
   "lang.label": "Язык интерфейса",
   "lang.kk": "Қазақша",

@@ -203,6 +203,241 @@ async exportMemoFile(id: number, revision: number | null, path: string) : Promis
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * Every key of this installation's keystore.
+ */
+async listKeys() : Promise<Result<KeyDto[], ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("list_keys") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Creates a key and its certificate (Argon2id protects it with `passphrase`). A key issued by
+ * an organisation CA needs that CA key's passphrase too.
+ */
+async createKey(request: NewKeyRequest, passphrase: string, issuerPassphrase: string | null) : Promise<Result<KeyDto, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("create_key", { request, passphrase, issuerPassphrase }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Writes a key's certificate (PEM) to the file chosen in the save dialog, for the other party.
+ */
+async exportCertificate(label: string, path: string) : Promise<Result<null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("export_certificate", { label, path }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Writes an encrypted backup of a key to a file; the backup has its own passphrase.
+ */
+async backupKey(label: string, passphrase: string, backupPassphrase: string, path: string) : Promise<Result<null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("backup_key", { label, passphrase, backupPassphrase, path }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Restores a key from a backup file as `label`, under a new passphrase.
+ */
+async restoreKey(path: string, backupPassphrase: string, label: string, passphrase: string) : Promise<Result<KeyDto, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("restore_key", { path, backupPassphrase, label, passphrase }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The trust store.
+ */
+async listTrusted() : Promise<Result<TrustedCertificateDto[], ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("list_trusted") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Adds the certificate in a file (PEM or DER) to the trust store; its fingerprint is returned
+ * for comparing with its owner's.
+ */
+async trustCertificateFile(path: string) : Promise<Result<TrustedCertificateDto, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("trust_certificate_file", { path }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Trusts the signer of the signature in `field` of a PDF file.
+ */
+async trustSigner(path: string, field: string) : Promise<Result<TrustedCertificateDto, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("trust_signer", { path, field }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Removes a certificate from the trust store.
+ */
+async removeTrusted(fingerprint: string) : Promise<Result<null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("remove_trusted", { fingerprint }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * What the sign dialog shows: hashes, signatories and their places, keys with what each may sign.
+ */
+async signCandidates(id: number) : Promise<Result<SignCandidatesDto, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("sign_candidates", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Signs memorandum `id` with key `label` as the signatory its certificate names. The first
+ * signature certifies the document.
+ */
+async signMemo(id: number, label: string, passphrase: string) : Promise<Result<SignedDto, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("sign_memo", { id, label, passphrase }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Verifies a PDF file: every signature, and whether its pages are its embedded memorandum.
+ */
+async verifyPdfFile(path: string) : Promise<Result<VerificationDto, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("verify_pdf_file", { path }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The PDF files directly inside a folder, sorted by name, for verifying a folder.
+ */
+async listPdfFiles(path: string) : Promise<Result<string[], ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("list_pdf_files", { path }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Writes a verification summary as CSV (one row per file) to the file chosen in the save dialog.
+ */
+async exportVerificationCsv(rows: VerificationRow[], path: string) : Promise<Result<null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("export_verification_csv", { rows, path }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Imports a memorandum PDF from another party (verified first; see `Kelisim::import_pdf`).
+ */
+async importPdfFile(path: string) : Promise<Result<MemoSummary, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("import_pdf_file", { path }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Writes the memorandum's newest PDF to the file chosen in the save dialog ("export for the
+ * next signer"); the export is recorded in the audit log.
+ */
+async exportPdfFile(id: number, path: string) : Promise<Result<ExportedPdfDto, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("export_pdf_file", { id, path }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The PDF of a revision (the current one by default) rendered now, for the preview.
+ */
+async renderPreview(id: number, revision: number | null, layout: LayoutDto | null) : Promise<Result<unknown, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("render_preview", { id, revision, layout }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The memorandum's newest stored PDF (approved, or its latest signed version), for the preview.
+ */
+async storedPdf(id: number) : Promise<Result<unknown, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("stored_pdf", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * A PDF file's bytes, to show the file being verified.
+ */
+async readPdfFile(path: string) : Promise<Result<unknown, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("read_pdf_file", { path }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The memorandum's history from the audit log, with the chain's check.
+ */
+async memoHistory(id: number) : Promise<Result<MemoHistoryDto, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("memo_history", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * See [`e2e_pick`]. `suggested` is the file name the save dialog would propose.
+ */
+async testPickPath(purpose: PickPurpose, suggested: string) : Promise<Result<string | null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("test_pick_path", { purpose, suggested }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -233,6 +468,38 @@ dataDir: string;
  */
 database: string }
 /**
+ * "What you see is what was agreed".
+ */
+export type AgreementDto = { status: AgreementStatus; 
+/**
+ * The producer recorded in the PDF (`Kelisim kelisim-pdf/1`).
+ */
+producer: string | null; 
+/**
+ * The embedded memorandum's content hash.
+ */
+contentHash: string | null; detail: string }
+/**
+ * Whether the PDF's first revision is the rendering of its embedded memorandum.
+ */
+export type AgreementStatus = 
+/**
+ * Re-rendering the embedded memorandum gives the first revision byte for byte.
+ */
+"matches" | 
+/**
+ * It does not: the pages are not what the embedded memorandum says.
+ */
+"differs" | 
+/**
+ * Made by another renderer version, so it cannot be re-derived by this one.
+ */
+"notRederivable" | 
+/**
+ * No embedded Kelisim memorandum.
+ */
+"notKelisim"
+/**
  * The error as the UI and `--json` see it.
  */
 export type ApiError = { code: ErrorCode; message: string; 
@@ -240,6 +507,18 @@ export type ApiError = { code: ErrorCode; message: string;
  * For `validation_failed`: every problem, each with its JSON path.
  */
 problems: ProblemDto[] }
+/**
+ * The audit chain's check.
+ */
+export type AuditCheck = { intact: boolean; entries: number; head: string; problems: string[] }
+/**
+ * A key of the keystore, and what it may sign here.
+ */
+export type CandidateDto = { key: KeyDto; 
+/**
+ * The signature field this key would sign; `null` when it cannot sign.
+ */
+field: string | null; reason: NotSigningReason | null }
 /**
  * One difference in one language. Labels are the computed numbers («1.2.»); a changed item
  * has its label in the newer revision and the one it had before (`previous`).
@@ -303,9 +582,78 @@ export type ErrorCode =
  */
 "untrusted_signer"
 /**
+ * A PDF written to a file.
+ */
+export type ExportedPdfDto = { path: string; 
+/**
+ * SHA-256 of the bytes written, hex.
+ */
+sha256: string; bytes: number }
+/**
+ * One entry of a memorandum's history.
+ */
+export type HistoryEntryDto = { 
+/**
+ * The entry's place in the whole log.
+ */
+seq: number; 
+/**
+ * When, UTC.
+ */
+at: string; 
+/**
+ * A stable action: `created`, `imported`, `edited`, `approved`, `reopened`, `signed`,
+ * `exported`, …
+ */
+action: string; 
+/**
+ * The operating-system user who acted.
+ */
+actor: string; 
+/**
+ * The revision concerned, when the entry names one.
+ */
+revision: number | null; 
+/**
+ * Who signed, for `signed`.
+ */
+signer: string | null; 
+/**
+ * The SHA-256 of the PDF concerned, for `approved`, `signed` and PDF exports.
+ */
+pdfSha256: string | null; 
+/**
+ * The entry's details as recorded (JSON).
+ */
+details: string; 
+/**
+ * The entry's hash in the chain (`sha256:…`).
+ */
+hash: string }
+/**
+ * A key of the keystore: its certificate's public facts.
+ */
+export type KeyDto = { label: string; name: string; position: string; organisation: string; bin: string | null; country: string; 
+/**
+ * SHA-256 of the certificate, `3F2A 9C01 …`, to compare over the phone.
+ */
+fingerprint: string; isCa: boolean; 
+/**
+ * The issuing CA's subject; `null` when self-signed.
+ */
+issuer: string | null; 
+/**
+ * Validity, UTC, `YYYY-MM-DDTHH:MM:SSZ`.
+ */
+notBefore: string; notAfter: string; certificatePem: string }
+/**
  * The changes in one language.
  */
 export type LanguageDiff = { language: string; changes: ChangeDto[] }
+/**
+ * A page layout, to override the memorandum's own when rendering.
+ */
+export type LayoutDto = "parallel" | "sequential" | "single"
 /**
  * What to list.
  */
@@ -314,6 +662,18 @@ export type ListParams = { status: StatusDto | null; query: string | null; organ
  * A memorandum with its revisions.
  */
 export type MemoDetail = { summary: MemoSummary; contentHash: string; revisions: RevisionInfo[] }
+/**
+ * A memorandum's history and the check of the chain it belongs to.
+ */
+export type MemoHistoryDto = { memorandum: number; 
+/**
+ * Oldest first.
+ */
+entries: HistoryEntryDto[]; 
+/**
+ * The whole log's check: a break anywhere makes every history doubtful.
+ */
+check: AuditCheck }
 /**
  * A page of the registry.
  */
@@ -327,6 +687,63 @@ total: number }
  */
 export type MemoSummary = { id: number; status: StatusDto; title: string; date: string; languages: string[]; parties: string; currentRevision: number; approvedRevision: number | null; createdAt: string; updatedAt: string }
 /**
+ * One change after signing that is not allowed.
+ */
+export type ModificationDto = { 
+/**
+ * `12 0` when an object is concerned.
+ */
+object: string | null; 
+/**
+ * A stable kind: `page_content_changed`, `annotation_added`, …
+ */
+kind: string; description: string }
+/**
+ * What to put into a new key's certificate.
+ */
+export type NewKeyRequest = { 
+/**
+ * The key's label in the keystore (`aigerim`): 1–64 of `A–Z a–z 0–9 . _ -`.
+ */
+label: string; 
+/**
+ * The person's name as the memorandum writes it (matched against its signatories).
+ */
+name: string; position: string; organisation: string; 
+/**
+ * The organisation's 12-digit BIN, where known.
+ */
+bin: string | null; 
+/**
+ * Validity in days from now.
+ */
+validityDays: number; 
+/**
+ * The label of the organisation CA key that issues the certificate; self-signed if `null`.
+ */
+issuer: string | null; 
+/**
+ * A certificate authority (`key ca new`) rather than a signer.
+ */
+isCa: boolean }
+/**
+ * Why a key cannot sign this memorandum.
+ */
+export type NotSigningReason = 
+/**
+ * The certificate names nobody among the memorandum's signatories (name, and organisation
+ * or BIN, compared).
+ */
+"notSignatory" | 
+/**
+ * The signatory this certificate names has signed already.
+ */
+"signedAlready" | 
+/**
+ * A certificate authority key issues certificates; it does not sign documents.
+ */
+"caKey"
+/**
  * An organisation of the registry, as last used in a memorandum.
  */
 export type OrganisationDto = { id: number; bin: string | null; kind: string; 
@@ -334,6 +751,10 @@ export type OrganisationDto = { id: number; bin: string | null; kind: string;
  * The party as JSON (`kelisim.memorandum/1`'s party object).
  */
 party: string; updatedAt: string }
+/**
+ * What a file choice is for.
+ */
+export type PickPurpose = "open" | "save"
 /**
  * One problem in a memorandum document.
  */
@@ -355,6 +776,30 @@ line: number | null; column: number | null }
  */
 export type RevisionInfo = { number: number; contentHash: string; author: string; createdAt: string }
 /**
+ * One signatory of the memorandum and their signature place.
+ */
+export type SeatDto = { 
+/**
+ * The signature field, `kelisim:<party>:<signatory>`.
+ */
+field: string; 
+/**
+ * The party's name, in the memorandum's first language.
+ */
+party: string; 
+/**
+ * The signatory's name and position, in the memorandum's first language.
+ */
+name: string; position: string; 
+/**
+ * The page (1-based) of the signature place, when it is known.
+ */
+page: number | null; 
+/**
+ * The field already holds a signature.
+ */
+signed: boolean }
+/**
  * The user's settings.
  */
 export type Settings = { 
@@ -362,6 +807,90 @@ export type Settings = {
  * The chosen interface language; `null` until the user chooses one.
  */
 uiLanguage: UiLanguageDto | null }
+/**
+ * The sign dialog's facts.
+ */
+export type SignCandidatesDto = { memorandum: number; status: StatusDto; 
+/**
+ * The approved revision's content hash (`sha256:…`).
+ */
+contentHash: string; 
+/**
+ * SHA-256 (hex) of the PDF that the next signature will sign: the newest stored one.
+ */
+pdfSha256: string; signatories: SeatDto[]; 
+/**
+ * Every key; the ones with a `field` can sign.
+ */
+keys: CandidateDto[]; 
+/**
+ * Whether the memorandum can be signed at all in its status.
+ */
+signable: boolean }
+/**
+ * One signature as verified.
+ */
+export type SignatureDto = { field: string; 
+/**
+ * The signer certificate's subject (RFC 4514).
+ */
+signer: string | null; fingerprint: string | null; 
+/**
+ * The claimed signing time, UTC.
+ */
+signedAt: string | null; algorithm: string | null; 
+/**
+ * The DocMDP level when this is a certification signature.
+ */
+certification: number | null; 
+/**
+ * The byte range is well-formed and the digest over it matches (integrity).
+ */
+integrity: boolean; 
+/**
+ * The signature verifies with the signer's key.
+ */
+signatureValid: boolean; 
+/**
+ * The certificate (and its issuers) were valid at the signing time.
+ */
+certificateValid: boolean; 
+/**
+ * A path leads to a trusted certificate.
+ */
+trusted: boolean; coversWholeFile: boolean; modifications: ModificationDto[]; problems: string[]; verdict: VerdictDto }
+/**
+ * A signature just made.
+ */
+export type SignedDto = { 
+/**
+ * The memorandum after signing (for `memo sign`).
+ */
+memorandum: MemoSummary | null; 
+/**
+ * The signature field (`kelisim:<party>:<signatory>` for memorandums).
+ */
+field: string; signer: string; fingerprint: string; 
+/**
+ * Whether this was a certification signature.
+ */
+certified: boolean; 
+/**
+ * Every signatory has now signed (for `memo sign`).
+ */
+complete: boolean; 
+/**
+ * SHA-256 of the signed PDF, hex.
+ */
+sha256: string; 
+/**
+ * Milliseconds spent deriving the key from the passphrase (Argon2id) and decrypting it.
+ */
+unlockMs: number; 
+/**
+ * Milliseconds spent on everything else of the use case (reading, signing, storing).
+ */
+signMs: number }
 /**
  * Sort order of the registry.
  */
@@ -375,6 +904,14 @@ export type StatusDto = "draft" | "approved" | "signing" | "signed" | "archived"
  */
 export type TemplateInfo = { name: string; description: string; languages: string[] }
 /**
+ * A certificate in the trust store.
+ */
+export type TrustedCertificateDto = { fingerprint: string; 
+/**
+ * The subject, RFC 4514.
+ */
+subject: string; isCa: boolean; addedAt: string }
+/**
  * An interface language.
  */
 export type UiLanguageDto = "kk" | "ru" | "en"
@@ -386,6 +923,46 @@ export type ValidationReport = { valid: boolean;
  * `sha256:<hex>` of the canonical JSON, when valid.
  */
 contentHash: string | null; problems: ProblemDto[] }
+/**
+ * The verdict on a whole PDF.
+ */
+export type VerdictDto = 
+/**
+ * Every signature intact, verified and trusted; nothing but signatures added later.
+ */
+"valid" | 
+/**
+ * As valid, but a signer is not in the trust store.
+ */
+"validUntrusted" | 
+/**
+ * A signature is broken, malformed, or its certificate was not valid then.
+ */
+"invalid" | 
+/**
+ * Something other than a signature was changed after signing.
+ */
+"modifiedAfterSigning" | 
+/**
+ * The pages are not the rendering of the memorandum embedded in the PDF.
+ */
+"contentMismatch" | 
+/**
+ * No signatures at all.
+ */
+"noSignatures"
+/**
+ * The verification of a PDF.
+ */
+export type VerificationDto = { verdict: VerdictDto; signatures: SignatureDto[]; problems: string[]; agreement: AgreementDto }
+/**
+ * One verified file, as the folder summary lists it.
+ */
+export type VerificationRow = { file: string; 
+/**
+ * `valid`, `validUntrusted`, … or `error`.
+ */
+verdict: string; signatures: number; signers: string; detail: string }
 /**
  * A word-level piece of a changed clause.
  */

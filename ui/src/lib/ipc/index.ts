@@ -150,3 +150,140 @@ export async function onWindowCloseRequested(decide: () => Promise<boolean>): Pr
     throw new KelisimError("ipc", thrown instanceof Error ? thrown.message : String(thrown));
   }
 }
+
+// ---- Preview, signing, verifying, keys and trust, the offline exchange, the audit history ----
+// (issue 7). PDFs arrive as raw binary IPC responses (ArrayBuffer), never as JSON arrays.
+
+import type {
+  CandidateDto,
+  ExportedPdfDto,
+  HistoryEntryDto,
+  KeyDto,
+  LayoutDto,
+  MemoHistoryDto,
+  NewKeyRequest,
+  NotSigningReason,
+  SeatDto,
+  SignatureDto,
+  SignCandidatesDto,
+  SignedDto,
+  TrustedCertificateDto,
+  VerdictDto,
+  VerificationDto,
+  VerificationRow,
+} from "./bindings";
+
+export type {
+  CandidateDto,
+  ExportedPdfDto,
+  HistoryEntryDto,
+  KeyDto,
+  LayoutDto,
+  MemoHistoryDto,
+  NewKeyRequest,
+  NotSigningReason,
+  SeatDto,
+  SignatureDto,
+  SignCandidatesDto,
+  SignedDto,
+  TrustedCertificateDto,
+  VerdictDto,
+  VerificationDto,
+  VerificationRow,
+};
+
+function pdfBytes(data: unknown): Uint8Array {
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  throw new KelisimError("ipc", "the application sent no PDF bytes");
+}
+
+export const signingIpc = {
+  listKeys: (): Promise<KeyDto[]> => call(() => commands.listKeys()),
+  /** The passphrase goes straight to Rust; callers must not keep it. */
+  createKey: (request: NewKeyRequest, passphrase: string, issuerPassphrase: string | null = null): Promise<KeyDto> =>
+    call(() => commands.createKey(request, passphrase, issuerPassphrase)),
+  exportCertificate: (label: string, path: string): Promise<null> =>
+    call(() => commands.exportCertificate(label, path)),
+  backupKey: (label: string, passphrase: string, backupPassphrase: string, path: string): Promise<null> =>
+    call(() => commands.backupKey(label, passphrase, backupPassphrase, path)),
+  restoreKey: (path: string, backupPassphrase: string, label: string, passphrase: string): Promise<KeyDto> =>
+    call(() => commands.restoreKey(path, backupPassphrase, label, passphrase)),
+  listTrusted: (): Promise<TrustedCertificateDto[]> => call(() => commands.listTrusted()),
+  trustCertificateFile: (path: string): Promise<TrustedCertificateDto> =>
+    call(() => commands.trustCertificateFile(path)),
+  trustSigner: (path: string, field: string): Promise<TrustedCertificateDto> =>
+    call(() => commands.trustSigner(path, field)),
+  removeTrusted: (fingerprint: string): Promise<null> => call(() => commands.removeTrusted(fingerprint)),
+  signCandidates: (id: number): Promise<SignCandidatesDto> => call(() => commands.signCandidates(id)),
+  /** The passphrase goes straight to Rust; callers must not keep it. */
+  signMemo: (id: number, label: string, passphrase: string): Promise<SignedDto> =>
+    call(() => commands.signMemo(id, label, passphrase)),
+  verifyPdfFile: (path: string): Promise<VerificationDto> => call(() => commands.verifyPdfFile(path)),
+  listPdfFiles: (folder: string): Promise<string[]> => call(() => commands.listPdfFiles(folder)),
+  exportVerificationCsv: (rows: VerificationRow[], path: string): Promise<null> =>
+    call(() => commands.exportVerificationCsv(rows, path)),
+  importPdfFile: (path: string): Promise<MemoSummary> => call(() => commands.importPdfFile(path)),
+  exportPdfFile: (id: number, path: string): Promise<ExportedPdfDto> =>
+    call(() => commands.exportPdfFile(id, path)),
+  renderPreview: async (id: number, revision: number | null, layout: LayoutDto | null): Promise<Uint8Array> =>
+    pdfBytes(await call(() => commands.renderPreview(id, revision, layout))),
+  storedPdf: async (id: number): Promise<Uint8Array> => pdfBytes(await call(() => commands.storedPdf(id))),
+  readPdfFile: async (path: string): Promise<Uint8Array> => pdfBytes(await call(() => commands.readPdfFile(path))),
+  memoHistory: (id: number): Promise<MemoHistoryDto> => call(() => commands.memoHistory(id)),
+};
+
+/** What a file choice is for: the filters of its dialog. */
+export type FileKind = "pdf" | "certificate" | "keyBackup" | "csv";
+
+const FILTERS: Record<FileKind, { name: string; extensions: string[] }[]> = {
+  pdf: [{ name: "PDF", extensions: ["pdf"] }],
+  certificate: [{ name: "Certificate (PEM, DER)", extensions: ["pem", "crt", "cer", "der"] }],
+  keyBackup: [{ name: "Kelisim key backup", extensions: ["kelisim-key", "json", "bin"] }],
+  csv: [{ name: "CSV", extensions: ["csv"] }],
+};
+
+function dialogError(thrown: unknown): KelisimError {
+  return new KelisimError("ipc", thrown instanceof Error ? thrown.message : String(thrown));
+}
+
+// End-to-end tests cannot drive the native GTK dialog: a debug build run with
+// KELISIM_E2E_PICK_DIR answers the choice itself (test_pick_path; always null otherwise).
+async function testPick(purpose: "open" | "save", suggested: string): Promise<string | null> {
+  return call(() => commands.testPickPath(purpose, suggested));
+}
+
+/** The native open dialog for one file of `kind`; null when cancelled. */
+export async function chooseFileToOpen(kind: FileKind, title: string): Promise<string | null> {
+  const answered = await testPick("open", "");
+  if (answered !== null) return answered;
+  try {
+    const picked = await open({ title, multiple: false, directory: false, filters: FILTERS[kind] });
+    return typeof picked === "string" ? picked : null;
+  } catch (thrown) {
+    throw dialogError(thrown);
+  }
+}
+
+/** The native open dialog for a folder; null when cancelled. */
+export async function chooseFolder(title: string): Promise<string | null> {
+  const answered = await testPick("open", "");
+  if (answered !== null) return answered;
+  try {
+    const picked = await open({ title, multiple: false, directory: true });
+    return typeof picked === "string" ? picked : null;
+  } catch (thrown) {
+    throw dialogError(thrown);
+  }
+}
+
+/** The native save dialog for a file of `kind`; null when cancelled. */
+export async function chooseFileToSave(kind: FileKind, title: string, defaultName: string): Promise<string | null> {
+  const answered = await testPick("save", defaultName);
+  if (answered !== null) return answered;
+  try {
+    return await save({ title, defaultPath: defaultName, filters: FILTERS[kind] });
+  } catch (thrown) {
+    throw dialogError(thrown);
+  }
+}
