@@ -13,6 +13,26 @@ const binary = process.env.KELISIM_APP ?? join(root, "target/debug/kelisim-deskt
 const outDir = join(root, "tests/e2e/out");
 const logLines = [];
 
+/** Chooses the option of a <select> whose text contains `text`, as a click would (a change event). */
+async function chooseOption(app, select, text) {
+  await app.until(`an option "${text}" in ${select}`, async () => {
+    const res = await fetch(`${app.url}/execute/sync`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        script: `const s = document.querySelector(arguments[0]);
+          const o = s && [...s.options].find((o) => o.text.includes(arguments[1]) || o.value === arguments[1]);
+          if (!o) return false;
+          s.value = o.value;
+          s.dispatchEvent(new Event("change", { bubbles: true }));
+          return true;`,
+        args: [select, text],
+      }),
+    });
+    return (await res.json()).value === true;
+  });
+}
+
 const clause = (path, lang) => `textarea[data-path="${path}.${lang}"]`;
 const FIRST = "sections[0].clauses[0].text";
 const SECOND_SECTION = "sections[1].clauses[0].text";
@@ -90,12 +110,48 @@ test("draft, validate, autosave, compare, search and restart", { timeout: 240_00
   await app.clear("#registry-search");
   await app.type("#registry-search", "ЖОҚСӨЗ");
   await app.waitFor('[data-testid="registry-no-results"]');
+  // Clearing fires no input event here: type a space (searching for nothing), then clear.
+  await app.clear("#registry-search");
+  await app.type("#registry-search", " ");
+  await app.waitFor('[data-testid="registry-count"]', (s) => s.startsWith("1 of 1"));
+
+  // A second memorandum: the ministry picked from the organisations registry (its fields
+  // prefilled), English added from the English template, the languages one after the other.
+  await app.click("#new-memo");
+  await app.until("the registry's organisations", async () => (await app.count("#new-org-0 option")) === 3);
+  await chooseOption(app, "#new-org-0", "980310005674");
+  await app.until("the prefilled name", async () =>
+    (await app.value("#new-party-0-name-ru")) === "Министерство культуры и информации Республики Казахстан",
+  );
+  assert.equal(await app.value("#new-party-0-bin"), "980310005674");
+  await app.click("#new-lang-en");
+  await app.until("the layout choice", async () => (await app.count("#new-layout")) === 1);
+  await chooseOption(app, "#new-layout", "sequential");
+  // The registry's party has no English yet: its English fields are filled in here.
+  await app.type("#new-party-0-name-en", "Ministry of Culture and Information of the Republic of Kazakhstan");
+  await app.type("#new-party-0-short-en", "Ministry of Culture");
+  await app.type("#new-party-0-address-en", "Astana, Mangilik El avenue, 8");
+  await app.type("#new-party-0-position-en", "Minister");
+  await app.type("#new-party-0-signatory-en", "A. A. Akhmetov");
+  await app.click("#new-create");
+  await app.waitFor('[data-testid="save-state"]', (s) => s === "Saved · revision 1");
+  assert.equal(await app.count('textarea[data-path="title.en"]'), 1);
+  assert.match(await app.value(clause(FIRST, "en")), /\S/);
+  assert.equal(await app.count("[data-problem-path]"), 0);
+  await app.click("#editor-back");
+  await app.waitFor('[data-testid="registry-count"]', (s) => s.startsWith("2 of 2"));
+
+  // The party filter: the NGO is a party to the first memorandum only.
+  await chooseOption(app, "#registry-party", "211140000425");
+  await app.waitFor('[data-testid="registry-count"]', (s) => s.startsWith("1 of 1"));
+  await chooseOption(app, "#registry-party", "980310005674");
+  await app.waitFor('[data-testid="registry-count"]', (s) => s.startsWith("2 of 2"));
   await app.end();
 
   // After a restart everything is still there.
   app = await Session.start(driver.base, binary);
-  await app.waitFor('[data-testid="registry-count"]', (s) => s.startsWith("1 of 1"));
-  await app.click("table.memos button.link");
+  await app.waitFor('[data-testid="registry-count"]', (s) => s.startsWith("2 of 2"));
+  await app.click('table.memos tr[data-id="1"] button.link');
   await app.waitFor('[data-testid="save-state"]', (s) => s === "Saved · revision 3");
   assert.match(await app.value(clause(FIRST, "kk")), /Тараптар жыл сайын есеп береді\.$/);
   assert.equal(await app.value(clause(SECOND_SECTION, "ru")), "Стороны определяют направления сотрудничества совместно.");
