@@ -1,0 +1,309 @@
+// Two parties sign one memorandum in the real window, each on their own installation (two data
+// folders, run one after the other), exchanging only files: A drafts from the kk+ru template,
+// approves, creates a key, signs, exports the PDF and the certificate; B trusts A's certificate,
+// verifies and imports the PDF, creates a key, signs, exports; A trusts B's certificate, verifies
+// and imports the final PDF, signed by both. pyHanko then validates the final PDF with both
+// certificates as trust roots, and a copy with one byte flipped is rejected by both verifiers.
+//
+// File choices: WebDriver cannot drive the native GTK dialog, so the debug build answers them
+// from KELISIM_E2E_PICK_DIR (saving: <dir>/<suggested name>; opening: the name the test writes
+// into <dir>/open.txt). See ARCHITECTURE.md.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { Session, startDriver } from "./webdriver.mjs";
+
+const root = resolve(import.meta.dirname, "../..");
+const binary = process.env.KELISIM_APP ?? join(root, "target/debug/kelisim-desktop");
+const pyhanko = join(root, ".venv/bin/pyhanko");
+const outDir = join(root, "tests/e2e/out");
+const PORT = 4450;
+const logLines = [];
+
+const MINISTRY = {
+  kk: "Қазақстан Республикасы Мәдениет және ақпарат министрлігі",
+  ru: "Министерство культуры и информации Республики Казахстан",
+  bin: "980310005674",
+  signatory: { kk: "Ж. К. Әбенова", ru: "Ж. К. Абенова" },
+  position: "Министр",
+};
+const NGO = {
+  kk: "«Жас еріктілер» қоғамдық қоры",
+  ru: "Общественный фонд «Молодые волонтеры»",
+  bin: "211140000425",
+  signatory: { kk: "Т. М. Оспанов", ru: "Т. М. Оспанов" },
+  position: "Председатель правления",
+};
+
+/** One installation: its own data folder and its own folder of exchanged files. */
+function installation(name) {
+  const base = mkdtempSync(join(tmpdir(), `kelisim-e2e-signing-${name}-`));
+  const files = join(base, "files");
+  mkdirSync(files);
+  return { name, dataHome: join(base, "data"), files };
+}
+
+/** Runs `steps` in a fresh window of `inst` (the app started by its own driver). */
+async function session(inst, steps) {
+  // The driver starts the app with its own environment: the data folder, cheap key derivation
+  // (debug builds only) and the folder that answers file choices.
+  process.env.KELISIM_TEST_KDF = "fast";
+  process.env.KELISIM_E2E_PICK_DIR = inst.files;
+  mkdirSync(inst.dataHome, { recursive: true });
+  const driver = await startDriver({ port: PORT, dataHome: inst.dataHome, log: (l) => logLines.push(`[${inst.name}] ${l}`) });
+  try {
+    const app = await Session.start(driver.base, binary);
+    try {
+      await steps(app);
+    } finally {
+      await app.end().catch(() => {});
+    }
+  } finally {
+    await driver.stop();
+  }
+}
+
+/** The next "open" choice picks `name` in the installation's files folder. */
+function answerOpen(inst, name) {
+  writeFileSync(join(inst.files, "open.txt"), name);
+}
+
+const squash = (s) => s.replace(/\s+/g, " ").trim();
+
+async function createKey(app, { label, name, position, organisation, bin, passphrase }) {
+  await app.click("#nav-keys");
+  await app.waitFor('[data-testid="keys"] h1');
+  await app.type("#key-label", label);
+  await app.type("#key-name", name);
+  await app.type("#key-position", position);
+  await app.type("#key-organisation", organisation);
+  await app.type("#key-bin", bin);
+  await app.type("#key-passphrase", passphrase);
+  await app.waitFor('[data-testid="key-strength"]', (s) => s === "Strong.");
+  await app.type("#key-passphrase-repeat", passphrase);
+  await app.click("#key-create");
+  await app.waitFor('[data-testid="key-created"]', (s) => s.includes(label), 60_000);
+  // The passphrase fields are empty again.
+  assert.equal(await app.value("#key-passphrase"), "");
+  assert.equal(await app.value("#key-passphrase-repeat"), "");
+  const fingerprint = squash(await app.waitFor(`[data-testid="key"][data-label="${label}"] [data-testid="key-fingerprint"]`));
+  assert.match(fingerprint, /^([0-9A-F]{4} ){15}[0-9A-F]{4}$/);
+  // The certificate for the other party.
+  await app.click(`[data-testid="key"][data-label="${label}"] [data-testid="key-export"]`);
+  await app.waitFor('[data-testid="keys-notice"]', (s) => s.includes(`${label}.pem`));
+  return fingerprint;
+}
+
+async function trustCertificate(app, inst, file, expectedFingerprint) {
+  await app.click("#nav-keys");
+  answerOpen(inst, file);
+  await app.click("#trust-import");
+  const shown = squash(await app.waitFor('[data-testid="trust-added-fingerprint"]'));
+  // Read aloud over the phone: it is the fingerprint the other party's window showed.
+  assert.equal(shown, expectedFingerprint);
+}
+
+async function openMemo(app) {
+  await app.click("#nav-registry");
+  await app.waitFor('[data-testid="registry-count"]', (s) => s.startsWith("1 of 1"));
+  await app.click("table.memos button.link");
+  await app.waitFor('[data-testid="editor-status"]');
+}
+
+async function sign(app, { passphrase, expectName, screenshot }) {
+  await app.click("#memo-sign");
+  await app.waitFor('[data-testid="sign-fingerprint"]');
+  assert.equal(await app.count('[data-testid="sign-key"]'), 1, "exactly the matching key is offered");
+  assert.match(await app.waitFor('[data-testid="sign-place"]'), new RegExp(`page \\d+, in the place of ${expectName}`));
+  assert.match(await app.waitFor('[data-testid="sign-pdf-hash"]'), /^[0-9a-f]{64}$/);
+  await app.type("#sign-passphrase", passphrase);
+  if (screenshot) writeFileSync(join(outDir, screenshot), await app.screenshot());
+  await app.click("#sign-submit");
+  // Cleared at once, before the signature is made.
+  assert.equal(await app.value("#sign-passphrase").catch(() => ""), "");
+  const done = await app.waitFor('[data-testid="sign-done"]', () => true, 120_000);
+  assert.match(done, new RegExp(`Signed by ${expectName}`));
+  await app.waitFor(`[data-testid="sign-signatories"] li[data-signed="true"]`);
+  await app.click("#sign-close");
+  return done;
+}
+
+async function exportPdf(app) {
+  await app.click("#memo-export-pdf");
+  const saved = await app.waitFor('[data-testid="memo-exported"]');
+  const m = /Saved (\S+\.pdf)/.exec(saved);
+  assert.ok(m, saved);
+  return m[1];
+}
+
+async function verifyFile(app, inst, file) {
+  await app.click("#nav-verify");
+  await app.waitFor('[data-testid="verify"] h1');
+  const run = async () => Number((await app.count('[data-testid="verify-verdict"]')) ? await app.attribute('[data-testid="verify-verdict"]', "data-run") : 0);
+  const before = await run();
+  answerOpen(inst, file);
+  await app.click("#verify-open");
+  await app.until(`the verdict on ${file}`, async () => (await run()) > before, 120_000);
+  assert.equal(await app.waitFor('[data-testid="verify-verdict"] .file'), file);
+  return app.attribute('[data-testid="verify-verdict"]', "data-verdict");
+}
+
+function validateWithPyhanko(pdf, trust) {
+  const args = ["sign", "validate", "--pretty-print", "--trust-replace"];
+  for (const t of trust) args.push("--trust", t);
+  const run = spawnSync(pyhanko, [...args, pdf], { encoding: "utf8" });
+  return { ok: run.status === 0, text: `${run.stdout}${run.stderr}` };
+}
+
+test("two parties sign in turn on their own installations; pyHanko agrees", { timeout: 900_000 }, async (t) => {
+  assert.ok(existsSync(binary), `app binary missing: ${binary}`);
+  assert.ok(existsSync(pyhanko), `pyHanko missing at ${pyhanko}: run scripts/setup.sh`);
+  mkdirSync(outDir, { recursive: true });
+  t.after(() => writeFileSync(join(outDir, "signing-driver.log"), logLines.join("")));
+
+  const a = installation("a");
+  const b = installation("b");
+  let aFingerprint = "";
+  let bFingerprint = "";
+  let aPdf = "";
+  let finalPdf = "";
+
+  // ---- Party A: draft, approve, preview, key, sign, export. ----
+  await session(a, async (app) => {
+    await app.waitFor('[data-testid="registry-empty"] h2');
+    await app.click("#new-memo");
+    await app.until("templates", async () => (await app.count("#new-template option")) === 3);
+    await app.type("#new-party-0-name-kk", MINISTRY.kk);
+    await app.type("#new-party-0-name-ru", MINISTRY.ru);
+    await app.type("#new-party-0-bin", MINISTRY.bin);
+    await app.type("#new-party-0-signatory-kk", MINISTRY.signatory.kk);
+    await app.type("#new-party-0-signatory-ru", MINISTRY.signatory.ru);
+    await app.type("#new-party-1-name-kk", NGO.kk);
+    await app.type("#new-party-1-name-ru", NGO.ru);
+    await app.type("#new-party-1-bin", NGO.bin);
+    await app.type("#new-party-1-signatory-kk", NGO.signatory.kk);
+    await app.type("#new-party-1-signatory-ru", NGO.signatory.ru);
+    await app.click("#new-create");
+    await app.waitFor('[data-testid="save-state"]', (s) => s === "Saved · revision 1");
+
+    // Approve: the text is frozen and the PDF to be signed is stored.
+    await app.click("#editor-approve");
+    await app.waitFor('[data-testid="editor-status"]', (s) => s === "Approved", 120_000);
+
+    // The preview shows the stored PDF's pages with the content hash.
+    await app.click("#memo-preview");
+    await app.waitFor('[data-testid="preview"][data-drawn="true"] [data-testid="preview-pages"]', (s) => /^Page 1 of \d+$/.test(s), 120_000);
+    const pages = Number(/of (\d+)/.exec(await app.waitFor('[data-testid="preview-pages"]'))?.[1]);
+    assert.ok(pages >= 2, `pages: ${pages}`);
+    assert.equal(await app.count(".thumbs .thumb"), pages);
+    assert.match(await app.waitFor('[data-testid="preview-hash"]'), /^sha256:[0-9a-f]{64}$/);
+    writeFileSync(join(outDir, "preview.png"), await app.screenshot());
+    await app.click("#preview-zoom-in");
+    await app.waitFor('[data-testid="preview-zoom"]', (s) => s === "125%");
+    await app.click("#preview-close");
+
+    // Nobody can sign yet: the dialog says why.
+    await app.click("#memo-sign");
+    await app.waitFor('[data-testid="sign-none"]', (s) => s.includes("no keys"));
+    await app.click("#sign-close");
+
+    aFingerprint = await createKey(app, {
+      label: "aigerim",
+      name: MINISTRY.signatory.kk,
+      position: MINISTRY.position,
+      organisation: MINISTRY.ru,
+      bin: MINISTRY.bin,
+      passphrase: "Minister's long passphrase 1",
+    });
+
+    await openMemo(app);
+    await sign(app, { passphrase: "Minister's long passphrase 1", expectName: MINISTRY.signatory.kk, screenshot: "sign.png" });
+    await app.waitFor('[data-testid="editor-status"]', (s) => s === "Being signed");
+    aPdf = await exportPdf(app);
+  });
+  assert.ok(existsSync(aPdf), aPdf);
+
+  // A sends the PDF and the certificate to B.
+  copyFileSync(aPdf, join(b.files, "from-a.pdf"));
+  copyFileSync(join(a.files, "aigerim.pem"), join(b.files, "aigerim.pem"));
+
+  // ---- Party B: trust A, verify and import, key, sign, export. ----
+  await session(b, async (app) => {
+    await app.waitFor('[data-testid="registry-empty"] h2');
+
+    // Before trusting A, the signature verifies but its signer is not trusted.
+    assert.equal(await verifyFile(app, b, "from-a.pdf"), "validUntrusted");
+    await trustCertificate(app, b, "aigerim.pem", aFingerprint);
+
+    assert.equal(await verifyFile(app, b, "from-a.pdf"), "valid");
+    assert.equal(await app.count('[data-testid="signature-card"]'), 1);
+    assert.equal(await app.attribute('[data-testid="signature-card"]', "data-trusted"), "true");
+    assert.equal(squash(await app.waitFor('[data-testid="signature-fingerprint"]')), aFingerprint);
+    assert.equal(await app.attribute('[data-testid="verify-verdict"] .agreement', "data-agreement"), "matches");
+    await app.click("#verify-import");
+    await app.waitFor('[data-testid="verify-imported"]', (s) => s.includes("(Being signed)"), 120_000);
+
+    bFingerprint = await createKey(app, {
+      label: "timur",
+      name: NGO.signatory.ru,
+      position: NGO.position,
+      organisation: NGO.ru,
+      bin: NGO.bin,
+      passphrase: "Chairman's long passphrase 2",
+    });
+    assert.notEqual(bFingerprint, aFingerprint);
+
+    await openMemo(app);
+    const done = await sign(app, { passphrase: "Chairman's long passphrase 2", expectName: NGO.signatory.ru });
+    assert.match(done, /Every signatory has signed/);
+    await app.waitFor('[data-testid="editor-status"]', (s) => s === "Signed");
+    finalPdf = await exportPdf(app);
+  });
+
+  // B sends the final PDF and the certificate back to A; a tampered copy is made too.
+  copyFileSync(finalPdf, join(a.files, "final.pdf"));
+  copyFileSync(join(b.files, "timur.pem"), join(a.files, "timur.pem"));
+  const bytes = readFileSync(finalPdf);
+  const tampered = Buffer.from(bytes);
+  const at = 2000; // inside the rendering that both signatures cover
+  tampered[at] ^= 0x01;
+  writeFileSync(join(a.files, "tampered.pdf"), tampered);
+
+  // ---- Party A again: trust B, verify and import the final PDF, signed by both. ----
+  await session(a, async (app) => {
+    await app.waitFor('[data-testid="registry-count"]', (s) => s.startsWith("1 of 1"));
+    await trustCertificate(app, a, "timur.pem", bFingerprint);
+    assert.equal(await verifyFile(app, a, "final.pdf"), "valid");
+    assert.equal(await app.count('[data-testid="signature-card"]'), 2);
+    assert.equal(await app.count('[data-testid="signature-card"][data-verdict="valid"][data-trusted="true"]'), 2);
+    writeFileSync(join(outDir, "verify.png"), await app.screenshot());
+    await app.click("#verify-import");
+    await app.waitFor('[data-testid="verify-imported"]', (s) => s.includes("(Signed)"), 120_000);
+    await app.click("#verify-open-memo");
+    await app.waitFor('[data-testid="editor-status"]', (s) => s === "Signed");
+
+    // The history: created, approved, signed by A, exported, signed by B; the chain intact.
+    await app.click("#memo-history");
+    await app.waitFor('[data-testid="audit-check"]', (s) => s.startsWith("The audit log is intact"));
+    assert.equal(await app.count('[data-testid="audit-entry"][data-action="signed"]'), 2);
+    assert.equal(await app.count('[data-testid="audit-entry"][data-action="exported"]'), 1);
+    await app.click("#audit-close");
+
+    // One flipped byte: Kelisim refuses it.
+    const verdict = await verifyFile(app, a, "tampered.pdf");
+    assert.notEqual(verdict, "valid");
+    assert.notEqual(verdict, "validUntrusted");
+    writeFileSync(join(outDir, "verify-tampered.png"), await app.screenshot());
+  });
+
+  // The independent validator agrees on both counts.
+  const trust = [join(a.files, "aigerim.pem"), join(a.files, "timur.pem")];
+  const good = validateWithPyhanko(join(a.files, "final.pdf"), trust);
+  assert.ok(good.ok, good.text);
+  assert.equal(good.text.match(/The signature is judged VALID/g)?.length, 2, good.text);
+  const bad = validateWithPyhanko(join(a.files, "tampered.pdf"), trust);
+  assert.ok(!bad.ok, bad.text);
+});
