@@ -420,7 +420,8 @@ impl Kelisim {
     }
 
     /// Freezes a draft's text: renders its current revision to the PDF that will be signed and
-    /// stores it with its SHA-256, in one step with the status change.
+    /// stores it with its SHA-256 and the places reserved for the signatures, in one step with
+    /// the status change.
     pub async fn approve(&self, id: u32) -> Result<MemoSummary, AppError> {
         let id64 = i64::from(id);
         let row = self.store.memorandum(id64).await?;
@@ -428,15 +429,17 @@ impl Kelisim {
             .map_err(|refused| kelisim_store::StoreError::Refused { id: id64, refused })?;
         let rev = self.store.revision(id64, row.current_revision).await?;
         let memo = stored_document(&rev.document, id64, rev.number)?;
-        let pdf = crate::render::render_pdf(&memo, None)?;
-        let sha = crate::render::sha256_hex(&pdf);
+        let rendered = crate::render::render_with_places(&memo, None)?;
+        let sha = crate::render::sha256_hex(&rendered.pdf);
+        let places = crate::signing::places_json(&rendered.signature_fields)?;
         let row = self
             .store
             .approve_with_pdf(
                 id64,
                 rev.number,
-                &pdf,
+                &rendered.pdf,
                 &sha,
+                &places,
                 kelisim_pdf::RENDERER_VERSION,
                 &actor(),
             )

@@ -13,10 +13,19 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
 }
 
+/// Renders a memorandum to PDF bytes.
 pub(crate) fn render_pdf(
     memo: &Memorandum,
     layout: Option<LayoutDto>,
 ) -> Result<Vec<u8>, AppError> {
+    Ok(render_with_places(memo, layout)?.pdf)
+}
+
+/// Renders a memorandum, keeping where the signatures go.
+pub(crate) fn render_with_places(
+    memo: &Memorandum,
+    layout: Option<LayoutDto>,
+) -> Result<kelisim_pdf::Rendered, AppError> {
     let problems = kelisim_pdf::missing_glyphs(memo);
     if !problems.is_empty() {
         return Err(AppError::Invalid {
@@ -33,7 +42,7 @@ pub(crate) fn render_pdf(
         ..RenderOptions::default()
     };
     match kelisim_pdf::render(memo, &options) {
-        Ok(rendered) => Ok(rendered.pdf),
+        Ok(rendered) => Ok(rendered),
         Err(RenderError::MissingGlyph { path, character }) => Err(AppError::Invalid {
             what: "the memorandum cannot be rendered: it".into(),
             problems: vec![kelisim_core::Problem {

@@ -18,6 +18,7 @@ use std::path::Path;
 use kelisim_sign::{KdfParams, Keystore};
 
 pub use candidates::{CandidateDto, NotSigningReason, SeatDto, SignCandidatesDto};
+pub(crate) use sign::places_json;
 
 use crate::{AppError, Kelisim};
 
@@ -50,7 +51,11 @@ pub fn read_file_bytes(path: &Path, limit: usize) -> Result<Vec<u8>, AppError> {
         reason,
     };
     let file = std::fs::File::open(path).map_err(|e| err(e.to_string()))?;
-    let mut bytes = Vec::new();
+    // Sized from the file's length up front: growing by doubling would hold two copies at once.
+    let size = file
+        .metadata()
+        .map_or(0, |m| usize::try_from(m.len()).unwrap_or(usize::MAX));
+    let mut bytes = Vec::with_capacity(size.min(limit).saturating_add(1));
     file.take(limit as u64 + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| err(e.to_string()))?;

@@ -195,6 +195,24 @@ fn two_parties_sign_in_turn_on_their_own_machines_and_pyhanko_agrees() {
     let report: serde_json::Value = serde_json::from_slice(&verify.stdout).unwrap();
     assert_eq!(report["verdict"], "valid");
     assert_eq!(report["agreement"]["status"], "matches");
+    // The archivist never saw the memorandum: the pages were rendered again to compare.
+    assert!(report["agreement"]["detail"]
+        .as_str()
+        .unwrap()
+        .contains("rendering of the embedded memorandum"));
+    // A approved it: its installation recognises the first revision without rendering.
+    let at_a: serde_json::Value =
+        serde_json::from_str(&a.ok(&["--json", "verify", s(&b_pdf)])).unwrap();
+    assert_eq!(at_a["verdict"], "valid");
+    assert_eq!(at_a["agreement"]["status"], "matches");
+    assert!(at_a["agreement"]["detail"]
+        .as_str()
+        .unwrap()
+        .contains("approved on this installation"));
+    assert_eq!(
+        at_a["agreement"]["contentHash"],
+        report["agreement"]["contentHash"]
+    );
     let sigs = report["signatures"].as_array().unwrap();
     assert_eq!(sigs.len(), 2);
     assert_eq!(sigs[0]["certification"], 2);
@@ -360,4 +378,92 @@ fn a_pdf_file_is_signed_and_verified_and_keys_round_trip_through_a_backup() {
     assert_eq!(code(&out), 1, "a PDF is not a certificate: {out:?}");
     assert!(String::from_utf8_lossy(&out.stderr).contains("not an X.509 certificate"));
     assert_eq!(c.json(&["trust", "list"]), serde_json::json!([]));
+}
+
+/// Runs one SQL statement on an installation's database (to set up what older versions stored).
+fn sql(data: &Path, statement: &str) -> Vec<String> {
+    let url = format!("sqlite://{}", data.join("kelisim.sqlite3").display());
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(async {
+            use sqlx::Row;
+            let mut conn = <sqlx::SqliteConnection as sqlx::Connection>::connect(&url)
+                .await
+                .unwrap();
+            sqlx::query(statement)
+                .fetch_all(&mut conn)
+                .await
+                .unwrap()
+                .iter()
+                .map(|r| {
+                    r.try_get::<Option<String>, _>(0)
+                        .unwrap()
+                        .unwrap_or_default()
+                })
+                .collect()
+        })
+}
+
+#[test]
+fn signature_places_are_stored_at_approval_and_found_by_rendering_when_they_are_not() {
+    let root = tempfile::tempdir().unwrap();
+    let a = minister(root.path());
+    let places = sql(
+        &a.data,
+        "SELECT signature_places FROM memorandum_pdfs WHERE kind = 'approved'",
+    );
+    let places: serde_json::Value = serde_json::from_str(&places[0]).unwrap();
+    let places = places.as_array().unwrap();
+    assert_eq!(places.len(), 2, "{places:?}");
+    assert_eq!(places[0]["party_id"], "ministry");
+    assert!(places.iter().all(|p| p["page"].as_u64().unwrap() >= 1));
+
+    // A database approved before places were stored: the first signer renders to find them,
+    // and lands in the same place as with stored places.
+    let older = Party::new(root.path(), "older", "minister's passphrase");
+    std::fs::create_dir_all(&older.data).unwrap();
+    for entry in ["kelisim.sqlite3", "keys"] {
+        let from = a.data.join(entry);
+        if from.is_dir() {
+            std::fs::create_dir_all(older.data.join(entry)).unwrap();
+            for f in std::fs::read_dir(&from).unwrap() {
+                let f = f.unwrap();
+                std::fs::copy(f.path(), older.data.join(entry).join(f.file_name())).unwrap();
+            }
+        } else {
+            std::fs::copy(&from, older.data.join(entry)).unwrap();
+        }
+    }
+    sql(
+        &older.data,
+        "UPDATE memorandum_pdfs SET signature_places = NULL",
+    );
+    let with_stored = a.json(&["memo", "sign", "1", "--key", "aigerim"]);
+    let by_rendering = older.json(&["memo", "sign", "1", "--key", "aigerim"]);
+    assert_eq!(
+        with_stored["signature"]["field"],
+        by_rendering["signature"]["field"]
+    );
+    let widgets = |p: &Party, name: &str| {
+        let file = root.path().join(name);
+        p.ok(&["memo", "pdf", "1", "--out", s(&file)]);
+        let report: serde_json::Value =
+            serde_json::from_str(&p.ok(&["--json", "verify", s(&file)])).unwrap();
+        assert_eq!(report["verdict"], "valid", "{report}");
+        let bytes = std::fs::read(&file).unwrap();
+        // The widget rectangles written by the signature's update.
+        let text = String::from_utf8_lossy(&bytes);
+        let rects: Vec<String> = text
+            .match_indices("/Rect[")
+            .map(|(i, _)| text[i..].split(']').next().unwrap().to_owned())
+            .collect();
+        assert!(
+            rects.len() >= 2,
+            "the signature and the empty field: {rects:?}"
+        );
+        rects
+    };
+    assert_eq!(widgets(&a, "stored.pdf"), widgets(&older, "rendered.pdf"));
 }

@@ -1,7 +1,7 @@
 //! Writes memorandums for benchmarks and visual checks, from the built-in template
 //! `state-ngo-kk-ru` with realistic parties: `sample.json` (the template itself, about 4 pages) and
-//! `memo-2.json`, `memo-20.json`, `memo-200.json` (about that many pages, sections repeated
-//! with variations).
+//! `memo-2.json`, `memo-20.json`, `memo-200.json`, `memo-2000.json` (about that many pages,
+//! sections repeated with variations; the last is a PDF of about 20 MB).
 //!
 //! `cargo run --release -p kelisim-pdf --example generate -- OUT_DIR`
 
@@ -107,6 +107,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         ("memo-2.json", 0),
         ("memo-20.json", 5),
         ("memo-200.json", 50),
+        ("memo-2000.json", 500),
     ] {
         std::fs::write(out.join(name), scaled(times)?.canonical_json())?;
     }

@@ -106,7 +106,7 @@ pub fn certificate_info(bytes: &[u8]) -> Result<CertificateInfo, SignError> {
 /// The first revision of a PDF: the bytes up to and including the first `%%EOF` (without
 /// the end-of-line that may follow). `None` when there is no `%%EOF`.
 pub fn first_revision(pdf: &[u8]) -> Option<&[u8]> {
-    let at = pdf.windows(5).position(|w| w == b"%%EOF")?;
+    let at = memchr::memmem::find(pdf, b"%%EOF")?;
     pdf.get(..at + 5)
 }
 

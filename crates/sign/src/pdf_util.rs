@@ -182,3 +182,8 @@ mod tests {
         }
     }
 }
+
+/// The first `needle` in `haystack` at or after `from`.
+pub(crate) fn find(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    memchr::memmem::find(haystack.get(from..)?, needle).map(|p| p + from)
+}

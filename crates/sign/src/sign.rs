@@ -6,7 +6,7 @@ use lopdf::{
 use sha2::{Digest, Sha512};
 use time::OffsetDateTime;
 
-use crate::pdf_util::{self, text_string};
+use crate::pdf_util::{self, find, text_string};
 use crate::{appearance, cms_build, SignError, UnlockedKey};
 
 /// Bytes reserved for the DER signature in `/Contents` (written as twice as many hex digits).
@@ -424,14 +424,6 @@ fn add_to_array(
         }
     }
     Ok(())
-}
-
-fn find(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
-    haystack
-        .get(from..)?
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|p| p + from)
 }
 
 /// Finds the placeholders in the appended update, writes the byte range, then the CMS.

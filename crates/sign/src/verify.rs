@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use lopdf::{Document, Object, ObjectId};
 
 use crate::fields::{self, SigField};
-use crate::pdf_util;
+use crate::pdf_util::{self, find};
 use crate::{chain, cms_verify, format_fingerprint, revisions};
 
 /// The verdict on a whole document.
@@ -193,6 +193,83 @@ pub(crate) fn guarded<T: Send>(
     }
 }
 
+/// Parses a PDF for verification, each stream's data replaced by its SHA-256 as it is read:
+/// the analysis compares streams but never reads them, so a revision is held in a fraction of
+/// its size (object streams are kept whole: the parser unpacks them).
+fn load_for_analysis(pdf: &[u8]) -> lopdf::Result<Document> {
+    Document::load_mem_with_options(
+        pdf,
+        lopdf::LoadOptions {
+            filter: Some(digest_stream_data),
+            ..lopdf::LoadOptions::default()
+        },
+    )
+}
+
+/// The filter of [`load_for_analysis`]. lopdf keeps the object as changed in place, except for
+/// members of object streams (never streams themselves), for which it keeps what is returned.
+fn digest_stream_data(id: ObjectId, object: &mut Object) -> Option<(ObjectId, Object)> {
+    match object {
+        Object::Stream(stream) if !stream.dict.has_type(b"ObjStm") => {
+            use sha2::{Digest, Sha256};
+            let digest = Sha256::digest(&stream.content).to_vec();
+            stream.content = digest;
+            Some((id, Object::Null))
+        }
+        other => Some((id, other.clone())),
+    }
+}
+
+/// Starts `f` on a scoped thread with the parser's stack; `None` when no thread could start.
+fn parser_thread<'scope, T: Send + 'scope>(
+    scope: &'scope std::thread::Scope<'scope, '_>,
+    f: impl FnOnce() -> T + Send + 'scope,
+) -> Option<std::thread::ScopedJoinHandle<'scope, T>> {
+    std::thread::Builder::new()
+        .name("kelisim-verify".into())
+        .stack_size(PARSER_STACK)
+        .spawn_scoped(scope, f)
+        .ok()
+}
+
+/// Waits for a thread; its panic continues in the caller (and [`guarded`] turns it into an
+/// error), so no result is ever silently dropped.
+fn join_or_unwind<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    match handle.join() {
+        Ok(value) => value,
+        Err(payload) => std::panic::resume_unwind(payload),
+    }
+}
+
+/// `f` over `items`, in order, split over the available cores (at most one thread per core;
+/// the calling thread does the rest when no thread can be started).
+fn in_parallel<I: Sync, T: Send>(items: &[I], f: impl Fn(&I) -> T + Sync) -> Vec<T> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if items.len() < 2 || cores < 2 {
+        return items.iter().map(&f).collect();
+    }
+    let chunk = items.len().div_ceil(cores.min(items.len()));
+    let f = &f;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| {
+                (
+                    part,
+                    parser_thread(scope, move || part.iter().map(f).collect::<Vec<T>>()),
+                )
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|(part, handle)| match handle {
+                Some(h) => join_or_unwind(h),
+                None => part.iter().map(f).collect(),
+            })
+            .collect()
+    })
+}
+
 /// The deepest nesting of `[` and `<<` outside strings, comments and stream data.
 fn max_nesting(pdf: &[u8]) -> usize {
     let (mut depth, mut max, mut i) = (0usize, 0usize, 0usize);
@@ -249,14 +326,6 @@ fn max_nesting(pdf: &[u8]) -> usize {
     max
 }
 
-fn find(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
-    haystack
-        .get(from..)?
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|p| p + from)
-}
-
 /// Object numbers the cross-reference table lists as in use but the parser could not read
 /// (a reader that repairs files might see something else there).
 fn unreadable_objects(doc: &Document) -> Vec<u32> {
@@ -277,7 +346,7 @@ fn unreadable_objects(doc: &Document) -> Vec<u32> {
 
 /// The offset named by the file's last `startxref`.
 fn last_startxref(pdf: &[u8]) -> Option<usize> {
-    let at = pdf.windows(9).rposition(|w| w == b"startxref")?;
+    let at = memchr::memmem::rfind(pdf, b"startxref")?;
     let digits: String = pdf[at + 9..]
         .iter()
         .skip_while(|b| is_pdf_space(**b))
@@ -298,7 +367,15 @@ fn verify_inner(pdf: &[u8], trust: &[Vec<u8>], base_len: Option<usize>) -> Verif
     if find(&pdf[..1024.min(pdf.len())], b"%PDF-", 0).is_none() {
         return VerifyReport::broken("not a PDF (no %PDF- header)");
     }
-    let fin = match Document::load_mem(pdf) {
+    // The whole file and the caller's base revision are parsed at the same time.
+    let (fin, base_doc) = std::thread::scope(|scope| {
+        let parse_base = move |len: usize| pdf.get(..len).and_then(|b| load_for_analysis(b).ok());
+        let base = base_len.map(|len| (len, parser_thread(scope, move || parse_base(len))));
+        let fin = load_for_analysis(pdf);
+        let base = base.map(|(len, h)| h.map_or_else(|| parse_base(len), join_or_unwind));
+        (fin, base)
+    });
+    let fin = match fin {
         Ok(d) => d,
         Err(e) => return VerifyReport::broken(&format!("the PDF cannot be parsed: {e}")),
     };
@@ -333,13 +410,15 @@ fn verify_inner(pdf: &[u8], trust: &[Vec<u8>], base_len: Option<usize>) -> Verif
         .and_then(|p| p.get(b"DocMDP").ok())
         .and_then(|r| r.as_reference().ok());
 
-    let mut found: Vec<Found> = fields::signature_fields(&fin)
+    let signed_fields: Vec<(SigField, ObjectId)> = fields::signature_fields(&fin)
         .into_iter()
-        .filter_map(|f| {
-            let sig_id = f.value?;
-            Some(check_signature(pdf, &fin, &f, sig_id, trust, perms_docmdp))
-        })
+        .filter_map(|f| f.value.map(|v| (f, v)))
         .collect();
+    // Each signature's digest over its byte range, on every core.
+    let fin_ref = &fin;
+    let mut found: Vec<Found> = in_parallel(&signed_fields, |(f, sig_id)| {
+        check_signature(pdf, fin_ref, f, *sig_id, trust, perms_docmdp)
+    });
     if found.is_empty() {
         return VerifyReport {
             verdict: if problems.is_empty() {
@@ -365,7 +444,21 @@ fn verify_inner(pdf: &[u8], trust: &[Vec<u8>], base_len: Option<usize>) -> Verif
 
     // Revision analysis.
     let certification = found.iter().find_map(|f| f.report.certification);
-    let mut prefixes: HashMap<usize, Option<Document>> = HashMap::new();
+    // Each signed revision parsed on its own (the whole file is `fin`), on every core.
+    let mut ends: Vec<usize> = found
+        .iter()
+        .filter(|f| f.report.byte_range_ok && f.end != pdf.len())
+        .map(|f| f.end)
+        .collect();
+    ends.sort_unstable();
+    ends.dedup();
+    let prefixes: HashMap<usize, Option<Document>> = ends
+        .iter()
+        .copied()
+        .zip(in_parallel(&ends, |end| {
+            pdf.get(..*end).and_then(|b| load_for_analysis(b).ok())
+        }))
+        .collect();
     let intact: Vec<(ObjectId, usize, bool)> = found
         .iter()
         .map(|f| (f.sig_id, f.end, f.report.intact()))
@@ -380,10 +473,12 @@ fn verify_inner(pdf: &[u8], trust: &[Vec<u8>], base_len: Option<usize>) -> Verif
         if !f.report.byte_range_ok {
             continue;
         }
-        let signed = prefixes
-            .entry(f.end)
-            .or_insert_with(|| Document::load_mem(&pdf[..f.end]).ok());
-        let Some(signed) = signed.as_ref() else {
+        let signed = if f.end == pdf.len() {
+            Some(&fin)
+        } else {
+            prefixes.get(&f.end).and_then(Option::as_ref)
+        };
+        let Some(signed) = signed else {
             f.report
                 .problems
                 .push("the signed revision cannot be parsed on its own".into());
@@ -425,13 +520,13 @@ fn verify_inner(pdf: &[u8], trust: &[Vec<u8>], base_len: Option<usize>) -> Verif
             .collect();
         f.report.modifications = revisions::analyse(signed, &fin, &later, certification);
     }
-    let base_changes = base_len.map(|len| {
+    let base_changes = base_doc.map(|base_doc| {
         let sigs: HashSet<ObjectId> = found
             .iter()
             .filter(|f| f.report.intact() && f.report.byte_range_ok)
             .map(|f| f.sig_id)
             .collect();
-        match pdf.get(..len).and_then(|b| Document::load_mem(b).ok()) {
+        match base_doc {
             Some(base) => revisions::analyse_from_base(&base, &fin, &sigs),
             None => vec![Modification {
                 object: None,

@@ -21,6 +21,18 @@ pub struct PdfRow {
     pub created_at: String,
 }
 
+/// An approved PDF this installation rendered, found by its SHA-256.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApprovedRendering {
+    pub memorandum_id: i64,
+    pub revision: i64,
+    /// Its length in bytes.
+    pub length: i64,
+    pub sha256: String,
+    /// The content hash of the revision it renders.
+    pub content_hash: String,
+}
+
 /// A certificate in the trust store.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TrustedCertificate {
@@ -47,12 +59,15 @@ fn pdf_row(row: &sqlx::sqlite::SqliteRow) -> Result<PdfRow, StoreError> {
 impl Store {
     /// Approves a draft and stores the PDF rendered from its current revision, atomically.
     /// `expected_revision` guards against a revision saved between rendering and approving.
+    /// `signature_places` is the JSON of where that rendering reserved each signature.
+    #[allow(clippy::too_many_arguments)]
     pub async fn approve_with_pdf(
         &self,
         id: i64,
         expected_revision: i64,
         pdf: &[u8],
         sha256: &str,
+        signature_places: &str,
         renderer: &str,
         actor: &str,
     ) -> Result<MemoRow, StoreError> {
@@ -82,6 +97,7 @@ impl Store {
             pdf,
             sha256,
             None,
+            Some(signature_places),
             &at,
         )
         .await?;
@@ -126,6 +142,7 @@ impl Store {
             pdf,
             sha256,
             Some(signer),
+            None,
             &at,
         )
         .await?;
@@ -163,6 +180,57 @@ impl Store {
                 "a PDF of memorandum {id} (approve it first)"
             ))),
         }
+    }
+
+    /// The signature places stored with the approved PDF of `revision` (JSON), if any: rows
+    /// approved before places were stored have none.
+    pub async fn signature_places(
+        &self,
+        id: i64,
+        revision: i64,
+    ) -> Result<Option<String>, StoreError> {
+        let places: Option<Option<String>> = sqlx::query_scalar(
+            "SELECT signature_places FROM memorandum_pdfs
+             WHERE memorandum_id = ? AND revision = ? AND kind = 'approved'
+             ORDER BY seq DESC LIMIT 1",
+        )
+        .bind(id)
+        .bind(revision)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(StoreError::sql("read the signature places"))?;
+        Ok(places.flatten())
+    }
+
+    /// The approved PDF stored here (so rendered by this installation) whose SHA-256 is one
+    /// of `sha256s`, if any: which memorandum and revision it renders, without its bytes.
+    pub async fn approved_rendering(
+        &self,
+        sha256s: &[String],
+    ) -> Result<Option<ApprovedRendering>, StoreError> {
+        for sha in sha256s {
+            let row = sqlx::query(
+                "SELECT p.memorandum_id, p.revision, length(p.pdf) AS length, r.content_hash
+                 FROM memorandum_pdfs p
+                 JOIN revisions r ON r.memorandum_id = p.memorandum_id AND r.number = p.revision
+                 WHERE p.sha256 = ? AND p.kind = 'approved' LIMIT 1",
+            )
+            .bind(sha)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(StoreError::sql("find an approved PDF"))?;
+            if let Some(row) = row {
+                let e = || StoreError::sql("read an approved PDF");
+                return Ok(Some(ApprovedRendering {
+                    memorandum_id: row.try_get("memorandum_id").map_err(e())?,
+                    revision: row.try_get("revision").map_err(e())?,
+                    length: row.try_get("length").map_err(e())?,
+                    sha256: sha.clone(),
+                    content_hash: row.try_get("content_hash").map_err(e())?,
+                }));
+            }
+        }
+        Ok(None)
     }
 
     /// Every PDF of a memorandum, oldest first, without the bytes.
@@ -267,12 +335,14 @@ async fn insert_pdf(
     pdf: &[u8],
     sha256: &str,
     signer: Option<&str>,
+    signature_places: Option<&str>,
     at: &str,
 ) -> Result<(), StoreError> {
     sqlx::query(
-        "INSERT INTO memorandum_pdfs (memorandum_id, seq, revision, kind, sha256, pdf, signer, created_at)
+        "INSERT INTO memorandum_pdfs
+             (memorandum_id, seq, revision, kind, sha256, pdf, signer, signature_places, created_at)
          VALUES (?, (SELECT coalesce(max(seq), 0) + 1 FROM memorandum_pdfs WHERE memorandum_id = ?),
-                 ?, ?, ?, ?, ?, ?)",
+                 ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(id)
     .bind(id)
@@ -281,6 +351,7 @@ async fn insert_pdf(
     .bind(sha256)
     .bind(pdf)
     .bind(signer)
+    .bind(signature_places)
     .bind(at)
     .execute(&mut **tx)
     .await

@@ -74,9 +74,15 @@ impl Kelisim {
     /// Imports a memorandum PDF (see the module documentation).
     pub async fn import_pdf(&self, pdf: &[u8], source: &str) -> Result<MemoSummary, AppError> {
         let trust = self.trust_anchors().await?;
-        let (dto, report, memo) = verify_with(pdf, &trust);
-        let memo = match (dto.agreement.status, memo) {
-            (AgreementStatus::Matches, Some(memo)) => memo,
+        let known = self.known_rendering(pdf).await?;
+        let (dto, report, memo) = verify_with(pdf, &trust, known.as_ref());
+        let memo = match (dto.agreement.status, memo, &known) {
+            (AgreementStatus::Matches, Some(memo), _) => memo,
+            // The first revision is an approved PDF of ours: its memorandum is stored here.
+            (AgreementStatus::Matches, None, Some(k)) => {
+                let rev = self.store.revision(k.memorandum_id, k.revision).await?;
+                crate::memos::stored_document(&rev.document, k.memorandum_id, k.revision)?
+            }
             _ => {
                 let mut why = vec![dto.agreement.detail.clone()];
                 why.extend(dto.problems.iter().cloned());

@@ -42,6 +42,30 @@ fn appearance(info: &KeyInfo, at: OffsetDateTime) -> Vec<String> {
     lines
 }
 
+/// Where rendering reserved one signatory's signature, as stored with the approved PDF.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+struct Place {
+    party_id: String,
+    signatory_id: String,
+    page: u32,
+    rect: [f32; 4],
+}
+
+/// The signature places of a rendering, as the JSON stored with the approved PDF.
+pub(crate) fn places_json(fields: &[kelisim_pdf::SignatureField]) -> Result<String, AppError> {
+    let places: Vec<Place> = fields
+        .iter()
+        .map(|f| Place {
+            party_id: f.party_id.clone(),
+            signatory_id: f.signatory_id.clone(),
+            page: f.page,
+            rect: f.rect,
+        })
+        .collect();
+    serde_json::to_string(&places)
+        .map_err(|e| AppError::Render(format!("the signature places cannot be stored: {e}")))
+}
+
 fn millis(d: std::time::Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
@@ -170,7 +194,8 @@ impl Kelisim {
         let (page, rect, empty_fields) = if laid_out {
             (1, [0.0; 4], Vec::new())
         } else {
-            self.reserved_fields(&memo, &latest, &seat, &seats, &fields)?
+            let places = self.reserved_places(id64, number, &memo, &latest).await?;
+            reserved_fields(&places, &seat, &seats, &fields)?
         };
         let certify = options.certify && !any_signed;
 
@@ -208,17 +233,23 @@ impl Kelisim {
         })
     }
 
-    /// The page and rectangle that rendering reserved for `seat`, and empty fields for the
-    /// other signatories not laid out yet. Re-renders the approved revision, which must give
-    /// the stored PDF's first revision.
-    fn reserved_fields(
+    /// Where the approved PDF reserves the signatures: stored with it at approval, or, for a
+    /// PDF approved before places were stored, found by rendering the approved revision again
+    /// (which must give the stored PDF's first revision).
+    async fn reserved_places(
         &self,
+        id: i64,
+        revision: i64,
         memo: &kelisim_core::Memorandum,
         latest: &[u8],
-        seat: &Seat,
-        seats: &[Seat],
-        fields: &[kelisim_sign::FieldState],
-    ) -> Result<(u32, [f32; 4], Vec<EmptyField>), AppError> {
+    ) -> Result<Vec<Place>, AppError> {
+        if let Some(json) = self.store.signature_places(id, revision).await? {
+            return serde_json::from_str(&json).map_err(|e| {
+                AppError::Render(format!(
+                    "the stored signature places of memorandum {id} cannot be read: {e}"
+                ))
+            });
+        }
         let rendered = kelisim_pdf::render(memo, &kelisim_pdf::RenderOptions::default())
             .map_err(|e| AppError::Render(e.to_string()))?;
         if !kelisim_sign::is_first_revision(latest, &rendered.pdf) {
@@ -228,29 +259,40 @@ impl Kelisim {
                     .into(),
             ));
         }
-        let place = |s: &Seat| {
-            rendered
-                .signature_fields
-                .iter()
-                .find(|f| f.party_id == s.party_id && f.signatory_id == s.signatory_id)
-        };
-        let mine = place(seat).ok_or_else(|| {
-            AppError::Render(format!(
-                "no signature place was rendered for {}",
-                seat.field
-            ))
-        })?;
-        let empty = seats
-            .iter()
-            .filter(|s| s.field != seat.field && !fields.iter().any(|f| f.name == s.field))
-            .filter_map(|s| {
-                place(s).map(|f| EmptyField {
-                    name: s.field.clone(),
-                    page: f.page,
-                    rect: f.rect,
-                })
-            })
-            .collect();
-        Ok((mine.page, mine.rect, empty))
+        serde_json::from_str(&places_json(&rendered.signature_fields)?)
+            .map_err(|e| AppError::Render(e.to_string()))
     }
+}
+
+/// The page and rectangle reserved for `seat`, and empty fields for the other signatories not
+/// laid out yet.
+fn reserved_fields(
+    places: &[Place],
+    seat: &Seat,
+    seats: &[Seat],
+    fields: &[kelisim_sign::FieldState],
+) -> Result<(u32, [f32; 4], Vec<EmptyField>), AppError> {
+    let place = |s: &Seat| {
+        places
+            .iter()
+            .find(|f| f.party_id == s.party_id && f.signatory_id == s.signatory_id)
+    };
+    let mine = place(seat).ok_or_else(|| {
+        AppError::Render(format!(
+            "no signature place was reserved for {}",
+            seat.field
+        ))
+    })?;
+    let empty = seats
+        .iter()
+        .filter(|s| s.field != seat.field && !fields.iter().any(|f| f.name == s.field))
+        .filter_map(|s| {
+            place(s).map(|f| EmptyField {
+                name: s.field.clone(),
+                page: f.page,
+                rect: f.rect,
+            })
+        })
+        .collect();
+    Ok((mine.page, mine.rect, empty))
 }

@@ -4,6 +4,7 @@
 
 use kelisim_core::Memorandum;
 use kelisim_sign::{Modification, SignatureReport, Verdict, VerifyReport};
+use kelisim_store::ApprovedRendering;
 
 use super::utc;
 use crate::dto::{
@@ -18,7 +19,8 @@ const ATTACHMENT: &str = "memorandum.json";
 /// The agreement check with what it found.
 pub(crate) struct Agreement {
     pub dto: AgreementDto,
-    /// The embedded memorandum, when it re-renders to the first revision.
+    /// The embedded memorandum, when it was rendered again to match the first revision (not
+    /// when the first revision was recognised as a rendering stored here).
     pub memo: Option<Memorandum>,
     /// The length of the first revision.
     pub base_len: usize,
@@ -33,8 +35,10 @@ fn agreement_dto(status: AgreementStatus, detail: &str) -> AgreementDto {
     }
 }
 
-/// Checks that the first revision of `pdf` is the rendering of its embedded memorandum.
-pub(crate) fn agreement(pdf: &[u8]) -> Agreement {
+/// Checks that the first revision of `pdf` is the rendering of its embedded memorandum: by
+/// rendering it again, or, when `known` (an approved PDF this installation rendered and stored,
+/// found by the first revision's SHA-256) is that first revision, without rendering.
+pub(crate) fn agreement(pdf: &[u8], known: Option<&ApprovedRendering>) -> Agreement {
     let not = |status, detail: &str| Agreement {
         dto: agreement_dto(status, detail),
         memo: None,
@@ -46,6 +50,26 @@ pub(crate) fn agreement(pdf: &[u8]) -> Agreement {
             "the file has no complete revision",
         );
     };
+    if let Some(known) = known {
+        // `known_rendering` matched the SHA-256 of exactly `pdf[..len]`.
+        let len = usize::try_from(known.length).unwrap_or(0);
+        if len >= base.len() && len <= pdf.len() {
+            let mut dto = agreement_dto(
+                AgreementStatus::Matches,
+                &format!(
+                    "the first revision is the PDF approved on this installation (memorandum {}, \
+                     revision {})",
+                    known.memorandum_id, known.revision
+                ),
+            );
+            dto.content_hash = Some(known.content_hash.clone());
+            return Agreement {
+                dto,
+                memo: None,
+                base_len: len,
+            };
+        }
+    }
     let attachment = match kelisim_sign::read_attachment(base, ATTACHMENT) {
         Ok(a) => a,
         Err(e) => return not(AgreementStatus::NotKelisim, &e.to_string()),
@@ -165,8 +189,9 @@ fn signature(s: SignatureReport) -> SignatureDto {
 pub(crate) fn verify_with(
     pdf: &[u8],
     trust: &[Vec<u8>],
+    known: Option<&ApprovedRendering>,
 ) -> (VerificationDto, VerifyReport, Option<Memorandum>) {
-    let mut agreed = agreement(pdf);
+    let mut agreed = agreement(pdf, known);
     let report = match agreed.dto.status {
         AgreementStatus::Matches => kelisim_sign::verify_pdf_from_base(pdf, trust, agreed.base_len),
         _ => kelisim_sign::verify_pdf(pdf, trust),
@@ -217,6 +242,31 @@ impl Kelisim {
         for cert in extra_trust {
             trust.push(super::trust::read_certificate(cert)?.der);
         }
-        Ok(verify_with(pdf, &trust).0)
+        let known = self.known_rendering(pdf).await?;
+        Ok(verify_with(pdf, &trust, known.as_ref()).0)
+    }
+
+    /// The approved PDF stored here that is `pdf`'s first revision, if any: found by the
+    /// SHA-256 of the first revision with the line ends a rendering may close with.
+    pub(crate) async fn known_rendering(
+        &self,
+        pdf: &[u8],
+    ) -> Result<Option<ApprovedRendering>, AppError> {
+        use sha2::{Digest, Sha256};
+        let Some(base) = kelisim_sign::first_revision(pdf) else {
+            return Ok(None);
+        };
+        // Only the line ends that really follow the first revision in `pdf`.
+        let hasher = Sha256::new_with_prefix(base);
+        let after = &pdf[base.len()..];
+        let sha256s: Vec<String> = [&b""[..], b"\n", b"\r\n", b"\r"]
+            .iter()
+            .filter(|end| after.starts_with(end))
+            .map(|end| hex::encode(hasher.clone().chain_update(end).finalize()))
+            .collect();
+        let found = self.store.approved_rendering(&sha256s).await?;
+        Ok(found.filter(|k| {
+            usize::try_from(k.length).is_ok_and(|len| len >= base.len() && len <= pdf.len())
+        }))
     }
 }

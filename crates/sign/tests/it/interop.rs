@@ -1,4 +1,5 @@
-//! PDFs signed by pyHanko (Ed25519, ECDSA P-256 and P-384, and RSA keys from OpenSSL) verify with
+//! PDFs signed by pyHanko (Ed25519, ECDSA P-256 and P-384, and RSA keys from OpenSSL, with
+//! PKCS#1 v1.5 and PSS padding) verify with
 //! Kelisim, and Kelisim and pyHanko signatures mix.
 
 use std::path::Path;
@@ -67,13 +68,24 @@ fn openssl_key(dir: &Path, name: &str, kind: &str) -> Vec<u8> {
 }
 
 fn pyhanko_sign(dir: &Path, input: &[u8], name: &str, field: &str) -> Vec<u8> {
+    pyhanko_sign_with(dir, input, name, field, &[])
+}
+
+/// As [`pyhanko_sign`], with more options for `pyhanko sign addsig` (e.g. `--prefer-pss`).
+fn pyhanko_sign_with(
+    dir: &Path,
+    input: &[u8],
+    name: &str,
+    field: &str,
+    options: &[&str],
+) -> Vec<u8> {
     let src = dir.join(format!("in-{}.pdf", rand_name()));
     let dst = dir.join(format!("out-{}.pdf", rand_name()));
     std::fs::write(&src, input).unwrap();
     run(Command::new(pyhanko())
+        .args(["sign", "addsig"])
+        .args(options)
         .args([
-            "sign",
-            "addsig",
             "--field",
             &format!("1/300,50,500,120/{field}"),
             "--use-pades",
@@ -134,6 +146,27 @@ fn pyhanko_p384_and_rsa_signatures_verify() {
     let at = one.len() + 10;
     tampered[at] ^= 0x01;
     assert_ne!(verify_pdf(&tampered, &[p384, rsa]).verdict, Verdict::Valid);
+}
+
+#[test]
+fn pyhanko_rsa_pss_signatures_verify() {
+    let dir = tempfile::tempdir().unwrap();
+    let rsa = openssl_key(dir.path(), "PssSigner", "rsa");
+    let signed = pyhanko_sign_with(
+        dir.path(),
+        &sample_pdf(0),
+        "PssSigner",
+        "PySig",
+        &["--prefer-pss"],
+    );
+    let report = verify_pdf(&signed, std::slice::from_ref(&rsa));
+    assert_eq!(report.verdict, Verdict::Valid, "{report:#?}");
+    // Named by the PSS branch only: pyHanko really made an RSASSA-PSS signature.
+    let algorithm = report.signatures[0].algorithm.as_deref().unwrap();
+    assert!(algorithm.starts_with("RSASSA-PSS"), "{algorithm}");
+    let mut tampered = signed.clone();
+    tampered[200] ^= 0x01;
+    assert_eq!(verify_pdf(&tampered, &[rsa]).verdict, Verdict::Invalid);
 }
 
 #[test]
