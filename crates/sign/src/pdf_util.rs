@@ -149,6 +149,11 @@ pub(crate) fn format_pdf_date(t: time::OffsetDateTime) -> String {
     )
 }
 
+/// The first `needle` in `haystack` at or after `from`.
+pub(crate) fn find(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    memchr::memmem::find(haystack.get(from..)?, needle).map(|p| p + from)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -181,9 +186,4 @@ mod tests {
             assert_eq!(decode_text(&b), s);
         }
     }
-}
-
-/// The first `needle` in `haystack` at or after `from`.
-pub(crate) fn find(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
-    memchr::memmem::find(haystack.get(from..)?, needle).map(|p| p + from)
 }
