@@ -58,6 +58,9 @@ async function session(inst, steps) {
     const app = await Session.start(driver.base, binary);
     try {
       await steps(app);
+    } catch (error) {
+      writeFileSync(join(outDir, `signing-failure-${inst.name}.png`), await app.screenshot().catch(() => Buffer.alloc(0)));
+      throw error;
     } finally {
       await app.end().catch(() => {});
     }
@@ -131,8 +134,16 @@ async function sign(app, { passphrase, expectName, screenshot }) {
   return done;
 }
 
+/** Clicks once the element can take the click: the editor re-renders after a signature. */
+async function clickWhenReady(app, css) {
+  await app.until(`${css} to take a click`, async () => {
+    await app.click(css);
+    return true;
+  });
+}
+
 async function exportPdf(app) {
-  await app.click("#memo-export-pdf");
+  await clickWhenReady(app, "#memo-export-pdf");
   const saved = await app.waitFor('[data-testid="memo-exported"]');
   const m = /Saved (\S+\.pdf)/.exec(saved);
   assert.ok(m, saved);
@@ -201,8 +212,11 @@ test("two parties sign in turn on their own installations; pyHanko agrees", { ti
     assert.equal(await app.count(".thumbs .thumb"), pages);
     assert.match(await app.waitFor('[data-testid="preview-hash"]'), /^sha256:[0-9a-f]{64}$/);
     writeFileSync(join(outDir, "preview.png"), await app.screenshot());
+    // Fitted to the width at first; zooming in goes to the next level up.
+    const fitted = parseInt(await app.waitFor('[data-testid="preview-zoom"]'), 10);
     await app.click("#preview-zoom-in");
-    await app.waitFor('[data-testid="preview-zoom"]', (s) => s === "125%");
+    const zoomed = parseInt(await app.waitFor('[data-testid="preview-zoom"]', (s) => parseInt(s, 10) !== fitted), 10);
+    assert.ok(zoomed > fitted && [75, 100, 125, 150, 200].includes(zoomed), `${fitted}% → ${zoomed}%`);
     await app.click("#preview-close");
 
     // Nobody can sign yet: the dialog says why.
@@ -271,6 +285,10 @@ test("two parties sign in turn on their own installations; pyHanko agrees", { ti
   const at = 2000; // inside the rendering that both signatures cover
   tampered[at] ^= 0x01;
   writeFileSync(join(a.files, "tampered.pdf"), tampered);
+  mkdirSync(join(a.files, "batch"));
+  copyFileSync(finalPdf, join(a.files, "batch", "1-final.pdf"));
+  copyFileSync(aPdf, join(a.files, "batch", "2-from-a.pdf"));
+  writeFileSync(join(a.files, "batch", "3-tampered.pdf"), tampered);
 
   // ---- Party A again: trust B, verify and import the final PDF, signed by both. ----
   await session(a, async (app) => {
@@ -297,7 +315,23 @@ test("two parties sign in turn on their own installations; pyHanko agrees", { ti
     assert.notEqual(verdict, "valid");
     assert.notEqual(verdict, "validUntrusted");
     writeFileSync(join(outDir, "verify-tampered.png"), await app.screenshot());
+
+    // A folder at once: a progress bar, one row per file, the summary saved as CSV.
+    answerOpen(a, "batch");
+    await app.click("#verify-folder");
+    await app.waitFor('[data-testid="verify-folder-summary"] span', (s) => s === "3 of 3 files", 120_000);
+    assert.equal(await app.count('[data-testid="verify-folder-summary"] tbody tr'), 3);
+    assert.equal(await app.count('[data-testid="verify-folder-summary"] tbody tr[data-verdict="valid"]'), 2);
+    await app.click("#verify-export-csv");
+    await app.until("the CSV", async () => existsSync(join(a.files, "verification.csv")));
   });
+  const csv = readFileSync(join(a.files, "verification.csv"), "utf8").trim().split("\r\n");
+  assert.equal(csv[0], "file,verdict,signatures,signers,detail");
+  assert.deepEqual(csv.slice(1).map((l) => l.split(",").slice(0, 3).join(",")), [
+    '"1-final.pdf","valid",2',
+    '"2-from-a.pdf","valid",1',
+    '"3-tampered.pdf","invalid",2',
+  ]);
 
   // The independent validator agrees on both counts.
   const trust = [join(a.files, "aigerim.pem"), join(a.files, "timur.pem")];
