@@ -27,7 +27,7 @@ fn small(n: i64) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-fn summary(row: MemoRow) -> MemoSummary {
+pub(crate) fn summary(row: MemoRow) -> MemoSummary {
     MemoSummary {
         id: small(row.id),
         status: row.status.into(),

@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use kelisim_core::workflow::{transition, Action};
 use kelisim_sign::{
-    sign_pdf, EmptyField, KeyInfo, OffsetDateTime, Passphrase, SignOptions, UnlockedKey,
+    sign_pdf, EmptyField, KeyInfo, Keystore, OffsetDateTime, Passphrase, SignOptions, UnlockedKey,
 };
 
 use super::signatories::{self, Holder, Seat};
@@ -75,14 +75,54 @@ struct Unlocked {
     unlock_ms: f64,
 }
 
+fn unlock_timed(
+    keystore: &Keystore,
+    label: &str,
+    passphrase: &Passphrase,
+) -> Result<Unlocked, AppError> {
+    let started = Instant::now();
+    let key = keystore.unlock(label, passphrase)?;
+    Ok(Unlocked {
+        key,
+        unlock_ms: millis(started.elapsed()),
+    })
+}
+
+/// A key being unlocked on its own thread (or, when no thread can start, unlocked when asked).
+enum UnlockInBackground {
+    Running(std::thread::JoinHandle<Result<Unlocked, AppError>>),
+    Later(Keystore, String, Passphrase),
+}
+
+impl UnlockInBackground {
+    fn start(keystore: Keystore, label: &str, passphrase: &Passphrase) -> UnlockInBackground {
+        let (label, passphrase) = (label.to_owned(), passphrase.clone());
+        let (k, l, p) = (keystore.clone(), label.clone(), passphrase.clone());
+        match std::thread::Builder::new()
+            .name("kelisim-unlock".into())
+            .spawn(move || unlock_timed(&k, &l, &p))
+        {
+            Ok(handle) => UnlockInBackground::Running(handle),
+            Err(_) => UnlockInBackground::Later(keystore, label, passphrase),
+        }
+    }
+
+    fn finish(self) -> Result<Unlocked, AppError> {
+        match self {
+            UnlockInBackground::Running(handle) => match handle.join() {
+                Ok(result) => result,
+                Err(panic) => std::panic::resume_unwind(panic),
+            },
+            UnlockInBackground::Later(keystore, label, passphrase) => {
+                unlock_timed(&keystore, &label, &passphrase)
+            }
+        }
+    }
+}
+
 impl Kelisim {
     fn unlock(&self, label: &str, passphrase: &Passphrase) -> Result<Unlocked, AppError> {
-        let started = Instant::now();
-        let key = self.keystore()?.unlock(label, passphrase)?;
-        Ok(Unlocked {
-            key,
-            unlock_ms: millis(started.elapsed()),
-        })
+        unlock_timed(&self.keystore()?, label, passphrase)
     }
 
     /// Signs a PDF file's bytes with a visible signature on `page` (1-based).
@@ -147,11 +187,15 @@ impl Kelisim {
         let row = self.store.memorandum(id64).await?;
         transition(row.status, Action::Sign)
             .map_err(|refused| kelisim_store::StoreError::Refused { id: id64, refused })?;
+        let keystore = self.keystore()?;
+        let info = keystore.info(label)?;
+        // The passphrase derivation (Argon2id, the slow part) runs while the document is read
+        // and checked; a refusal below drops the unlocked key unused (it zeroises on drop).
+        let unlocking = UnlockInBackground::start(keystore, label, passphrase);
         let number = row.approved_revision.unwrap_or(row.current_revision);
         let rev = self.store.revision(id64, number).await?;
         let memo = stored_document(&rev.document, id64, number)?;
 
-        let info = self.keystore()?.info(label)?;
         let holder = Holder {
             name: info.subject.name.clone(),
             organisation: info.subject.organisation.clone(),
@@ -199,7 +243,7 @@ impl Kelisim {
         };
         let certify = options.certify && !any_signed;
 
-        let unlocked = self.unlock(label, passphrase)?;
+        let unlocked = unlocking.finish()?;
         let now = OffsetDateTime::now_utc();
         let sign_options = SignOptions {
             field_name: seat.field.clone(),
@@ -216,12 +260,13 @@ impl Kelisim {
         let complete = seats.iter().all(|s| s.field == seat.field || is_signed(s));
         let sha = sha256_hex(&signed);
         let signer = format!("{} ({})", info.subject.name, info.fingerprint);
-        self.store
+        let row = self
+            .store
             .add_signed_pdf(id64, &signed, &sha, &signer, complete, &actor())
             .await?;
         let total = millis(started.elapsed());
         Ok(SignedDto {
-            memorandum: Some(self.show(id).await?.summary),
+            memorandum: Some(crate::memos::summary(row)),
             field: seat.field,
             signer: info.subject.name,
             fingerprint: info.fingerprint,
