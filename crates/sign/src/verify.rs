@@ -193,6 +193,32 @@ pub(crate) fn guarded<T: Send>(
     }
 }
 
+/// The signatures whose byte range, digest and signature check out.
+fn intact_signatures(found: &[Found]) -> HashSet<ObjectId> {
+    found
+        .iter()
+        .filter(|f| f.report.intact() && f.report.byte_range_ok)
+        .map(|f| f.sig_id)
+        .collect()
+}
+
+/// What was added to the caller's base revision that is not one of `sigs` (or an empty field
+/// laid out for one).
+fn analyse_base(
+    base: Option<&Document>,
+    fin: &Document,
+    sigs: &HashSet<ObjectId>,
+) -> Vec<Modification> {
+    match base {
+        Some(base) => revisions::analyse_from_base(base, fin, sigs),
+        None => vec![Modification {
+            object: None,
+            kind: "base_unreadable".into(),
+            description: "the first revision cannot be parsed on its own".into(),
+        }],
+    }
+}
+
 /// Parses a PDF for verification, each stream's data replaced by its SHA-256 as it is read:
 /// the analysis compares streams but never reads them, so a revision is held in a fraction of
 /// its size (object streams are kept whole: the parser unpacks them).
@@ -442,6 +468,11 @@ fn verify_inner(pdf: &[u8], trust: &[Vec<u8>], base_len: Option<usize>) -> Verif
         }
     }
 
+    // The caller's base revision against the whole file, now, so that its parse is freed before
+    // the signed revisions are parsed (two parsed documents at most at any time).
+    let early = intact_signatures(&found);
+    let mut base_changes = base_doc.map(|base| analyse_base(base.as_ref(), &fin, &early));
+
     // Revision analysis.
     let certification = found.iter().find_map(|f| f.report.certification);
     // Each signed revision parsed on its own (the whole file is `fin`), on every core.
@@ -520,21 +551,15 @@ fn verify_inner(pdf: &[u8], trust: &[Vec<u8>], base_len: Option<usize>) -> Verif
             .collect();
         f.report.modifications = revisions::analyse(signed, &fin, &later, certification);
     }
-    let base_changes = base_doc.map(|base_doc| {
-        let sigs: HashSet<ObjectId> = found
-            .iter()
-            .filter(|f| f.report.intact() && f.report.byte_range_ok)
-            .map(|f| f.sig_id)
-            .collect();
-        match base_doc {
-            Some(base) => revisions::analyse_from_base(&base, &fin, &sigs),
-            None => vec![Modification {
-                object: None,
-                kind: "base_unreadable".into(),
-                description: "the first revision cannot be parsed on its own".into(),
-            }],
+    // The base analysis ran before the loop with the signatures intact then; if the loop
+    // refused one of them (wrapping, a copied value, an unparsable revision), it runs again.
+    if let (Some(len), Some(changes)) = (base_len, base_changes.as_mut()) {
+        let late = intact_signatures(&found);
+        if late != early {
+            let base = pdf.get(..len).and_then(|b| load_for_analysis(b).ok());
+            *changes = analyse_base(base.as_ref(), &fin, &late);
         }
-    });
+    }
 
     let signatures: Vec<SignatureReport> = found
         .into_iter()

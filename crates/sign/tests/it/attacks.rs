@@ -590,4 +590,23 @@ fn the_same_signature_copied_into_a_second_field_is_invalid() {
     });
     let report = fx.verify(&attacked);
     assert_ne!(report.verdict, Verdict::Valid, "{report:#?}");
+    // Against the unsigned rendering, the refused signature is no longer "just a signature":
+    // what it added counts as a change to the base (the analysis runs again after the refusal).
+    let base = sample_pdf(0);
+    let from_base = kelisim_sign::verify_pdf_from_base(
+        &attacked,
+        std::slice::from_ref(&fx.info.certificate_der),
+        base.len(),
+    );
+    assert_ne!(from_base.verdict, Verdict::Valid);
+    let changes = from_base.base_changes.clone().unwrap();
+    assert!(!changes.is_empty(), "{from_base:#?}");
+    // The honest file has no base changes at all.
+    let honest = kelisim_sign::verify_pdf_from_base(
+        &signed,
+        std::slice::from_ref(&fx.info.certificate_der),
+        base.len(),
+    );
+    assert_eq!(honest.verdict, Verdict::Valid, "{honest:#?}");
+    assert_eq!(honest.base_changes, Some(Vec::new()));
 }
