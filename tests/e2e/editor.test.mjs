@@ -13,6 +13,32 @@ const binary = process.env.KELISIM_APP ?? join(root, "target/debug/kelisim-deskt
 const outDir = join(root, "tests/e2e/out");
 const logLines = [];
 
+/** Runs a script in the page (W3C Execute Script). */
+async function script(app, body, args = []) {
+  const res = await fetch(`${app.url}/execute/sync`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ script: body, args }),
+  });
+  const json = await res.json();
+  if (!res.ok) throw new Error(`execute: ${JSON.stringify(json.value)}`);
+  return json.value;
+}
+
+/** Drags clause arguments[0]'s handle onto clause arguments[1], in its upper or lower half. */
+const DRAG = `
+  const [from, to, where] = arguments;
+  const handle = document.querySelector('[data-drag-clause="' + from + '"]');
+  const target = document.querySelector('[data-clause="' + to + '"]');
+  const box = target.getBoundingClientRect();
+  const at = { bubbles: true, cancelable: true, dataTransfer: new DataTransfer(), clientX: box.left + 20,
+    clientY: where === "after" ? box.bottom - 4 : box.top + 4 };
+  handle.dispatchEvent(new DragEvent("dragstart", at));
+  target.dispatchEvent(new DragEvent("dragenter", at));
+  target.dispatchEvent(new DragEvent("dragover", at));
+  target.dispatchEvent(new DragEvent("drop", at));
+  handle.dispatchEvent(new DragEvent("dragend", at));`;
+
 /** Chooses the option of a <select> whose text contains `text`, as a click would (a change event). */
 async function chooseOption(app, select, text) {
   await app.until(`an option "${text}" in ${select}`, async () => {
@@ -101,18 +127,7 @@ test("draft, validate, autosave, compare, search and restart", { timeout: 240_00
   assert.match(diff, /Kazakh\s+No differences\./);
   writeFileSync(join(outDir, "editor.png"), await app.screenshot());
 
-  // Back in the registry, found by a Kazakh word in capitals.
   await app.click("#editor-back");
-  await app.waitFor('[data-testid="registry-count"]', (s) => s.startsWith("1 of 1"));
-  await app.type("#registry-search", "ЕРІКТІЛЕР");
-  await app.waitFor('[data-testid="registry-count"]', (s) => s.startsWith("1 of 1"));
-  writeFileSync(join(outDir, "registry.png"), await app.screenshot());
-  await app.clear("#registry-search");
-  await app.type("#registry-search", "ЖОҚСӨЗ");
-  await app.waitFor('[data-testid="registry-no-results"]');
-  // Clearing fires no input event here: type a space (searching for nothing), then clear.
-  await app.clear("#registry-search");
-  await app.type("#registry-search", " ");
   await app.waitFor('[data-testid="registry-count"]', (s) => s.startsWith("1 of 1"));
 
   // A second memorandum: the ministry picked from the organisations registry (its fields
@@ -138,7 +153,38 @@ test("draft, validate, autosave, compare, search and restart", { timeout: 240_00
   assert.equal(await app.count('textarea[data-path="title.en"]'), 1);
   assert.match(await app.value(clause(FIRST, "en")), /\S/);
   assert.equal(await app.count("[data-problem-path]"), 0);
+
+  // Reordered by drag and drop: the first clause dropped below the second, renumbered at once
+  // and autosaved. (HTML5 drag events dispatched in the page: WebDriver cannot drag natively.)
+  const first = await app.value(clause(FIRST, "en"));
+  const second = await app.value(clause("sections[0].clauses[1].text", "en"));
+  await script(app, DRAG, ["0.0", "0.1", "after"]);
+  await app.until("the clauses to swap", async () => (await app.value(clause(FIRST, "en"))) === second);
+  assert.equal(await app.value(clause("sections[0].clauses[1].text", "en")), first);
+  await app.waitFor('[data-testid="save-state"]', (s) => s === "Saved · revision 2");
+
+  // The shortcuts, listed on F1.
+  await app.type(clause(FIRST, "kk"), "\uE031"); // F1
+  const shortcuts = await app.waitFor('[data-testid="shortcuts"]', (s) => s.includes("Ctrl+S"));
+  assert.match(shortcuts, /Ctrl\+F\s*Search the registry/);
+  assert.match(shortcuts, /Ctrl\+1 · Ctrl\+2 · Ctrl\+3\s*Go to the first, second or third language column/);
+  await app.click("#close-shortcuts");
+
   await app.click("#editor-back");
+  await app.waitFor('[data-testid="registry-count"]', (s) => s.startsWith("2 of 2"));
+
+  // Found by a Kazakh word in capitals (typed into the first memorandum's clause only).
+  await app.type("#registry-search", "САЙЫН");
+  await app.waitFor('[data-testid="registry-count"]', (s) => s.startsWith("1 of 1"));
+  assert.equal(await app.count('table.memos tr[data-id="1"]'), 1);
+  writeFileSync(join(outDir, "registry.png"), await app.screenshot());
+  await app.clear("#registry-search");
+  await app.type("#registry-search", "ЖОҚСӨЗ");
+  await app.waitFor('[data-testid="registry-no-results"]');
+  // Clearing fires no input event here: type a space (searching for nothing), then clear.
+  await app.clear("#registry-search");
+  await app.type("#registry-search", " ");
+  await app.clear("#registry-search");
   await app.waitFor('[data-testid="registry-count"]', (s) => s.startsWith("2 of 2"));
 
   // The party filter: the NGO is a party to the first memorandum only.
