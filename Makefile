@@ -1,5 +1,5 @@
 # Shortcuts; each target is one script in scripts/, which also work without make.
-.PHONY: run test setup e2e deb bindings bench
+.PHONY: run test setup e2e deb bindings bench bench-ui
 run: ; bash scripts/run.sh
 test: ; bash scripts/test.sh
 setup: ; bash scripts/setup.sh
@@ -8,3 +8,5 @@ deb: ; bash scripts/deb.sh
 bindings: ; bash scripts/bindings.sh
 # Benchmarks: figures printed, never asserted in tests.
 bench: ; cargo bench -p kelisim-app --bench memos
+# The registry with 10,000 memorandums in the real window: start-up and search, printed.
+bench-ui: ; bash scripts/bench-ui.sh

@@ -17,6 +17,8 @@ export const total = writable(0);
 export const loading = writable(false);
 /** How long the last page took to arrive, in milliseconds (shown for the performance check). */
 export const lastLoadMs = writable<number | null>(null);
+/** The search text of the page on screen (for timing a search from outside). */
+export const shownQuery = writable("");
 
 /** When the first registry page of this run was on screen, in milliseconds since the epoch
  * (scripts/bench-ui.sh reads it to time start-up); set once. */
@@ -65,6 +67,7 @@ export async function load(append = false): Promise<void> {
     items.set(append ? [...get(items), ...page.items] : page.items);
     total.set(page.total);
     lastLoadMs.set(Math.round(performance.now() - started));
+    shownQuery.set(q);
   } catch (error) {
     reportError(error);
   } finally {
