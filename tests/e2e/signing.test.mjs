@@ -11,7 +11,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Session, startDriver } from "./webdriver.mjs";
@@ -66,7 +66,26 @@ async function session(inst, steps) {
     }
   } finally {
     await driver.stop();
+    // Should the driver have died first, its app would live on: end it (ours by its data folder).
+    for (const pid of appProcesses(inst)) process.kill(pid, "SIGKILL");
   }
+}
+
+/** The app processes started for `inst` (their binary and their XDG_DATA_HOME). */
+function appProcesses(inst) {
+  const found = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0")[0];
+      if (resolve(cmdline) !== resolve(binary)) continue;
+      const environ = readFileSync(`/proc/${entry}/environ`, "utf8").split("\0");
+      if (environ.includes(`XDG_DATA_HOME=${inst.dataHome}`)) found.push(Number(entry));
+    } catch {
+      // ended meanwhile, or not ours to read
+    }
+  }
+  return found;
 }
 
 /** The next "open" choice picks `name` in the installation's files folder. */
@@ -118,7 +137,7 @@ async function openMemo(app) {
 
 async function sign(app, { passphrase, expectName, screenshot }) {
   await app.click("#memo-sign");
-  await app.waitFor('[data-testid="sign-fingerprint"]');
+  await app.waitFor('[data-testid="sign-dialog"][aria-busy="false"] [data-testid="sign-fingerprint"]');
   assert.equal(await app.count('[data-testid="sign-key"]'), 1, "exactly the matching key is offered");
   assert.match(await app.waitFor('[data-testid="sign-place"]'), new RegExp(`page \\d+, in the place of ${expectName}`));
   assert.match(await app.waitFor('[data-testid="sign-pdf-hash"]'), /^[0-9a-f]{64}$/);
@@ -129,8 +148,11 @@ async function sign(app, { passphrase, expectName, screenshot }) {
   assert.equal(await app.value("#sign-passphrase").catch(() => ""), "");
   const done = await app.waitFor('[data-testid="sign-done"]', () => true, 120_000);
   assert.match(done, new RegExp(`Signed by ${expectName}`));
-  await app.waitFor(`[data-testid="sign-signatories"] li[data-signed="true"]`);
+  // The dialog shows the signatories as they are now (it reloads them; wait until it has, so
+  // the layout is still when the close button is clicked).
+  await app.waitFor('[data-testid="sign-dialog"][aria-busy="false"] [data-testid="sign-signatories"] li[data-signed="true"]');
   await app.click("#sign-close");
+  await app.until("the sign dialog to close", async () => (await app.count('[data-testid="sign-dialog"]')) === 0);
   return done;
 }
 
@@ -221,8 +243,9 @@ test("two parties sign in turn on their own installations; pyHanko agrees", { ti
 
     // Nobody can sign yet: the dialog says why.
     await app.click("#memo-sign");
-    await app.waitFor('[data-testid="sign-none"]', (s) => s.includes("no keys"));
+    await app.waitFor('[data-testid="sign-dialog"][aria-busy="false"] [data-testid="sign-none"]', (s) => s.includes("no keys"));
     await app.click("#sign-close");
+    await app.until("the sign dialog to close", async () => (await app.count('[data-testid="sign-dialog"]')) === 0);
 
     aFingerprint = await createKey(app, {
       label: "aigerim",

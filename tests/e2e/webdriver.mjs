@@ -19,6 +19,7 @@ export async function startDriver({ port, dataHome, log }) {
   });
   driver.stdout.on("data", (d) => log(`[driver] ${d}`));
   driver.stderr.on("data", (d) => log(`[driver] ${d}`));
+  driver.on("exit", (code, signal) => log(`[driver] exited (code ${code}, signal ${signal})\n`));
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 20_000;
   for (;;) {
@@ -35,7 +36,8 @@ export async function startDriver({ port, dataHome, log }) {
     base,
     stop: () =>
       new Promise((resolve) => {
-        if (driver.exitCode !== null) return resolve();
+        // Gone already (exited, or killed by a signal): "exit" will not fire again.
+        if (driver.exitCode !== null || driver.signalCode !== null) return resolve();
         driver.once("exit", resolve);
         driver.kill("SIGTERM");
       }),

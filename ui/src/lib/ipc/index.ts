@@ -4,6 +4,7 @@
 // bindings.ts is generated from the Rust commands and DTOs (`make bindings`); a Rust test fails
 // when it is stale.
 import { open, save } from "@tauri-apps/plugin-dialog";
+import { getCurrentWebview } from "@tauri-apps/api/webview";
 import { getCurrentWindow } from "@tauri-apps/api/window";
 import { commands } from "./bindings";
 import type {
@@ -272,6 +273,24 @@ export async function chooseFolder(title: string): Promise<string | null> {
   try {
     const picked = await open({ title, multiple: false, directory: true });
     return typeof picked === "string" ? picked : null;
+  } catch (thrown) {
+    throw dialogError(thrown);
+  }
+}
+
+/** What a file dragged over the window does: hovering (with the paths when known), or dropped. */
+export type FileDrop = { kind: "over"; paths: string[] } | { kind: "drop"; paths: string[] } | { kind: "leave" };
+
+/** Files dragged onto the window (the shell gives their paths); returns the unsubscribe. */
+export async function onFileDrop(handler: (drop: FileDrop) => void): Promise<() => void> {
+  try {
+    return await getCurrentWebview().onDragDropEvent((event) => {
+      const p = event.payload;
+      if (p.type === "drop") handler({ kind: "drop", paths: p.paths });
+      else if (p.type === "enter") handler({ kind: "over", paths: p.paths });
+      else if (p.type === "over") handler({ kind: "over", paths: [] });
+      else handler({ kind: "leave" });
+    });
   } catch (thrown) {
     throw dialogError(thrown);
   }
