@@ -298,6 +298,25 @@ test("two parties sign in turn on their own installations; pyHanko agrees", { ti
     assert.match(done, /Every signatory has signed/);
     await app.waitFor('[data-testid="editor-status"]', (s) => s === "Signed");
     finalPdf = await exportPdf(app);
+
+    // B's key backed up under its own passphrase and restored under another label.
+    await app.click("#nav-keys");
+    await app.click('[data-testid="key"][data-label="timur"] [data-testid="key-backup"]');
+    await app.type("#backup-passphrase", "Chairman's long passphrase 2");
+    await app.type("#backup-file-passphrase", "Backup file passphrase 3");
+    await app.click("#backup-save");
+    await app.waitFor('[data-testid="keys-notice"]', (s) => s.includes("timur.kelisim-key"));
+    await app.type("#restore-label", "timur-restored");
+    await app.type("#restore-file-passphrase", "Backup file passphrase 3");
+    await app.type("#restore-passphrase", "Restored key passphrase 4");
+    answerOpen(b, "timur.kelisim-key");
+    await app.click("#restore-choose");
+    await app.waitFor('[data-testid="keys-notice"]', (s) => s.includes("timur-restored restored"));
+    assert.equal(
+      squash(await app.waitFor('[data-testid="key"][data-label="timur-restored"] [data-testid="key-fingerprint"]')),
+      bFingerprint,
+      "the same key and certificate",
+    );
   });
 
   // B sends the final PDF and the certificate back to A; a tampered copy is made too.
