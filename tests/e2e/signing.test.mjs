@@ -222,6 +222,19 @@ test("two parties sign in turn on their own installations; pyHanko agrees", { ti
     await app.click("#new-create");
     await app.waitFor('[data-testid="save-state"]', (s) => s === "Saved · revision 1");
 
+    // The draft's preview follows the editing: a saved change is rendered again.
+    await app.click("#memo-preview");
+    await app.waitFor('[data-testid="preview"][data-drawn="true"] [data-testid="preview-pages"]', (s) => /^Page 1 of \d+$/.test(s), 120_000);
+    assert.equal(await app.attribute('[data-testid="preview"]', "data-loads"), "1");
+    await app.type('textarea[data-path="sections[0].clauses[0].text.kk"]', " Тараптар жыл сайын есеп береді.");
+    await app.type('textarea[data-path="sections[0].clauses[0].text.ru"]', " Стороны ежегодно отчитываются.");
+    await app.waitFor('[data-testid="save-state"]', (s) => s === "Saved · revision 2");
+    await app.until("the preview to render revision 2", async () =>
+      (await app.attribute('[data-testid="preview"]', "data-loads")) === "2" &&
+      (await app.attribute('[data-testid="preview"]', "data-drawn")) === "true",
+    120_000);
+    await app.click("#preview-close");
+
     // Approve: the text is frozen and the PDF to be signed is stored.
     await app.click("#editor-approve");
     await app.waitFor('[data-testid="editor-status"]', (s) => s === "Approved", 120_000);
