@@ -95,6 +95,19 @@ function answerOpen(inst, name) {
 
 const squash = (s) => s.replace(/\s+/g, " ").trim();
 
+/** A screenshot once the page has painted what it holds (two animation frames). */
+async function shot(app, name) {
+  await fetch(`${app.url}/execute/async`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      script: "const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+      args: [],
+    }),
+  });
+  writeFileSync(join(outDir, name), await app.screenshot());
+}
+
 async function createKey(app, { label, name, position, organisation, bin, passphrase }) {
   await app.click("#nav-keys");
   await app.waitFor('[data-testid="keys"] h1');
@@ -141,8 +154,17 @@ async function sign(app, { passphrase, expectName, screenshot }) {
   assert.equal(await app.count('[data-testid="sign-key"]'), 1, "exactly the matching key is offered");
   assert.match(await app.waitFor('[data-testid="sign-place"]'), new RegExp(`page \\d+, in the place of ${expectName}`));
   assert.match(await app.waitFor('[data-testid="sign-pdf-hash"]'), /^[0-9a-f]{64}$/);
+  // A wrong passphrase: refused in the dialog, nothing signed, the field empty again.
+  await app.type("#sign-passphrase", "not the passphrase");
+  await app.click("#sign-submit");
+  await app.waitFor('[data-testid="sign-error"]', (s) => s.includes("passphrase is not right"), 60_000);
+  assert.equal(await app.attribute('[data-testid="sign-error"]', "data-code"), "wrong_passphrase");
+  assert.equal(await app.value("#sign-passphrase"), "");
+  await app.waitFor('[data-testid="sign-dialog"][aria-busy="false"] #sign-passphrase');
   await app.type("#sign-passphrase", passphrase);
-  if (screenshot) writeFileSync(join(outDir, screenshot), await app.screenshot());
+  // Typing again takes the error away.
+  await app.until("the error to go", async () => (await app.count('[data-testid="sign-error"]')) === 0);
+  if (screenshot) await shot(app, screenshot);
   await app.click("#sign-submit");
   // Cleared at once, before the signature is made.
   assert.equal(await app.value("#sign-passphrase").catch(() => ""), "");
@@ -246,7 +268,7 @@ test("two parties sign in turn on their own installations; pyHanko agrees", { ti
     assert.ok(pages >= 2, `pages: ${pages}`);
     assert.equal(await app.count(".thumbs .thumb"), pages);
     assert.match(await app.waitFor('[data-testid="preview-hash"]'), /^sha256:[0-9a-f]{64}$/);
-    writeFileSync(join(outDir, "preview.png"), await app.screenshot());
+    await shot(app, "preview.png");
     // Fitted to the width at first; zooming in goes to the next level up.
     const fitted = parseInt(await app.waitFor('[data-testid="preview-zoom"]'), 10);
     await app.click("#preview-zoom-in");
@@ -314,6 +336,7 @@ test("two parties sign in turn on their own installations; pyHanko agrees", { ti
 
     // B's key backed up under its own passphrase and restored under another label.
     await app.click("#nav-keys");
+    await app.waitFor('[data-testid="key"][data-label="timur"]');
     await app.click('[data-testid="key"][data-label="timur"] [data-testid="key-backup"]');
     await app.type("#backup-passphrase", "Chairman's long passphrase 2");
     await app.type("#backup-file-passphrase", "Backup file passphrase 3");
@@ -352,7 +375,7 @@ test("two parties sign in turn on their own installations; pyHanko agrees", { ti
     assert.equal(await verifyFile(app, a, "final.pdf"), "valid");
     assert.equal(await app.count('[data-testid="signature-card"]'), 2);
     assert.equal(await app.count('[data-testid="signature-card"][data-verdict="valid"][data-trusted="true"]'), 2);
-    writeFileSync(join(outDir, "verify.png"), await app.screenshot());
+    await shot(app, "verify.png");
     await app.click("#verify-import");
     await app.waitFor('[data-testid="verify-imported"]', (s) => s.includes("(Signed)"), 120_000);
     await app.click("#verify-open-memo");
@@ -369,7 +392,7 @@ test("two parties sign in turn on their own installations; pyHanko agrees", { ti
     const verdict = await verifyFile(app, a, "tampered.pdf");
     assert.notEqual(verdict, "valid");
     assert.notEqual(verdict, "validUntrusted");
-    writeFileSync(join(outDir, "verify-tampered.png"), await app.screenshot());
+    await shot(app, "verify-tampered.png");
 
     // A folder at once: a progress bar, one row per file, the summary saved as CSV.
     answerOpen(a, "batch");
