@@ -353,6 +353,44 @@ test("two parties sign in turn on their own installations; pyHanko agrees", { ti
       bFingerprint,
       "the same key and certificate",
     );
+
+    // An organisation certification authority, and a key it issues.
+    const fill = async (css, text) => {
+      await app.clear(css);
+      await app.type(css, text);
+    };
+    await fill("#key-label", "ngo-ca");
+    await fill("#key-name", "Certification authority of the fund");
+    await fill("#key-position", "CA");
+    await fill("#key-organisation", NGO.ru);
+    await app.click("#key-is-ca");
+    await app.type("#key-passphrase", "Certification authority passphrase 5");
+    await app.type("#key-passphrase-repeat", "Certification authority passphrase 5");
+    await app.click("#key-create");
+    await app.waitFor('[data-testid="key-created"]', (s) => s.includes("ngo-ca"), 60_000);
+    // The form is fresh again (not a CA); the new CA is offered as an issuer.
+    assert.equal(await app.value("#key-name"), "");
+    await app.until("the CA among the issuers", async () => (await app.count('#key-issuer option[value="ngo-ca"]')) === 1);
+    await fetch(`${app.url}/execute/sync`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        script: 'const s = document.querySelector("#key-issuer"); s.value = "ngo-ca"; s.dispatchEvent(new Event("change", { bubbles: true })); return true;',
+        args: [],
+      }),
+    });
+    await app.waitFor("#key-issuer-passphrase");
+    await fill("#key-label", "deputy");
+    await fill("#key-name", "А. Б. Орынбасарова");
+    await fill("#key-position", "Заместитель председателя");
+    await app.type("#key-issuer-passphrase", "Certification authority passphrase 5");
+    await app.type("#key-passphrase", "Deputy's long passphrase 6");
+    await app.type("#key-passphrase-repeat", "Deputy's long passphrase 6");
+    await app.click("#key-create");
+    await app.waitFor('[data-testid="key-created"]', (s) => s.includes("deputy"), 60_000);
+    assert.match(await app.waitFor('[data-testid="key"][data-label="deputy"]'), /issued by CN=Certification authority of the fund/);
+    assert.match(await app.waitFor('[data-testid="key"][data-label="ngo-ca"]'), /certification authority/);
+    await shot(app, "keys.png");
   });
 
   // B sends the final PDF and the certificate back to A; a tampered copy is made too.
