@@ -467,3 +467,44 @@ fn signature_places_are_stored_at_approval_and_found_by_rendering_when_they_are_
     };
     assert_eq!(widgets(&a, "stored.pdf"), widgets(&older, "rendered.pdf"));
 }
+
+#[test]
+fn a_pdf_of_the_same_memorandum_with_another_text_is_a_conflict_not_a_second_memorandum() {
+    let root = tempfile::tempdir().unwrap();
+    let (a_pdf, a_pem) = (root.path().join("a.pdf"), root.path().join("a.pem"));
+    let a = minister(root.path());
+    a.ok(&["memo", "sign", "1", "--key", "aigerim"]);
+    a.ok(&["memo", "pdf", "1", "--out", s(&a_pdf)]);
+    a.ok(&["key", "certificate", "aigerim", "--out", s(&a_pem)]);
+
+    // B holds the same memorandum (same parties, same date) but approved another wording.
+    let b = Party::new(root.path(), "b", "fund's passphrase");
+    b.ok(&["memo", "import", &fixture()]);
+    let exported = root.path().join("b.json");
+    b.ok(&["memo", "export", "1", "--out", s(&exported)]);
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&exported).unwrap()).unwrap();
+    let clause = &mut doc["sections"][0]["clauses"][0]["text"];
+    for lang in ["kk", "ru"] {
+        let text = format!(
+            "{} (өзгертілген / изменено)",
+            clause[lang].as_str().unwrap()
+        );
+        clause[lang] = serde_json::Value::String(text);
+    }
+    std::fs::write(&exported, doc.to_string()).unwrap();
+    b.ok(&["memo", "update", "1", s(&exported)]);
+    b.ok(&["memo", "approve", "1"]);
+    b.ok(&["trust", "add", s(&a_pem)]);
+
+    let out = b.run(&["memo", "import", s(&a_pdf)]);
+    assert_eq!(code(&out), 3, "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("conflict: memorandum 1 here has the same parties and date")
+            && err.contains("nothing was imported"),
+        "{err}"
+    );
+    assert_eq!(b.json(&["memo", "list"])["total"], 1, "nothing was added");
+    assert_eq!(b.status("1"), "approved");
+}

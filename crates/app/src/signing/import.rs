@@ -1,7 +1,8 @@
 //! Importing a memorandum PDF from another party: the embedded memorandum must re-render to
 //! the first revision, every signature must verify against the trust store and sit in its
 //! signatory's field; then the memorandum is stored (or found by its content hash) with the
-//! PDF and the status its signatures give.
+//! PDF and the status its signatures give. A PDF of a memorandum approved here with another
+//! text (same date and parties) is a conflict: refused, never merged or added beside it.
 
 use kelisim_core::workflow::Status;
 use kelisim_core::Memorandum;
@@ -123,8 +124,16 @@ impl Kelisim {
         let signed = signed_fields(&memo, &report)?;
         let complete = signed.len() == signatories::seats(&memo).len();
         let id = match self.find_by_hash(&memo).await? {
-            Some(id) => id,
-            None => {
+            Found::Same(id) => id,
+            Found::Conflict { id, here } => {
+                return Err(AppError::Refused(format!(
+                    "conflict: memorandum {id} here has the same parties and date but a different \
+                     approved text ({here} here, {} in the PDF); nothing was imported. Compare \
+                     the two texts with the other party and agree on one before signing",
+                    memo.content_hash()
+                )))
+            }
+            Found::None => {
                 let text = memo.canonical_json();
                 self.import(&text, source).await?.id
             }
@@ -171,8 +180,10 @@ impl Kelisim {
         Ok(self.show(id).await?.summary)
     }
 
-    /// The stored memorandum whose current (or approved) revision has `memo`'s content hash.
-    async fn find_by_hash(&self, memo: &Memorandum) -> Result<Option<u32>, AppError> {
+    /// The stored memorandum whose current (or approved) revision has `memo`'s content hash;
+    /// or, when none has, an approved one among those with the same title words that has the
+    /// same date and parties (the same memorandum with another text: a conflict).
+    async fn find_by_hash(&self, memo: &Memorandum) -> Result<Found, AppError> {
         let hash = memo.content_hash();
         let lang = memo
             .languages
@@ -181,8 +192,11 @@ impl Kelisim {
             .unwrap_or(kelisim_core::Language::Ru);
         let title =
             kelisim_core::placeholder::resolve(memo, Memorandum::text_in(&memo.title, lang), lang);
+        let wanted = identity(memo);
+        let mut conflict = None;
         // Candidates by title words first; everything when that finds none.
         for text in [Some(title), None] {
+            let by_title = text.is_some();
             let mut offset = 0;
             loop {
                 let page = self
@@ -198,8 +212,18 @@ impl Kelisim {
                     .await?;
                 for row in &page.rows {
                     let number = row.approved_revision.unwrap_or(row.current_revision);
-                    if self.store.revision(row.id, number).await?.content_hash == hash {
-                        return Ok(u32::try_from(row.id).ok());
+                    let rev = self.store.revision(row.id, number).await?;
+                    if rev.content_hash == hash {
+                        return Ok(u32::try_from(row.id).map_or(Found::None, Found::Same));
+                    }
+                    if by_title && conflict.is_none() && row.approved_revision.is_some() {
+                        let here = crate::memos::stored_document(&rev.document, row.id, number)?;
+                        if identity(&here) == wanted {
+                            conflict = u32::try_from(row.id).ok().map(|id| Found::Conflict {
+                                id,
+                                here: rev.content_hash.clone(),
+                            });
+                        }
                     }
                 }
                 if page.rows.len() < 500 {
@@ -208,6 +232,36 @@ impl Kelisim {
                 offset += 500;
             }
         }
-        Ok(None)
+        Ok(conflict.unwrap_or(Found::None))
     }
+}
+
+/// What the registry holds of an imported memorandum.
+enum Found {
+    /// This memorandum, with the same text.
+    Same(u32),
+    /// The same date and parties, approved here with another text.
+    Conflict {
+        id: u32,
+        here: String,
+    },
+    None,
+}
+
+/// What makes two texts the same memorandum: its date and its parties (by BIN, else by name).
+fn identity(memo: &Memorandum) -> (String, Vec<String>) {
+    let mut parties: Vec<String> = memo
+        .parties
+        .iter()
+        .map(|p| match &p.bin {
+            Some(bin) => bin.to_string(),
+            None => memo
+                .languages
+                .first()
+                .map(|l| Memorandum::text_in(&p.name, *l).to_owned())
+                .unwrap_or_default(),
+        })
+        .collect();
+    parties.sort();
+    (memo.date.to_string(), parties)
 }
