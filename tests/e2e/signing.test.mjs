@@ -260,6 +260,12 @@ test("two parties sign in turn on their own installations; pyHanko agrees", { ti
     // Approve: the text is frozen and the PDF to be signed is stored.
     await app.click("#editor-approve");
     await app.waitFor('[data-testid="editor-status"]', (s) => s === "Approved", 120_000);
+    // Reopening asks first (signatures would no longer apply); cancelling keeps it approved.
+    await app.click("#editor-reopen");
+    await app.waitFor("#reopen-body", (s) => s.includes("signatures on it will no longer apply"));
+    await app.click("#reopen-cancel");
+    await app.until("reopen dialog closed", async () => (await app.count('dialog[data-testid="reopen-confirm"][open]')) === 0);
+    assert.equal(await app.waitFor('[data-testid="editor-status"]'), "Approved");
 
     // The preview shows the stored PDF's pages with the content hash.
     await app.click("#memo-preview");

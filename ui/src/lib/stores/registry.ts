@@ -75,6 +75,20 @@ export async function load(append = false): Promise<void> {
   }
 }
 
+let early: Promise<void> | null = null;
+
+/** Starts fetching the first page at start-up, while the settings are still being read. */
+export function preload(): void {
+  early ??= load();
+}
+
+/** The first page: the one `preload` started, or a fresh load. */
+export function firstPage(): Promise<void> {
+  const pending = early ?? load();
+  early = null;
+  return pending;
+}
+
 let timer: ReturnType<typeof setTimeout> | undefined;
 
 /** Search as you type: waits for a short pause so each keystroke does not query. */
