@@ -1,5 +1,5 @@
 # Shortcuts; each target is one script in scripts/, which also work without make.
-.PHONY: run test setup e2e deb bindings bench bench-ui
+.PHONY: run test setup e2e deb bindings bench bench-ui bench-sign
 run: ; bash scripts/run.sh
 test: ; bash scripts/test.sh
 setup: ; bash scripts/setup.sh
@@ -10,3 +10,5 @@ bindings: ; bash scripts/bindings.sh
 bench: ; cargo bench -p kelisim-app --bench memos
 # The registry with 10,000 memorandums in the real window: start-up and search, printed.
 bench-ui: ; bash scripts/bench-ui.sh
+# Signing and verifying as whole processes (issue 5's figures), printed.
+bench-sign: ; bash scripts/bench-sign.sh
