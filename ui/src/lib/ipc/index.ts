@@ -12,36 +12,60 @@ import type {
   ApiError,
   DiffDto,
   ErrorCode,
+  ExportedPdfDto,
+  KeyDto,
+  LayoutDto,
   ListParams,
   MemoDetail,
+  MemoHistoryDto,
   MemoPage,
   MemoSummary,
+  NewKeyRequest,
   OrganisationDto,
   ProblemDto,
   Settings,
-  SortDto,
-  StatusDto,
+  SignCandidatesDto,
+  SignedDto,
   TemplateInfo,
+  TrustedCertificateDto,
   UiLanguageDto,
   ValidationReport,
+  VerificationDto,
+  VerificationRow,
 } from "./bindings";
 
 export type {
   AboutInfo,
+  CandidateDto,
   DiffDto,
+  ExportedPdfDto,
+  HistoryEntryDto,
+  KeyDto,
+  LayoutDto,
   ListParams,
   MemoDetail,
+  MemoHistoryDto,
   MemoPage,
   MemoSummary,
+  NewKeyRequest,
+  NotSigningReason,
   OrganisationDto,
   ProblemDto,
+  SeatDto,
   Settings,
+  SignatureDto,
+  SignCandidatesDto,
+  SignedDto,
   SortDto,
   StatusDto,
   TemplateInfo,
+  TrustedCertificateDto,
   UiLanguageDto as UiLanguage,
   ValidationReport,
-};
+  VerdictDto,
+  VerificationDto,
+  VerificationRow,
+} from "./bindings";
 
 /** Every code the UI can see: Rust's stable codes, and `ipc` when the call itself failed. */
 export type UiErrorCode = ErrorCode | "ipc";
@@ -57,6 +81,11 @@ export class KelisimError extends Error {
     this.code = code;
     this.problems = problems;
   }
+}
+
+/** A failure outside our own code (the shell refused a call, a native dialog failed). */
+function ipcError(thrown: unknown): KelisimError {
+  return new KelisimError("ipc", thrown instanceof Error ? thrown.message : String(thrown));
 }
 
 type Result<T> = { status: "ok"; data: T } | { status: "error"; error: ApiError };
@@ -76,7 +105,7 @@ async function call<T>(run: () => Promise<Result<T>>): Promise<T> {
     result = await run();
   } catch (thrown) {
     // The shell refused the call before our code ran (bad arguments, a missing permission).
-    throw new KelisimError("ipc", thrown instanceof Error ? thrown.message : String(thrown));
+    throw ipcError(thrown);
   }
   if (result.status === "ok") return result.data;
   const error: unknown = result.error;
@@ -120,7 +149,7 @@ export async function chooseJsonToOpen(title: string): Promise<string | null> {
     const picked = await open({ title, multiple: false, directory: false, filters: JSON_FILTER });
     return typeof picked === "string" ? picked : null;
   } catch (thrown) {
-    throw new KelisimError("ipc", thrown instanceof Error ? thrown.message : String(thrown));
+    throw ipcError(thrown);
   }
 }
 
@@ -129,7 +158,7 @@ export async function chooseJsonToSave(title: string, defaultPath: string): Prom
   try {
     return await save({ title, defaultPath, filters: JSON_FILTER });
   } catch (thrown) {
-    throw new KelisimError("ipc", thrown instanceof Error ? thrown.message : String(thrown));
+    throw ipcError(thrown);
   }
 }
 
@@ -148,50 +177,12 @@ export async function onWindowCloseRequested(decide: () => Promise<boolean>): Pr
       if (!close) event.preventDefault();
     });
   } catch (thrown) {
-    throw new KelisimError("ipc", thrown instanceof Error ? thrown.message : String(thrown));
+    throw ipcError(thrown);
   }
 }
 
 // ---- Preview, signing, verifying, keys and trust, the offline exchange, the audit history ----
 // (issue 7). PDFs arrive as raw binary IPC responses (ArrayBuffer), never as JSON arrays.
-
-import type {
-  CandidateDto,
-  ExportedPdfDto,
-  HistoryEntryDto,
-  KeyDto,
-  LayoutDto,
-  MemoHistoryDto,
-  NewKeyRequest,
-  NotSigningReason,
-  SeatDto,
-  SignatureDto,
-  SignCandidatesDto,
-  SignedDto,
-  TrustedCertificateDto,
-  VerdictDto,
-  VerificationDto,
-  VerificationRow,
-} from "./bindings";
-
-export type {
-  CandidateDto,
-  ExportedPdfDto,
-  HistoryEntryDto,
-  KeyDto,
-  LayoutDto,
-  MemoHistoryDto,
-  NewKeyRequest,
-  NotSigningReason,
-  SeatDto,
-  SignatureDto,
-  SignCandidatesDto,
-  SignedDto,
-  TrustedCertificateDto,
-  VerdictDto,
-  VerificationDto,
-  VerificationRow,
-};
 
 function pdfBytes(data: unknown): Uint8Array {
   if (data instanceof ArrayBuffer) return new Uint8Array(data);
@@ -244,10 +235,6 @@ const FILTERS: Record<FileKind, { name: string; extensions: string[] }[]> = {
   csv: [{ name: "CSV", extensions: ["csv"] }],
 };
 
-function dialogError(thrown: unknown): KelisimError {
-  return new KelisimError("ipc", thrown instanceof Error ? thrown.message : String(thrown));
-}
-
 // End-to-end tests cannot drive the native GTK dialog: a debug build run with
 // KELISIM_E2E_PICK_DIR answers the choice itself (test_pick_path; always null otherwise).
 async function testPick(purpose: "open" | "save", suggested: string): Promise<string | null> {
@@ -262,7 +249,7 @@ export async function chooseFileToOpen(kind: FileKind, title: string): Promise<s
     const picked = await open({ title, multiple: false, directory: false, filters: FILTERS[kind] });
     return typeof picked === "string" ? picked : null;
   } catch (thrown) {
-    throw dialogError(thrown);
+    throw ipcError(thrown);
   }
 }
 
@@ -274,7 +261,7 @@ export async function chooseFolder(title: string): Promise<string | null> {
     const picked = await open({ title, multiple: false, directory: true });
     return typeof picked === "string" ? picked : null;
   } catch (thrown) {
-    throw dialogError(thrown);
+    throw ipcError(thrown);
   }
 }
 
@@ -292,7 +279,7 @@ export async function onFileDrop(handler: (drop: FileDrop) => void): Promise<() 
       else handler({ kind: "leave" });
     });
   } catch (thrown) {
-    throw dialogError(thrown);
+    throw ipcError(thrown);
   }
 }
 
@@ -303,6 +290,6 @@ export async function chooseFileToSave(kind: FileKind, title: string, defaultNam
   try {
     return await save({ title, defaultPath: defaultName, filters: FILTERS[kind] });
   } catch (thrown) {
-    throw dialogError(thrown);
+    throw ipcError(thrown);
   }
 }
