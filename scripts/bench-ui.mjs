@@ -37,18 +37,6 @@ function appStart() {
   throw new Error("the app process was not found");
 }
 
-/** Runs a script in the page (W3C Execute Script). */
-async function script(session, body) {
-  const res = await fetch(`${session.url}/execute/sync`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ script: body, args: [] }),
-  });
-  const json = await res.json();
-  if (!res.ok) throw new Error(`execute: ${JSON.stringify(json.value)}`);
-  return json.value;
-}
-
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (ms) => `${ms.toFixed(0)} ms`;
 
@@ -66,7 +54,7 @@ try {
     const shown = Number(await app.attribute('[data-testid="registry"]', "data-first-page-at"));
     const { startedAt } = appStart();
     const count = await app.waitFor('[data-testid="registry-count"]');
-    const origin = Number(await script(app, "return performance.timeOrigin"));
+    const origin = Number(await app.script("return performance.timeOrigin"));
     const firstCall = Number(await app.attribute('[data-testid="registry"]', "data-load-ms"));
     startup.push(shown - startedAt);
     session.push(shown - asked);

@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { execFileSync } from "node:child_process";
-import { Session, startDriver } from "./webdriver.mjs";
+import { Session, appProcesses, startDriver } from "./webdriver.mjs";
 
 const root = resolve(import.meta.dirname, "../..");
 const binary = process.env.KELISIM_APP ?? join(root, "target/debug/kelisim-desktop");
@@ -26,18 +26,7 @@ const saveState = '[data-testid="save-state"]';
 
 /** The app process the driver started for this test: our binary, with our data folder. */
 function appPid(dataHome) {
-  const found = [];
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const cmdline = readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0")[0];
-      if (resolve(cmdline) !== resolve(binary)) continue;
-      const environ = readFileSync(`/proc/${entry}/environ`, "utf8").split("\0");
-      if (environ.includes(`XDG_DATA_HOME=${dataHome}`)) found.push(Number(entry));
-    } catch {
-      // the process ended, or is not ours to read
-    }
-  }
+  const found = appProcesses(binary, dataHome);
   assert.equal(found.length, 1, `expected one app process for ${dataHome}, found ${found.length}`);
   return found[0];
 }
@@ -55,18 +44,6 @@ function endLeftovers(dataHome) {
       // gone already
     }
   }
-}
-
-/** Runs a script in the page (W3C Execute Script); our client has no wrapper for it. */
-async function script(session, body, args = []) {
-  const res = await fetch(`${session.url}/execute/sync`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ script: body, args }),
-  });
-  const json = await res.json();
-  if (!res.ok) throw new Error(`execute: ${JSON.stringify(json.value)}`);
-  return json.value;
 }
 
 async function untilGone(pid) {
@@ -122,7 +99,7 @@ test("a killed app loses no saved revision and gives back the unsaved text", { t
   await app.clear(clause(SECOND, "ru"));
   await app.waitFor(`[data-problem-path="${SECOND}.ru"]`);
   await app.until("the working copy to hold the draft", async () =>
-    String(await script(app, "return localStorage.getItem('kelisim.working-copy.1') ?? ''")).includes(draft),
+    String(await app.script("return localStorage.getItem('kelisim.working-copy.1') ?? ''")).includes(draft),
   );
   assert.equal(await app.waitFor(saveState), "Not saved yet");
 

@@ -13,18 +13,6 @@ const binary = process.env.KELISIM_APP ?? join(root, "target/debug/kelisim-deskt
 const outDir = join(root, "tests/e2e/out");
 const logLines = [];
 
-/** Runs a script in the page (W3C Execute Script). */
-async function script(app, body, args = []) {
-  const res = await fetch(`${app.url}/execute/sync`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ script: body, args }),
-  });
-  const json = await res.json();
-  if (!res.ok) throw new Error(`execute: ${JSON.stringify(json.value)}`);
-  return json.value;
-}
-
 /** Drags clause arguments[0]'s handle onto clause arguments[1], in its upper or lower half. */
 const DRAG = `
   const [from, to, where] = arguments;
@@ -158,7 +146,7 @@ test("draft, validate, autosave, compare, search and restart", { timeout: 240_00
   // and autosaved. (HTML5 drag events dispatched in the page: WebDriver cannot drag natively.)
   const first = await app.value(clause(FIRST, "en"));
   const second = await app.value(clause("sections[0].clauses[1].text", "en"));
-  await script(app, DRAG, ["0.0", "0.1", "after"]);
+  await app.script(DRAG, ["0.0", "0.1", "after"]);
   await app.until("the clauses to swap", async () => (await app.value(clause(FIRST, "en"))) === second);
   assert.equal(await app.value(clause("sections[0].clauses[1].text", "en")), first);
   await app.waitFor('[data-testid="save-state"]', (s) => s === "Saved · revision 2");

@@ -14,7 +14,7 @@ import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { Session, startDriver } from "./webdriver.mjs";
+import { Session, startDriver, appProcesses } from "./webdriver.mjs";
 
 const root = resolve(import.meta.dirname, "../..");
 const binary = process.env.KELISIM_APP ?? join(root, "target/debug/kelisim-desktop");
@@ -67,25 +67,8 @@ async function session(inst, steps) {
   } finally {
     await driver.stop();
     // Should the driver have died first, its app would live on: end it (ours by its data folder).
-    for (const pid of appProcesses(inst)) process.kill(pid, "SIGKILL");
+    for (const pid of appProcesses(binary, inst.dataHome)) process.kill(pid, "SIGKILL");
   }
-}
-
-/** The app processes started for `inst` (their binary and their XDG_DATA_HOME). */
-function appProcesses(inst) {
-  const found = [];
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const cmdline = readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0")[0];
-      if (resolve(cmdline) !== resolve(binary)) continue;
-      const environ = readFileSync(`/proc/${entry}/environ`, "utf8").split("\0");
-      if (environ.includes(`XDG_DATA_HOME=${inst.dataHome}`)) found.push(Number(entry));
-    } catch {
-      // ended meanwhile, or not ours to read
-    }
-  }
-  return found;
 }
 
 /** The next "open" choice picks `name` in the installation's files folder. */

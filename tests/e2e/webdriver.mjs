@@ -1,6 +1,8 @@
 // A small W3C WebDriver client over fetch, and the harness that starts Debian's WebKitWebDriver
 // for the Kelisim binary with its own data folder. No dependencies beyond Node itself.
 import { spawn } from "node:child_process";
+import { readFileSync, readdirSync } from "node:fs";
+import { resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 
 
@@ -149,7 +151,30 @@ export class Session {
     }
   }
 
+  /** Runs a script in the page (W3C Execute Script) and returns its value. */
+  async script(body, args = []) {
+    return request("POST", `${this.url}/execute/sync`, { script: body, args });
+  }
+
   async screenshot() {
     return Buffer.from(await request("GET", `${this.url}/screenshot`), "base64");
   }
+}
+
+/** The app processes running `binary` with `dataHome` as their XDG_DATA_HOME (what a test's driver
+ * started), read from /proc. */
+export function appProcesses(binary, dataHome) {
+  const found = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0")[0];
+      if (resolve(cmdline) !== resolve(binary)) continue;
+      const environ = readFileSync(`/proc/${entry}/environ`, "utf8").split("\0");
+      if (environ.includes(`XDG_DATA_HOME=${dataHome}`)) found.push(Number(entry));
+    } catch {
+      // ended meanwhile, or not ours to read
+    }
+  }
+  return found;
 }
