@@ -28,7 +28,7 @@ pub use kelisim_sign::{Passphrase, SecretString};
 pub use memos::{actor, validate_text, MAX_PAGE};
 pub use render::{render_file, sha256_hex};
 pub use signing::{read_file_bytes, MAX_PDF_BYTES, MAX_SMALL_FILE_BYTES, TEST_KDF_ENV};
-pub use signing::{CandidateDto, NotSigningReason, SeatDto, SignCandidatesDto};
+pub use signing::{CandidateDto, NotSigningReason, SeatDto, SignCandidatesDto, Unlocking};
 
 /// The largest memorandum document accepted, in bytes (20 MB).
 pub const MAX_DOCUMENT_BYTES: usize = kelisim_core::validate::MAX_BYTES;

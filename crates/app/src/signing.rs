@@ -19,6 +19,7 @@ use kelisim_sign::{KdfParams, Keystore};
 
 pub use candidates::{CandidateDto, NotSigningReason, SeatDto, SignCandidatesDto};
 pub(crate) use sign::places_json;
+pub use sign::Unlocking;
 
 use crate::{AppError, Kelisim};
 
@@ -32,7 +33,7 @@ pub const MAX_PDF_BYTES: usize = 64 * 1024 * 1024;
 /// The largest certificate or key backup file read.
 pub const MAX_SMALL_FILE_BYTES: usize = 1024 * 1024;
 
-fn kdf_params() -> KdfParams {
+pub(crate) fn kdf_params() -> KdfParams {
     if cfg!(debug_assertions) && std::env::var(TEST_KDF_ENV).is_ok_and(|v| v == "fast") {
         KdfParams {
             m_cost_kib: 8,

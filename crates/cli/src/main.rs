@@ -246,10 +246,9 @@ fn main() -> ExitCode {
     }
 }
 
-async fn open(cli: &Cli) -> Result<Kelisim, ApiError> {
+fn data_dir(cli: &Cli) -> Result<std::path::PathBuf, ApiError> {
     let env = std::env::var_os(DATA_DIR_ENV);
-    let data_dir = resolve_data_dir(cli.data_dir.as_deref(), env.as_deref())?;
-    Ok(Kelisim::open(&data_dir).await?)
+    Ok(resolve_data_dir(cli.data_dir.as_deref(), env.as_deref())?)
 }
 
 async fn run(cli: &Cli) -> Result<ExitCode, ApiError> {
@@ -277,18 +276,29 @@ async fn run(cli: &Cli) -> Result<ExitCode, ApiError> {
             return Ok(ExitCode::SUCCESS);
         }
     }
-    let app = open(cli).await?;
-    let result = dispatch(cli, &app).await;
+    let data_dir = data_dir(cli)?;
+    // `memo sign`: the key's passphrase derivation (Argon2id) starts before the database is
+    // opened and runs while the memorandum is read and its signature laid out.
+    let unlocking = match &cli.command {
+        Command::Memo(Memo::Sign(args)) => Some(signing::start_unlock(&data_dir, args)?),
+        _ => None,
+    };
+    let app = Kelisim::open(&data_dir).await?;
+    let result = dispatch(cli, &app, unlocking).await;
     app.close().await;
     result
 }
 
-async fn dispatch(cli: &Cli, app: &Kelisim) -> Result<ExitCode, ApiError> {
+async fn dispatch(
+    cli: &Cli,
+    app: &Kelisim,
+    unlocking: Option<signing::EarlyUnlock>,
+) -> Result<ExitCode, ApiError> {
     let json = cli.json;
     match &cli.command {
         Command::Info => output::about(json, &app.about())?,
         Command::Templates => output::templates(json, &app.templates())?,
-        Command::Memo(memo) => return memo_command(json, app, memo).await,
+        Command::Memo(memo) => return memo_command(json, app, memo, unlocking).await,
         Command::Render {
             source,
             out,
@@ -322,7 +332,12 @@ async fn dispatch(cli: &Cli, app: &Kelisim) -> Result<ExitCode, ApiError> {
     Ok(ExitCode::SUCCESS)
 }
 
-async fn memo_command(json: bool, app: &Kelisim, memo: &Memo) -> Result<ExitCode, ApiError> {
+async fn memo_command(
+    json: bool,
+    app: &Kelisim,
+    memo: &Memo,
+    unlocking: Option<signing::EarlyUnlock>,
+) -> Result<ExitCode, ApiError> {
     match memo {
         Memo::New(args) => {
             let orgs = args
@@ -384,7 +399,7 @@ async fn memo_command(json: bool, app: &Kelisim, memo: &Memo) -> Result<ExitCode
             write_bytes(out, &pdf)?;
             output::wrote(json, out, &pdf)?;
         }
-        Memo::Sign(args) => return signing::memo_sign(json, app, args).await,
+        Memo::Sign(args) => return signing::memo_sign(json, app, args, unlocking).await,
         Memo::Validate { .. } => {}
     }
     Ok(ExitCode::SUCCESS)

@@ -4,6 +4,7 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Instant;
 
 use clap::{Args, Subcommand};
 use kelisim_app::{
@@ -267,14 +268,45 @@ pub fn sign(json: bool, app: &Kelisim, a: &SignArgs) -> Result<ExitCode, ApiErro
     Ok(ExitCode::SUCCESS)
 }
 
-pub async fn memo_sign(json: bool, app: &Kelisim, a: &MemoSignArgs) -> Result<ExitCode, ApiError> {
+/// A key whose unlocking started before the database was opened, and when.
+pub struct EarlyUnlock {
+    unlocking: kelisim_app::Unlocking,
+    started: Instant,
+}
+
+/// Asks for the key's passphrase (or takes it from the environment) and starts unlocking the
+/// key, before the database is opened.
+pub fn start_unlock(data_dir: &Path, a: &MemoSignArgs) -> Result<EarlyUnlock, ApiError> {
+    let started = Instant::now();
+    let pass = key_passphrase(&a.key)?;
+    Ok(EarlyUnlock {
+        unlocking: Kelisim::start_unlock(data_dir, &a.key, &pass),
+        started,
+    })
+}
+
+/// `memo sign`, with the key's unlocking started early, or started now.
+pub async fn memo_sign(
+    json: bool,
+    app: &Kelisim,
+    a: &MemoSignArgs,
+    early: Option<EarlyUnlock>,
+) -> Result<ExitCode, ApiError> {
     let options = SignFileOptions {
         certify: !a.no_certify,
         reason: a.reason.clone(),
         location: a.location.clone(),
     };
-    let pass = key_passphrase(&a.key)?;
-    let dto = app.memo_sign(a.id, &a.key, &pass, &options).await?;
+    let dto = match early {
+        Some(EarlyUnlock { unlocking, started }) => {
+            app.memo_sign_unlocking(a.id, unlocking, &options, started)
+                .await?
+        }
+        None => {
+            let pass = key_passphrase(&a.key)?;
+            app.memo_sign(a.id, &a.key, &pass, &options).await?
+        }
+    };
     output::signed(json, None, &dto)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -51,8 +51,27 @@ fn find_signer(certs: &[Certificate], sid: &SignerIdentifier) -> Option<Certific
         .cloned()
 }
 
-/// Checks the DER `contents` (trailing zero padding allowed) over the `ranges` of the file.
-pub(crate) fn check(contents: &[u8], ranges: &[&[u8]]) -> CmsCheck {
+/// The digest algorithm of the one signer of the DER `contents` (trailing zero padding
+/// allowed), when it is one we support.
+pub(crate) fn digest_alg(contents: &[u8]) -> Option<HashAlg> {
+    let info = SliceReader::new(contents)
+        .and_then(|mut r| ContentInfo::decode(&mut r))
+        .ok()?;
+    let signed = info.content.decode_as::<SignedData>().ok()?;
+    match signed.signer_infos.0.as_slice() {
+        [si] => HashAlg::from_oid(&si.digest_alg.oid),
+        _ => None,
+    }
+}
+
+/// Checks the DER `contents` (trailing zero padding allowed) over the `ranges` of the file;
+/// `digest` is their digest with its algorithm when the caller computed it already (with
+/// [`digest_alg`]).
+pub(crate) fn check(
+    contents: &[u8],
+    ranges: &[&[u8]],
+    digest: Option<(HashAlg, Vec<u8>)>,
+) -> CmsCheck {
     let mut out = CmsCheck::default();
     let problem = |out: &mut CmsCheck, m: &str| out.problems.push(m.to_owned());
     let info = match SliceReader::new(contents).and_then(|mut r| {
@@ -108,7 +127,10 @@ pub(crate) fn check(contents: &[u8], ranges: &[&[u8]]) -> CmsCheck {
         out.signer = Some(signer);
         return out;
     };
-    let digest = hash.digest(ranges);
+    let digest = match digest {
+        Some((alg, digest)) if alg == hash => digest,
+        _ => hash.digest(ranges),
+    };
     let message: Vec<u8>;
     match &si.signed_attrs {
         Some(attrs) => {

@@ -9,7 +9,7 @@ use spki::{AlgorithmIdentifierOwned, SubjectPublicKeyInfoOwned};
 use crate::oids;
 
 /// A supported digest algorithm.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum HashAlg {
     Sha256,
     Sha384,
@@ -47,6 +47,37 @@ impl HashAlg {
             HashAlg::Sha256 => run::<Sha256>(parts),
             HashAlg::Sha384 => run::<Sha384>(parts),
             HashAlg::Sha512 => run::<Sha512>(parts),
+        }
+    }
+
+    /// The digests of `data[..b] ++ data[c..end]` for every `(b, c, end)` of `ranges`
+    /// (`b <= c <= end <= data.len()`), in the same order. Signatures in turn sign ranges that
+    /// all start at 0, so their common prefix is hashed once: one running hash moves from one
+    /// `b` to the next and is cloned at each.
+    pub(crate) fn prefix_digests(
+        self,
+        data: &[u8],
+        ranges: &[(usize, usize, usize)],
+    ) -> Vec<Vec<u8>> {
+        fn run<D: Digest + Clone>(data: &[u8], ranges: &[(usize, usize, usize)]) -> Vec<Vec<u8>> {
+            let mut order: Vec<usize> = (0..ranges.len()).collect();
+            order.sort_by_key(|&i| ranges[i].0);
+            let mut out = vec![Vec::new(); ranges.len()];
+            let (mut running, mut at) = (D::new(), 0);
+            for i in order {
+                let (b, c, end) = ranges[i];
+                running.update(&data[at..b]);
+                at = b;
+                let mut one = running.clone();
+                one.update(&data[c..end]);
+                out[i] = one.finalize().to_vec();
+            }
+            out
+        }
+        match self {
+            HashAlg::Sha256 => run::<Sha256>(data, ranges),
+            HashAlg::Sha384 => run::<Sha384>(data, ranges),
+            HashAlg::Sha512 => run::<Sha512>(data, ranges),
         }
     }
 }

@@ -32,7 +32,9 @@ pub use inspect::{
 };
 pub use keyfile::KdfParams;
 pub use keystore::{KeyInfo, Keystore, NewKey, Passphrase, UnlockedKey};
-pub use sign::{sign_pdf, EmptyField, SignOptions, CONTENTS_RESERVED};
+pub use sign::{
+    prepare_signature, sign_pdf, EmptyField, PreparedSignature, SignOptions, CONTENTS_RESERVED,
+};
 pub use subject::Subject;
 pub use verify::{
     verify_pdf, verify_pdf_from_base, Modification, SignatureReport, Verdict, VerifyReport,

@@ -7,7 +7,7 @@ use sha2::{Digest, Sha512};
 use time::OffsetDateTime;
 
 use crate::pdf_util::{self, find, text_string};
-use crate::{appearance, cms_build, SignError, UnlockedKey};
+use crate::{appearance, cms_build, KeyInfo, SignError, UnlockedKey};
 
 /// Bytes reserved for the DER signature in `/Contents` (written as twice as many hex digits).
 pub const CONTENTS_RESERVED: usize = 16 * 1024;
@@ -98,6 +98,66 @@ pub fn sign_pdf(
     key: &UnlockedKey,
     options: &SignOptions,
 ) -> Result<Vec<u8>, SignError> {
+    prepare_signature(pdf, &key.info, options)?.sign(key)
+}
+
+/// A signature laid out and hashed, waiting only for the private-key operation: the update
+/// is appended with its byte range written and `/Contents` still zero. Made from the public
+/// [`KeyInfo`], so it can be prepared while the key is being unlocked; only
+/// [`PreparedSignature::sign`] needs the [`UnlockedKey`].
+pub struct PreparedSignature {
+    out: Vec<u8>,
+    contents_start: usize,
+    digest: Vec<u8>,
+    fingerprint: String,
+}
+
+impl std::fmt::Debug for PreparedSignature {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PreparedSignature")
+            .field("bytes", &self.out.len())
+            .field("signer", &self.fingerprint)
+            .finish_non_exhaustive()
+    }
+}
+
+impl PreparedSignature {
+    /// Signs with `key`, which must be the key whose certificate the signature was prepared
+    /// for (its name is in the signature dictionary and its certificate in the signed
+    /// attributes).
+    pub fn sign(mut self, key: &UnlockedKey) -> Result<Vec<u8>, SignError> {
+        if key.info.fingerprint != self.fingerprint {
+            return Err(SignError::InvalidOptions(format!(
+                "the signature was prepared for the certificate {}, not {}",
+                self.fingerprint, key.info.fingerprint
+            )));
+        }
+        let der = cms_build::signed_data(
+            &self.digest,
+            &key.key,
+            &key.info.certificate_der,
+            &key.info.chain,
+        )?;
+        if der.len() > CONTENTS_RESERVED {
+            return Err(SignError::SignatureTooLarge {
+                needed: der.len(),
+                reserved: CONTENTS_RESERVED,
+            });
+        }
+        let hex: String = der.iter().map(|b| format!("{b:02X}")).collect();
+        let at = self.contents_start + 1;
+        self.out[at..at + hex.len()].copy_from_slice(hex.as_bytes());
+        Ok(self.out)
+    }
+}
+
+/// Lays out the signature of `signer` on `pdf` (see [`sign_pdf`]) up to the private-key
+/// operation.
+pub fn prepare_signature(
+    pdf: &[u8],
+    signer: &KeyInfo,
+    options: &SignOptions,
+) -> Result<PreparedSignature, SignError> {
     if options.field_name.is_empty()
         || options.field_name.contains('.')
         || options.field_name.chars().count() > 100
@@ -179,7 +239,7 @@ pub fn sign_pdf(
         "ByteRange" => vec![Object::Integer(0), Object::Integer(BYTE_RANGE_PLACEHOLDER), Object::Integer(BYTE_RANGE_PLACEHOLDER), Object::Integer(BYTE_RANGE_PLACEHOLDER)],
         "Contents" => Object::String(vec![0u8; CONTENTS_RESERVED], StringFormat::Hexadecimal),
         "M" => Object::string_literal(pdf_util::format_pdf_date(options.signing_time)),
-        "Name" => text_string(&key.info.subject.name),
+        "Name" => text_string(&signer.subject.name),
     };
     if let Some(reason) = &options.reason {
         sig.set("Reason", text_string(reason));
@@ -357,8 +417,13 @@ pub fn sign_pdf(
     if !out.starts_with(pdf) {
         return Err(SignError::InvalidPdf("the update did not append".into()));
     }
-    patch_signature(&mut out, pdf.len(), key)?;
-    Ok(out)
+    let (contents_start, digest) = place_byte_range(&mut out, pdf.len())?;
+    Ok(PreparedSignature {
+        out,
+        contents_start,
+        digest,
+        fingerprint: signer.fingerprint.clone(),
+    })
 }
 
 /// The dictionary of `id` in the update (cloned from the previous revision first).
@@ -426,8 +491,9 @@ fn add_to_array(
     Ok(())
 }
 
-/// Finds the placeholders in the appended update, writes the byte range, then the CMS.
-fn patch_signature(out: &mut [u8], start: usize, key: &UnlockedKey) -> Result<(), SignError> {
+/// Finds the placeholders in the appended update and writes the byte range; where `/Contents`
+/// starts and the SHA-512 of the bytes the signature covers.
+fn place_byte_range(out: &mut [u8], start: usize) -> Result<(usize, Vec<u8>), SignError> {
     let missing = || SignError::InvalidPdf("signature placeholders not found".into());
     let ph = BYTE_RANGE_PLACEHOLDER.to_string();
     let br_key = find(out, b"/ByteRange", start).ok_or_else(missing)?;
@@ -460,20 +526,5 @@ fn patch_signature(out: &mut [u8], start: usize, key: &UnlockedKey) -> Result<()
     let mut hasher = Sha512::new();
     hasher.update(&out[..contents_start]);
     hasher.update(&out[contents_end..]);
-    let digest = hasher.finalize();
-    let der = cms_build::signed_data(
-        &digest,
-        &key.key,
-        &key.info.certificate_der,
-        &key.info.chain,
-    )?;
-    if der.len() > CONTENTS_RESERVED {
-        return Err(SignError::SignatureTooLarge {
-            needed: der.len(),
-            reserved: CONTENTS_RESERVED,
-        });
-    }
-    let hex: String = der.iter().map(|b| format!("{b:02X}")).collect();
-    out[contents_start + 1..contents_start + 1 + hex.len()].copy_from_slice(hex.as_bytes());
-    Ok(())
+    Ok((contents_start, hasher.finalize().to_vec()))
 }

@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use lopdf::{Document, Object, ObjectId};
 
+use crate::crypto::HashAlg;
 use crate::fields::{self, SigField};
 use crate::pdf_util::{self, find};
 use crate::{chain, cms_verify, format_fingerprint, revisions};
@@ -387,6 +388,8 @@ struct Found {
     sig_id: ObjectId,
     end: usize,
     contents: Vec<u8>,
+    /// The signed bytes `[0, b) + [c, end)` as `(b, c, end)`, once the byte range checked out.
+    range: Option<(usize, usize, usize)>,
 }
 
 fn verify_inner(pdf: &[u8], trust: &[Vec<u8>], base_len: Option<usize>) -> VerifyReport {
@@ -440,11 +443,10 @@ fn verify_inner(pdf: &[u8], trust: &[Vec<u8>], base_len: Option<usize>) -> Verif
         .into_iter()
         .filter_map(|f| f.value.map(|v| (f, v)))
         .collect();
-    // Each signature's digest over its byte range, on every core.
-    let fin_ref = &fin;
-    let mut found: Vec<Found> = in_parallel(&signed_fields, |(f, sig_id)| {
-        check_signature(pdf, fin_ref, f, *sig_id, trust, perms_docmdp)
-    });
+    let mut found: Vec<Found> = signed_fields
+        .iter()
+        .map(|(f, sig_id)| examine_signature(pdf, &fin, f, *sig_id, perms_docmdp))
+        .collect();
     if found.is_empty() {
         return VerifyReport {
             verdict: if problems.is_empty() {
@@ -468,14 +470,17 @@ fn verify_inner(pdf: &[u8], trust: &[Vec<u8>], base_len: Option<usize>) -> Verif
         }
     }
 
-    // The caller's base revision against the whole file, now, so that its parse is freed before
-    // the signed revisions are parsed (two parsed documents at most at any time).
-    let early = intact_signatures(&found);
-    let mut base_changes = base_doc.map(|base| analyse_base(base.as_ref(), &fin, &early));
-
-    // Revision analysis.
-    let certification = found.iter().find_map(|f| f.report.certification);
-    // Each signed revision parsed on its own (the whole file is `fin`), on every core.
+    // Two things at once. Here: every signature's digest over its byte range (their common
+    // prefix hashed once) and its CMS and certificates. On another core: the caller's base
+    // revision against the whole file, taking the signatures whose byte range is sound as the
+    // ones that verify (checked below), then — its parse freed first, so that at most two
+    // parsed documents are held at a time — each signed revision parsed on its own (the whole
+    // file is `fin`).
+    let early: HashSet<ObjectId> = found
+        .iter()
+        .filter(|f| f.report.byte_range_ok)
+        .map(|f| f.sig_id)
+        .collect();
     let mut ends: Vec<usize> = found
         .iter()
         .filter(|f| f.report.byte_range_ok && f.end != pdf.len())
@@ -483,13 +488,30 @@ fn verify_inner(pdf: &[u8], trust: &[Vec<u8>], base_len: Option<usize>) -> Verif
         .collect();
     ends.sort_unstable();
     ends.dedup();
-    let prefixes: HashMap<usize, Option<Document>> = ends
-        .iter()
-        .copied()
-        .zip(in_parallel(&ends, |end| {
-            pdf.get(..*end).and_then(|b| load_for_analysis(b).ok())
-        }))
-        .collect();
+    let base_doc = std::sync::Mutex::new(base_doc);
+    let revisions_work = || {
+        let base = base_doc.lock().ok().and_then(|mut b| b.take());
+        let changes = base.map(|base| analyse_base(base.as_ref(), &fin, &early));
+        let prefixes: HashMap<usize, Option<Document>> = ends
+            .iter()
+            .copied()
+            .zip(in_parallel(&ends, |end| {
+                pdf.get(..*end).and_then(|b| load_for_analysis(b).ok())
+            }))
+            .collect();
+        (changes, prefixes)
+    };
+    let (mut base_changes, prefixes) = std::thread::scope(|scope| {
+        let other = parser_thread(scope, revisions_work);
+        check_signatures(pdf, &mut found, trust);
+        match other {
+            Some(handle) => join_or_unwind(handle),
+            None => revisions_work(),
+        }
+    });
+
+    // Revision analysis.
+    let certification = found.iter().find_map(|f| f.report.certification);
     let intact: Vec<(ObjectId, usize, bool)> = found
         .iter()
         .map(|f| (f.sig_id, f.end, f.report.intact()))
@@ -675,12 +697,13 @@ fn check_byte_range(pdf: &[u8], br: [u64; 4], problems: &mut Vec<String>) -> Opt
     Some(value)
 }
 
-fn check_signature(
+/// What a signature's dictionary says and whether its byte range is sound: everything but
+/// the digest and the CMS ([`check_signatures`]).
+fn examine_signature(
     pdf: &[u8],
     fin: &Document,
     field: &SigField,
     sig_id: ObjectId,
-    trust: &[Vec<u8>],
     perms_docmdp: Option<ObjectId>,
 ) -> Found {
     let mut report = SignatureReport {
@@ -692,6 +715,7 @@ fn check_signature(
         sig_id,
         end,
         contents,
+        range: None,
     };
     let Some(sig) = pdf_util::dict_of(fin, sig_id) else {
         report
@@ -754,7 +778,45 @@ fn check_signature(
         return found(report, end, contents);
     }
     let (b, c) = (br[1] as usize, br[2] as usize);
-    let cms = cms_verify::check(&contents, &[&pdf[..b], &pdf[c..end]]);
+    Found {
+        range: Some((b, c, end)),
+        ..found(report, end, contents)
+    }
+}
+
+/// Every signature's digest over its byte range — one pass over the common prefix per
+/// digest algorithm — then its CMS (message digest, signature) and its certificates.
+fn check_signatures(pdf: &[u8], found: &mut [Found], trust: &[Vec<u8>]) {
+    let mut by_alg: HashMap<HashAlg, Vec<usize>> = HashMap::new();
+    for (i, f) in found.iter().enumerate() {
+        if let (Some(_), Some(alg)) = (f.range, cms_verify::digest_alg(&f.contents)) {
+            by_alg.entry(alg).or_default().push(i);
+        }
+    }
+    let mut digests: Vec<Option<(HashAlg, Vec<u8>)>> = vec![None; found.len()];
+    for (alg, members) in by_alg {
+        let ranges: Vec<(usize, usize, usize)> =
+            members.iter().filter_map(|&i| found[i].range).collect();
+        for (&i, digest) in members.iter().zip(alg.prefix_digests(pdf, &ranges)) {
+            digests[i] = Some((alg, digest));
+        }
+    }
+    for (f, digest) in found.iter_mut().zip(digests) {
+        if let Some(range) = f.range {
+            check_cms(pdf, f, range, digest, trust);
+        }
+    }
+}
+
+fn check_cms(
+    pdf: &[u8],
+    f: &mut Found,
+    (b, c, end): (usize, usize, usize),
+    digest: Option<(HashAlg, Vec<u8>)>,
+    trust: &[Vec<u8>],
+) {
+    let report = &mut f.report;
+    let cms = cms_verify::check(&f.contents, &[&pdf[..b], &pdf[c..end]], digest);
     report.digest_ok = cms.digest_ok;
     report.signature_ok = cms.signature_ok;
     report.algorithm = cms.algorithm;
@@ -774,7 +836,6 @@ fn check_signature(
         report.certificate_valid_at_signing_time = chain.valid_at_time;
         report.problems.extend(chain.problems);
     }
-    found(report, end, contents)
 }
 
 #[cfg(test)]

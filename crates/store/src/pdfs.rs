@@ -26,8 +26,6 @@ pub struct PdfRow {
 pub struct ApprovedRendering {
     pub memorandum_id: i64,
     pub revision: i64,
-    /// Its length in bytes.
-    pub length: i64,
     pub sha256: String,
     /// The content hash of the revision it renders.
     pub content_hash: String,
@@ -210,7 +208,7 @@ impl Store {
     ) -> Result<Option<ApprovedRendering>, StoreError> {
         for sha in sha256s {
             let row = sqlx::query(
-                "SELECT p.memorandum_id, p.revision, length(p.pdf) AS length, r.content_hash
+                "SELECT p.memorandum_id, p.revision, r.content_hash
                  FROM memorandum_pdfs p
                  JOIN revisions r ON r.memorandum_id = p.memorandum_id AND r.number = p.revision
                  WHERE p.sha256 = ? AND p.kind = 'approved' LIMIT 1",
@@ -224,7 +222,6 @@ impl Store {
                 return Ok(Some(ApprovedRendering {
                     memorandum_id: row.try_get("memorandum_id").map_err(e())?,
                     revision: row.try_get("revision").map_err(e())?,
-                    length: row.try_get("length").map_err(e())?,
                     sha256: sha.clone(),
                     content_hash: row.try_get("content_hash").map_err(e())?,
                 }));

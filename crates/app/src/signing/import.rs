@@ -81,8 +81,15 @@ impl Kelisim {
             (AgreementStatus::Matches, Some(memo), _) => memo,
             // The first revision is an approved PDF of ours: its memorandum is stored here.
             (AgreementStatus::Matches, None, Some(k)) => {
-                let rev = self.store.revision(k.memorandum_id, k.revision).await?;
-                crate::memos::stored_document(&rev.document, k.memorandum_id, k.revision)?
+                let rev = self
+                    .store
+                    .revision(k.rendering.memorandum_id, k.rendering.revision)
+                    .await?;
+                crate::memos::stored_document(
+                    &rev.document,
+                    k.rendering.memorandum_id,
+                    k.rendering.revision,
+                )?
             }
             _ => {
                 let mut why = vec![dto.agreement.detail.clone()];

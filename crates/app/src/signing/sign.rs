@@ -1,11 +1,13 @@
 //! Signing: a PDF file (`kelisim sign`) or a stored memorandum into the field its rendering
 //! reserved for the signatory (`kelisim memo sign`), which then moves the workflow.
 
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use kelisim_core::workflow::{transition, Action};
 use kelisim_sign::{
-    sign_pdf, EmptyField, KeyInfo, Keystore, OffsetDateTime, Passphrase, SignOptions, UnlockedKey,
+    prepare_signature, sign_pdf, EmptyField, KeyInfo, Keystore, OffsetDateTime, Passphrase,
+    SignOptions, UnlockedKey,
 };
 
 use super::signatories::{self, Holder, Seat};
@@ -88,34 +90,53 @@ fn unlock_timed(
     })
 }
 
-/// A key being unlocked on its own thread (or, when no thread can start, unlocked when asked).
-enum UnlockInBackground {
-    Running(std::thread::JoinHandle<Result<Unlocked, AppError>>),
-    Later(Keystore, String, Passphrase),
+/// A key being unlocked (Argon2id, the slow part of signing) on its own thread while the
+/// document is read, checked and laid out: started by [`Kelisim::memo_sign`], or by
+/// [`Kelisim::start_unlock`] before the database is even opened (the command line).
+pub struct Unlocking {
+    label: String,
+    task: UnlockTask,
 }
 
-impl UnlockInBackground {
-    fn start(keystore: Keystore, label: &str, passphrase: &Passphrase) -> UnlockInBackground {
-        let (label, passphrase) = (label.to_owned(), passphrase.clone());
-        let (k, l, p) = (keystore.clone(), label.clone(), passphrase.clone());
-        match std::thread::Builder::new()
+enum UnlockTask {
+    Running(std::thread::JoinHandle<Result<Unlocked, AppError>>),
+    /// No thread could start: unlocked when asked.
+    Later(PathBuf, Passphrase),
+}
+
+/// Opens the keystore of `keys` without creating it (a folder without one has no key to
+/// unlock) and unlocks `label`.
+fn unlock_in(keys: &Path, label: &str, passphrase: &Passphrase) -> Result<Unlocked, AppError> {
+    if !keys.is_dir() {
+        return Err(kelisim_sign::SignError::KeyNotFound(label.to_owned()).into());
+    }
+    let keystore = Keystore::open(keys)?.with_kdf_params(super::kdf_params());
+    unlock_timed(&keystore, label, passphrase)
+}
+
+impl Unlocking {
+    fn start(keys: PathBuf, label: &str, passphrase: &Passphrase) -> Unlocking {
+        let (l, p, k) = (label.to_owned(), passphrase.clone(), keys.clone());
+        let task = match std::thread::Builder::new()
             .name("kelisim-unlock".into())
-            .spawn(move || unlock_timed(&k, &l, &p))
+            .spawn(move || unlock_in(&k, &l, &p))
         {
-            Ok(handle) => UnlockInBackground::Running(handle),
-            Err(_) => UnlockInBackground::Later(keystore, label, passphrase),
+            Ok(handle) => UnlockTask::Running(handle),
+            Err(_) => UnlockTask::Later(keys, passphrase.clone()),
+        };
+        Unlocking {
+            label: label.to_owned(),
+            task,
         }
     }
 
     fn finish(self) -> Result<Unlocked, AppError> {
-        match self {
-            UnlockInBackground::Running(handle) => match handle.join() {
+        match self.task {
+            UnlockTask::Running(handle) => match handle.join() {
                 Ok(result) => result,
                 Err(panic) => std::panic::resume_unwind(panic),
             },
-            UnlockInBackground::Later(keystore, label, passphrase) => {
-                unlock_timed(&keystore, &label, &passphrase)
-            }
+            UnlockTask::Later(keys, passphrase) => unlock_in(&keys, &self.label, &passphrase),
         }
     }
 }
@@ -183,15 +204,36 @@ impl Kelisim {
         options: &SignFileOptions,
     ) -> Result<SignedDto, AppError> {
         let started = Instant::now();
+        self.keystore()?.info(label)?;
+        let unlocking = Unlocking::start(self.data_dir.join("keys"), label, passphrase);
+        self.memo_sign_unlocking(id, unlocking, options, started)
+            .await
+    }
+
+    /// Starts unlocking key `label` of the keystore in `data_dir` on its own thread, for
+    /// [`Kelisim::memo_sign_unlocking`]: the command line starts it before opening the
+    /// database, so the derivation overlaps everything else signing does.
+    pub fn start_unlock(data_dir: &Path, label: &str, passphrase: &Passphrase) -> Unlocking {
+        Unlocking::start(data_dir.join("keys"), label, passphrase)
+    }
+
+    /// [`Kelisim::memo_sign`] with the key's unlocking already under way. The signature is
+    /// laid out and hashed while the key is unlocked; only the private-key operation waits
+    /// for it. `started` is when the signing began (for the time it reports).
+    pub async fn memo_sign_unlocking(
+        &self,
+        id: u32,
+        unlocking: Unlocking,
+        options: &SignFileOptions,
+        started: Instant,
+    ) -> Result<SignedDto, AppError> {
         let id64 = i64::from(id);
+        let label = unlocking.label.clone();
         let row = self.store.memorandum(id64).await?;
         transition(row.status, Action::Sign)
             .map_err(|refused| kelisim_store::StoreError::Refused { id: id64, refused })?;
-        let keystore = self.keystore()?;
-        let info = keystore.info(label)?;
-        // The passphrase derivation (Argon2id, the slow part) runs while the document is read
-        // and checked; a refusal below drops the unlocked key unused (it zeroises on drop).
-        let unlocking = UnlockInBackground::start(keystore, label, passphrase);
+        let info = self.keystore()?.info(&label)?;
+        // A refusal below drops the unlocking key unused (it zeroises on drop).
         let number = row.approved_revision.unwrap_or(row.current_revision);
         let rev = self.store.revision(id64, number).await?;
         let memo = stored_document(&rev.document, id64, number)?;
@@ -243,7 +285,6 @@ impl Kelisim {
         };
         let certify = options.certify && !any_signed;
 
-        let unlocked = unlocking.finish()?;
         let now = OffsetDateTime::now_utc();
         let sign_options = SignOptions {
             field_name: seat.field.clone(),
@@ -256,7 +297,9 @@ impl Kelisim {
             appearance_text: appearance(&info, now),
             empty_fields,
         };
-        let signed = sign_pdf(&latest, &unlocked.key, &sign_options)?;
+        let prepared = prepare_signature(&latest, &info, &sign_options)?;
+        let unlocked = unlocking.finish()?;
+        let signed = prepared.sign(&unlocked.key)?;
         let complete = seats.iter().all(|s| s.field == seat.field || is_signed(s));
         let sha = sha256_hex(&signed);
         let signer = format!("{} ({})", info.subject.name, info.fingerprint);

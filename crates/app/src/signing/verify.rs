@@ -16,6 +16,13 @@ use crate::{AppError, Kelisim};
 /// The name of the memorandum attached to every Kelisim PDF.
 const ATTACHMENT: &str = "memorandum.json";
 
+/// An approved PDF stored here that is the first revision of the PDF being verified.
+pub(crate) struct KnownRendering {
+    pub rendering: ApprovedRendering,
+    /// Its length: the first revision and the line end after it.
+    pub length: usize,
+}
+
 /// The agreement check with what it found.
 pub(crate) struct Agreement {
     pub dto: AgreementDto,
@@ -38,7 +45,7 @@ fn agreement_dto(status: AgreementStatus, detail: &str) -> AgreementDto {
 /// Checks that the first revision of `pdf` is the rendering of its embedded memorandum: by
 /// rendering it again, or, when `known` (an approved PDF this installation rendered and stored,
 /// found by the first revision's SHA-256) is that first revision, without rendering.
-pub(crate) fn agreement(pdf: &[u8], known: Option<&ApprovedRendering>) -> Agreement {
+pub(crate) fn agreement(pdf: &[u8], known: Option<&KnownRendering>) -> Agreement {
     let not = |status, detail: &str| Agreement {
         dto: agreement_dto(status, detail),
         memo: None,
@@ -52,17 +59,17 @@ pub(crate) fn agreement(pdf: &[u8], known: Option<&ApprovedRendering>) -> Agreem
     };
     if let Some(known) = known {
         // `known_rendering` matched the SHA-256 of exactly `pdf[..len]`.
-        let len = usize::try_from(known.length).unwrap_or(0);
+        let len = known.length;
         if len >= base.len() && len <= pdf.len() {
             let mut dto = agreement_dto(
                 AgreementStatus::Matches,
                 &format!(
                     "the first revision is the PDF approved on this installation (memorandum {}, \
                      revision {})",
-                    known.memorandum_id, known.revision
+                    known.rendering.memorandum_id, known.rendering.revision
                 ),
             );
-            dto.content_hash = Some(known.content_hash.clone());
+            dto.content_hash = Some(known.rendering.content_hash.clone());
             return Agreement {
                 dto,
                 memo: None,
@@ -189,7 +196,7 @@ fn signature(s: SignatureReport) -> SignatureDto {
 pub(crate) fn verify_with(
     pdf: &[u8],
     trust: &[Vec<u8>],
-    known: Option<&ApprovedRendering>,
+    known: Option<&KnownRendering>,
 ) -> (VerificationDto, VerifyReport, Option<Memorandum>) {
     let mut agreed = agreement(pdf, known);
     let report = match agreed.dto.status {
@@ -251,22 +258,32 @@ impl Kelisim {
     pub(crate) async fn known_rendering(
         &self,
         pdf: &[u8],
-    ) -> Result<Option<ApprovedRendering>, AppError> {
+    ) -> Result<Option<KnownRendering>, AppError> {
         use sha2::{Digest, Sha256};
         let Some(base) = kelisim_sign::first_revision(pdf) else {
             return Ok(None);
         };
-        // Only the line ends that really follow the first revision in `pdf`.
+        // Only the line ends that really follow the first revision in `pdf`; the length of
+        // the stored PDF is the length of the variant whose SHA-256 it has (reading the
+        // length from the database would read the stored PDF).
         let hasher = Sha256::new_with_prefix(base);
         let after = &pdf[base.len()..];
-        let sha256s: Vec<String> = [&b""[..], b"\n", b"\r\n", b"\r"]
+        let variants: Vec<(String, usize)> = [&b""[..], b"\n", b"\r\n", b"\r"]
             .iter()
             .filter(|end| after.starts_with(end))
-            .map(|end| hex::encode(hasher.clone().chain_update(end).finalize()))
+            .map(|end| {
+                let sha = hex::encode(hasher.clone().chain_update(end).finalize());
+                (sha, base.len() + end.len())
+            })
             .collect();
+        let sha256s: Vec<String> = variants.iter().map(|(sha, _)| sha.clone()).collect();
         let found = self.store.approved_rendering(&sha256s).await?;
-        Ok(found.filter(|k| {
-            usize::try_from(k.length).is_ok_and(|len| len >= base.len() && len <= pdf.len())
+        Ok(found.and_then(|rendering| {
+            let (_, length) = variants.iter().find(|(sha, _)| *sha == rendering.sha256)?;
+            Some(KnownRendering {
+                length: *length,
+                rendering,
+            })
         }))
     }
 }

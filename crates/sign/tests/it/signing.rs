@@ -152,6 +152,27 @@ fn bad_options_are_refused() {
 }
 
 #[test]
+fn a_signature_prepared_for_one_certificate_is_signed_by_that_key_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let ks = keystore(dir.path());
+    let (a, ka) = signer(&ks, "a", "Signer A");
+    let (_, kb) = signer(&ks, "b", "Signer B");
+    let pdf = sample_pdf(0);
+    let opts = options("Sig1", 600.0);
+    let wrong = kelisim_sign::prepare_signature(&pdf, &a, &opts).unwrap();
+    assert_eq!(wrong.sign(&kb).unwrap_err().code(), "invalid_sign_options");
+    // Prepared from the certificate alone, signed once the key is unlocked: the same
+    // signature sign_pdf makes, valid and trusted.
+    let signed = kelisim_sign::prepare_signature(&pdf, &a, &opts)
+        .unwrap()
+        .sign(&ka)
+        .unwrap();
+    assert!(signed.starts_with(&pdf));
+    let report = verify_pdf(&signed, &[a.certificate_der]);
+    assert_eq!(report.verdict, Verdict::Valid, "{:?}", report.problems);
+}
+
+#[test]
 fn an_invisible_signature_and_text_extraction_work() {
     let dir = tempfile::tempdir().unwrap();
     let ks = keystore(dir.path());
