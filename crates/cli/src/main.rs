@@ -16,16 +16,18 @@ use kelisim_app::{
 
 const EXIT_CODES: &str = "\
 Exit codes:
-  0   success
+  0   success (verify: every signature valid and trusted, the pages as agreed)
   1   the input failed a check: an invalid memorandum (validation_failed, invalid_input),
       a broken audit chain, a wrong passphrase (wrong_passphrase), a signed PDF refused on
-      import (signature_invalid, untrusted_signer)
+      import (signature_invalid, untrusted_signer); verify: a signature is invalid, the
+      document was modified after signing, or its pages are not the embedded memorandum
   2   the command line was wrong (usage)
   3   the memorandum or revision does not exist (not_found), or the action is not allowed
       in its current state (conflict)
-  4   a file could not be read or written (file)
+  4   verify only: every signature is valid, but a signer is not trusted
   5   the data folder or database cannot be used (data_dir_unavailable,
       database_unavailable, database)
+  6   a file could not be read or written (file)
   70  an internal error (internal); please report it
 
 `kelisim verify` answers with the verdict on the PDF:
@@ -484,7 +486,7 @@ fn exit_code(code: ErrorCode) -> u8 {
         | ErrorCode::SignatureInvalid
         | ErrorCode::UntrustedSigner => 1,
         ErrorCode::NotFound | ErrorCode::Conflict => 3,
-        ErrorCode::File => 4,
+        ErrorCode::File => 6,
         ErrorCode::DataDirUnavailable | ErrorCode::DatabaseUnavailable | ErrorCode::Database => 5,
         ErrorCode::Internal => 70,
     }

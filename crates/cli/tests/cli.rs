@@ -244,7 +244,7 @@ fn validate_reports_every_problem_and_stores_nothing() {
     assert_eq!(e.json(&["memo", "list"])["total"], 0);
 
     let out = e.run(&["memo", "validate", "/no/such/file.json"]);
-    assert_eq!(out.status.code(), Some(4));
+    assert_eq!(out.status.code(), Some(6));
     assert!(String::from_utf8_lossy(&out.stderr).contains("/no/such/file.json"));
     let out = e.run(&["memo", "show", "42"]);
     assert_eq!(out.status.code(), Some(3));

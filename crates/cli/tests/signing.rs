@@ -292,9 +292,14 @@ fn a_tampered_pdf_is_refused_and_an_untrusted_signer_is_exit_4() {
     a.ok(&["key", "certificate", "aigerim", "--out", s(&pem)]);
     let b = Party::new(root.path(), "b", "b");
 
-    // Untrusted: verify says 4, import refuses and names the fingerprint.
+    // Untrusted: verify says 4, import refuses and names the fingerprint. A file that cannot
+    // be read is not "valid but untrusted": 6, naming the file.
     let out = b.run(&["verify", s(&pdf_path)]);
     assert_eq!(code(&out), 4, "{out:?}");
+    let missing = root.path().join("missing.pdf");
+    let out = b.run(&["verify", s(&missing)]);
+    assert_eq!(code(&out), 6, "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("missing.pdf"));
     let out = b.run(&["memo", "import", s(&pdf_path)]);
     assert_eq!(code(&out), 1, "{out:?}");
     assert!(String::from_utf8_lossy(&out.stderr).contains("[untrusted_signer]"));

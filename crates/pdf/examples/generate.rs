@@ -1,7 +1,7 @@
 //! Writes memorandums for benchmarks and visual checks, from the built-in template
 //! `state-ngo-kk-ru` with realistic parties: `sample.json` (the template itself, about 4 pages) and
-//! `memo-2.json`, `memo-20.json`, `memo-200.json`, `memo-2000.json` (about that many pages,
-//! sections repeated with variations; the last is a PDF of about 20 MB).
+//! `memo-2.json`, `memo-20.json`, `memo-200.json`, `memo-2000.json`, `memo-2200.json` (about that
+//! many pages, sections repeated with variations; the last two are PDFs of about 19 and 21 MB).
 //!
 //! `cargo run --release -p kelisim-pdf --example generate -- OUT_DIR`
 
@@ -108,6 +108,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         ("memo-20.json", 5),
         ("memo-200.json", 50),
         ("memo-2000.json", 500),
+        ("memo-2200.json", 550),
     ] {
         std::fs::write(out.join(name), scaled(times)?.canonical_json())?;
     }

@@ -257,6 +257,28 @@ pub(crate) fn parse_certificate(der: &[u8]) -> Option<x509_cert::Certificate> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn prefix_digests_are_the_digests_of_each_range_in_any_order() {
+        let data: Vec<u8> = (0..10_000u32).map(|i| (i * 7 % 251) as u8).collect();
+        // Out of order, sharing prefixes, one range with nothing after its gap, one at 0.
+        let ranges = [
+            (6_000, 6_100, 9_000),
+            (100, 300, 2_000),
+            (0, 0, 10),
+            (6_000, 9_000, 9_000),
+        ];
+        for alg in [HashAlg::Sha256, HashAlg::Sha384, HashAlg::Sha512] {
+            let shared = alg.prefix_digests(&data, &ranges);
+            for (&(b, c, end), digest) in ranges.iter().zip(&shared) {
+                assert_eq!(
+                    *digest,
+                    alg.digest(&[&data[..b], &data[c..end]]),
+                    "{alg:?} {b}"
+                );
+            }
+        }
+    }
+
     fn hex(s: &str) -> Vec<u8> {
         (0..s.len())
             .step_by(2)
