@@ -257,6 +257,19 @@ fn a_stranger_a_second_signature_and_a_wrong_passphrase_are_refused_and_change_n
         "{err}"
     );
 
+    // The key is unlocked while the memorandum is read: a key that does not exist is named,
+    // and a data folder without a keystore does not get one.
+    let out = a.run(&["memo", "sign", "1", "--key", "nobody"]);
+    assert_eq!(code(&out), 3, "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("\"nobody\""),
+        "{out:?}"
+    );
+    let empty = Party::new(root.path(), "empty", "e");
+    let out = empty.run(&["memo", "sign", "1", "--key", "aigerim"]);
+    assert_ne!(code(&out), 0, "{out:?}");
+    assert!(!empty.data.join("keys").exists());
+
     let key_file = a.data.join("keys/aigerim.key.json");
     let before = std::fs::read(&key_file).unwrap();
     let out = a.run_with(&["memo", "sign", "1", "--key", "aigerim"], "wrong");
