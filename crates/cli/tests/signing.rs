@@ -316,6 +316,23 @@ fn a_tampered_pdf_is_refused_and_an_untrusted_signer_is_exit_4() {
     let out = b.run(&["memo", "import", s(&pdf_path)]);
     assert_eq!(code(&out), 1, "{out:?}");
     assert!(String::from_utf8_lossy(&out.stderr).contains("[untrusted_signer]"));
+    // The stranger rendered the embedded memorandum again to compare the pages; verified again,
+    // the same first revision is recognised without rendering (and still imports below).
+    let agreement = |path: &Path| {
+        let out = b.run(&["--json", "verify", s(path)]);
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        (code(&out), v["agreement"].clone())
+    };
+    let (exit, seen) = agreement(&pdf_path);
+    assert_eq!(exit, 4);
+    assert_eq!(seen["status"], "matches", "{seen}");
+    assert!(
+        seen["detail"]
+            .as_str()
+            .unwrap()
+            .contains("compared on this installation"),
+        "{seen}"
+    );
 
     // One byte changed in the signed page content: refused and invalid.
     let mut pdf = std::fs::read(&pdf_path).unwrap();
@@ -324,8 +341,9 @@ fn a_tampered_pdf_is_refused_and_an_untrusted_signer_is_exit_4() {
     let tampered = root.path().join("tampered.pdf");
     std::fs::write(&tampered, &pdf).unwrap();
     b.ok(&["trust", "add", s(&pem)]);
-    let out = b.run(&["verify", s(&tampered)]);
-    assert_eq!(code(&out), 1, "{out:?}");
+    let (exit, changed) = agreement(&tampered);
+    assert_eq!(exit, 1);
+    assert_eq!(changed["status"], "differs", "{changed}");
     let out = b.run(&["memo", "import", s(&tampered)]);
     assert_eq!(code(&out), 1, "{out:?}");
     assert!(String::from_utf8_lossy(&out.stderr).contains("[signature_invalid]"));

@@ -230,6 +230,49 @@ impl Store {
         Ok(None)
     }
 
+    /// Remembers that the first revision whose SHA-256 is `sha256` is, byte for byte, what
+    /// `renderer` makes of its embedded memorandum (content hash `content_hash`).
+    pub async fn remember_rederived(
+        &self,
+        sha256: &str,
+        renderer: &str,
+        content_hash: &str,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT OR IGNORE INTO rederived_renderings (sha256, renderer, content_hash, verified_at)
+             VALUES (?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+        )
+        .bind(sha256)
+        .bind(renderer)
+        .bind(content_hash)
+        .execute(&self.pool)
+        .await
+        .map_err(StoreError::sql("remember a re-derived rendering"))?;
+        Ok(())
+    }
+
+    /// The first of `sha256s` that `renderer` re-derived here before, with when it did.
+    pub async fn rederived(
+        &self,
+        sha256s: &[String],
+        renderer: &str,
+    ) -> Result<Option<(String, String)>, StoreError> {
+        for sha in sha256s {
+            let at: Option<String> = sqlx::query_scalar(
+                "SELECT verified_at FROM rederived_renderings WHERE sha256 = ? AND renderer = ?",
+            )
+            .bind(sha)
+            .bind(renderer)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(StoreError::sql("find a re-derived rendering"))?;
+            if let Some(at) = at {
+                return Ok(Some((sha.clone(), at)));
+            }
+        }
+        Ok(None)
+    }
+
     /// Every PDF of a memorandum, oldest first, without the bytes.
     pub async fn pdfs(&self, id: i64) -> Result<Vec<PdfRow>, StoreError> {
         let rows = sqlx::query(

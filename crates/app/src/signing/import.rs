@@ -10,7 +10,7 @@ use kelisim_sign::{Verdict, VerifyReport};
 use kelisim_store::{ListQuery, Sort};
 
 use super::signatories::{self, Holder};
-use super::verify::verify_with;
+use super::verify::{verify_with, KnownRendering, KnownSource, Verified};
 use crate::dto::{AgreementStatus, MemoSummary};
 use crate::render::sha256_hex;
 use crate::{actor, AppError, Kelisim};
@@ -76,20 +76,24 @@ impl Kelisim {
     pub async fn import_pdf(&self, pdf: &[u8], source: &str) -> Result<MemoSummary, AppError> {
         let trust = self.trust_anchors().await?;
         let known = self.known_rendering(pdf).await?;
-        let (dto, report, memo) = verify_with(pdf, &trust, known.as_ref());
-        let memo = match (dto.agreement.status, memo, &known) {
+        let verified = verify_with(pdf, &trust, known.as_ref());
+        self.remember_rederived(pdf, &verified).await;
+        let Verified {
+            dto, report, memo, ..
+        } = verified;
+        let approved_here = match &known {
+            Some(KnownRendering {
+                source: KnownSource::Approved(approved),
+                ..
+            }) => Some(approved),
+            _ => None,
+        };
+        let memo = match (dto.agreement.status, memo, approved_here) {
             (AgreementStatus::Matches, Some(memo), _) => memo,
             // The first revision is an approved PDF of ours: its memorandum is stored here.
             (AgreementStatus::Matches, None, Some(k)) => {
-                let rev = self
-                    .store
-                    .revision(k.rendering.memorandum_id, k.rendering.revision)
-                    .await?;
-                crate::memos::stored_document(
-                    &rev.document,
-                    k.rendering.memorandum_id,
-                    k.rendering.revision,
-                )?
+                let rev = self.store.revision(k.memorandum_id, k.revision).await?;
+                crate::memos::stored_document(&rev.document, k.memorandum_id, k.revision)?
             }
             _ => {
                 let mut why = vec![dto.agreement.detail.clone()];

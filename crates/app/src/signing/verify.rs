@@ -13,14 +13,27 @@ use crate::dto::{
 use crate::memos::parse_document;
 use crate::{AppError, Kelisim};
 
+/// The renderer whose renderings are remembered: the producer a Kelisim PDF names.
+fn renderer_name() -> String {
+    format!("Kelisim {}", kelisim_pdf::RENDERER_VERSION)
+}
+
 /// The name of the memorandum attached to every Kelisim PDF.
 const ATTACHMENT: &str = "memorandum.json";
 
-/// An approved PDF stored here that is the first revision of the PDF being verified.
+/// A first revision this installation knows to be a faithful rendering, found by its SHA-256.
 pub(crate) struct KnownRendering {
-    pub rendering: ApprovedRendering,
+    pub source: KnownSource,
     /// Its length: the first revision and the line end after it.
     pub length: usize,
+}
+
+pub(crate) enum KnownSource {
+    /// An approved PDF stored here (which this installation rendered).
+    Approved(ApprovedRendering),
+    /// A PDF from elsewhere whose first revision was rendered again here from its embedded
+    /// memorandum by this renderer version and matched, at `at`.
+    Rederived { at: String },
 }
 
 /// The agreement check with what it found.
@@ -31,6 +44,8 @@ pub(crate) struct Agreement {
     pub memo: Option<Memorandum>,
     /// The length of the first revision.
     pub base_len: usize,
+    /// The first revision was rendered again now and matched.
+    pub rederived: bool,
 }
 
 fn agreement_dto(status: AgreementStatus, detail: &str) -> AgreementDto {
@@ -43,13 +58,15 @@ fn agreement_dto(status: AgreementStatus, detail: &str) -> AgreementDto {
 }
 
 /// Checks that the first revision of `pdf` is the rendering of its embedded memorandum: by
-/// rendering it again, or, when `known` (an approved PDF this installation rendered and stored,
-/// found by the first revision's SHA-256) is that first revision, without rendering.
+/// rendering it again, or without rendering when `known` (found by the first revision's
+/// SHA-256) is an approved PDF this installation rendered and stored, or a first revision it
+/// rendered again and compared before.
 pub(crate) fn agreement(pdf: &[u8], known: Option<&KnownRendering>) -> Agreement {
     let not = |status, detail: &str| Agreement {
         dto: agreement_dto(status, detail),
         memo: None,
         base_len: 0,
+        rederived: false,
     };
     let Some(base) = kelisim_sign::first_revision(pdf) else {
         return not(
@@ -57,25 +74,28 @@ pub(crate) fn agreement(pdf: &[u8], known: Option<&KnownRendering>) -> Agreement
             "the file has no complete revision",
         );
     };
-    if let Some(known) = known {
-        // `known_rendering` matched the SHA-256 of exactly `pdf[..len]`.
-        let len = known.length;
-        if len >= base.len() && len <= pdf.len() {
-            let mut dto = agreement_dto(
-                AgreementStatus::Matches,
-                &format!(
-                    "the first revision is the PDF approved on this installation (memorandum {}, \
-                     revision {})",
-                    known.rendering.memorandum_id, known.rendering.revision
-                ),
-            );
-            dto.content_hash = Some(known.rendering.content_hash.clone());
-            return Agreement {
-                dto,
-                memo: None,
-                base_len: len,
-            };
-        }
+    // `known_rendering` matched the SHA-256 of exactly `pdf[..length]`.
+    let known = known.filter(|k| k.length >= base.len() && k.length <= pdf.len());
+    if let Some(KnownRendering {
+        source: KnownSource::Approved(approved),
+        length,
+    }) = known
+    {
+        let mut dto = agreement_dto(
+            AgreementStatus::Matches,
+            &format!(
+                "the first revision is the PDF approved on this installation (memorandum {}, \
+                 revision {})",
+                approved.memorandum_id, approved.revision
+            ),
+        );
+        dto.content_hash = Some(approved.content_hash.clone());
+        return Agreement {
+            dto,
+            memo: None,
+            base_len: *length,
+            rederived: false,
+        };
     }
     let attachment = match kelisim_sign::read_attachment(base, ATTACHMENT) {
         Ok(a) => a,
@@ -89,7 +109,7 @@ pub(crate) fn agreement(pdf: &[u8], known: Option<&KnownRendering>) -> Agreement
     };
     let mut dto = agreement_dto(AgreementStatus::Differs, "");
     dto.producer = attachment.producer.clone();
-    let expected = format!("Kelisim {}", kelisim_pdf::RENDERER_VERSION);
+    let expected = renderer_name();
     let with = |mut dto: AgreementDto, status, detail: String, memo| {
         dto.status = status;
         dto.detail = detail;
@@ -97,6 +117,7 @@ pub(crate) fn agreement(pdf: &[u8], known: Option<&KnownRendering>) -> Agreement
             dto,
             memo,
             base_len: base.len(),
+            rederived: false,
         }
     };
     match attachment.producer.as_deref() {
@@ -134,9 +155,28 @@ pub(crate) fn agreement(pdf: &[u8], known: Option<&KnownRendering>) -> Agreement
         Err(e) => return with(dto, AgreementStatus::Differs, e.to_string(), None),
     };
     dto.content_hash = Some(memo.content_hash());
+    if let Some(KnownRendering {
+        source: KnownSource::Rederived { at },
+        length,
+    }) = known
+    {
+        return Agreement {
+            base_len: *length,
+            ..with(
+                dto,
+                AgreementStatus::Matches,
+                format!(
+                    "the first revision is the rendering of the embedded memorandum (rendered \
+                     again and compared on this installation at {at})"
+                ),
+                Some(memo),
+            )
+        };
+    }
     match crate::render::render_pdf(&memo, None) {
         Ok(rendered) if kelisim_sign::is_first_revision(pdf, &rendered) => Agreement {
             base_len: rendered.len(),
+            rederived: true,
             ..with(
                 dto,
                 AgreementStatus::Matches,
@@ -191,14 +231,25 @@ fn signature(s: SignatureReport) -> SignatureDto {
     }
 }
 
-/// Verifies `pdf` against `trust`, with the agreement check; the report and the memorandum
-/// when the PDF is a faithful Kelisim rendering.
+/// What [`verify_with`] found.
+pub(crate) struct Verified {
+    pub dto: VerificationDto,
+    pub report: VerifyReport,
+    /// The embedded memorandum, when the PDF is a faithful Kelisim rendering of it.
+    pub memo: Option<Memorandum>,
+    /// The length of the first revision when it was rendered again now and matched (to be
+    /// remembered with [`Kelisim::remember_rederived`]).
+    pub rederived: Option<usize>,
+}
+
+/// Verifies `pdf` against `trust`, with the agreement check.
 pub(crate) fn verify_with(
     pdf: &[u8],
     trust: &[Vec<u8>],
     known: Option<&KnownRendering>,
-) -> (VerificationDto, VerifyReport, Option<Memorandum>) {
+) -> Verified {
     let mut agreed = agreement(pdf, known);
+    let rederived = agreed.rederived.then_some(agreed.base_len);
     let report = match agreed.dto.status {
         AgreementStatus::Matches => kelisim_sign::verify_pdf_from_base(pdf, trust, agreed.base_len),
         _ => kelisim_sign::verify_pdf(pdf, trust),
@@ -235,7 +286,12 @@ pub(crate) fn verify_with(
         problems,
         agreement: agreed.dto,
     };
-    (dto, report, agreed.memo)
+    Verified {
+        dto,
+        report,
+        memo: agreed.memo,
+        rederived,
+    }
 }
 
 impl Kelisim {
@@ -250,7 +306,33 @@ impl Kelisim {
             trust.push(super::trust::read_certificate(cert)?.der);
         }
         let known = self.known_rendering(pdf).await?;
-        Ok(verify_with(pdf, &trust, known.as_ref()).0)
+        let verified = verify_with(pdf, &trust, known.as_ref());
+        self.remember_rederived(pdf, &verified).await;
+        Ok(verified.dto)
+    }
+
+    /// Remembers a first revision that was rendered again and matched, so that verifying the
+    /// same PDF again does not render it again. Verification stands without it: a failure to
+    /// write is logged, not reported.
+    pub(crate) async fn remember_rederived(&self, pdf: &[u8], verified: &Verified) {
+        use sha2::{Digest, Sha256};
+        let (Some(len), Some(content_hash)) =
+            (verified.rederived, &verified.dto.agreement.content_hash)
+        else {
+            return;
+        };
+        let Some(first) = pdf.get(..len) else {
+            return;
+        };
+        let sha = hex::encode(Sha256::digest(first));
+        let renderer = renderer_name();
+        if let Err(e) = self
+            .store
+            .remember_rederived(&sha, &renderer, content_hash)
+            .await
+        {
+            tracing::warn!("a re-derived rendering could not be remembered: {e}");
+        }
     }
 
     /// The approved PDF stored here that is `pdf`'s first revision, if any: found by the
@@ -277,12 +359,23 @@ impl Kelisim {
             })
             .collect();
         let sha256s: Vec<String> = variants.iter().map(|(sha, _)| sha.clone()).collect();
-        let found = self.store.approved_rendering(&sha256s).await?;
-        Ok(found.and_then(|rendering| {
-            let (_, length) = variants.iter().find(|(sha, _)| *sha == rendering.sha256)?;
+        let length_of = |found: &str| {
+            variants
+                .iter()
+                .find(|(sha, _)| sha == found)
+                .map(|(_, length)| *length)
+        };
+        if let Some(rendering) = self.store.approved_rendering(&sha256s).await? {
+            return Ok(length_of(&rendering.sha256).map(|length| KnownRendering {
+                length,
+                source: KnownSource::Approved(rendering),
+            }));
+        }
+        let found = self.store.rederived(&sha256s, &renderer_name()).await?;
+        Ok(found.and_then(|(sha, at)| {
             Some(KnownRendering {
-                length: *length,
-                rendering,
+                length: length_of(&sha)?,
+                source: KnownSource::Rederived { at },
             })
         }))
     }
