@@ -251,23 +251,25 @@ impl Store {
         Ok(())
     }
 
-    /// The first of `sha256s` that `renderer` re-derived here before, with when it did.
+    /// The first of `sha256s` that `renderer` re-derived here before: the SHA-256, when, and
+    /// the content hash of the memorandum it renders.
     pub async fn rederived(
         &self,
         sha256s: &[String],
         renderer: &str,
-    ) -> Result<Option<(String, String)>, StoreError> {
+    ) -> Result<Option<(String, String, String)>, StoreError> {
         for sha in sha256s {
-            let at: Option<String> = sqlx::query_scalar(
-                "SELECT verified_at FROM rederived_renderings WHERE sha256 = ? AND renderer = ?",
+            let found: Option<(String, String)> = sqlx::query_as(
+                "SELECT verified_at, content_hash FROM rederived_renderings
+                 WHERE sha256 = ? AND renderer = ?",
             )
             .bind(sha)
             .bind(renderer)
             .fetch_optional(&self.pool)
             .await
             .map_err(StoreError::sql("find a re-derived rendering"))?;
-            if let Some(at) = at {
-                return Ok(Some((sha.clone(), at)));
+            if let Some((at, content_hash)) = found {
+                return Ok(Some((sha.clone(), at, content_hash)));
             }
         }
         Ok(None)

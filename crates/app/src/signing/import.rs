@@ -10,7 +10,7 @@ use kelisim_sign::{Verdict, VerifyReport};
 use kelisim_store::{ListQuery, Sort};
 
 use super::signatories::{self, Holder};
-use super::verify::{verify_with, KnownRendering, KnownSource, Verified};
+use super::verify::{embedded_memorandum, verify_with, KnownSource, Verified};
 use crate::dto::{AgreementStatus, MemoSummary};
 use crate::render::sha256_hex;
 use crate::{actor, AppError, Kelisim};
@@ -81,19 +81,16 @@ impl Kelisim {
         let Verified {
             dto, report, memo, ..
         } = verified;
-        let approved_here = match &known {
-            Some(KnownRendering {
-                source: KnownSource::Approved(approved),
-                ..
-            }) => Some(approved),
-            _ => None,
-        };
-        let memo = match (dto.agreement.status, memo, approved_here) {
+        let memo = match (dto.agreement.status, memo, known.map(|k| k.source)) {
             (AgreementStatus::Matches, Some(memo), _) => memo,
             // The first revision is an approved PDF of ours: its memorandum is stored here.
-            (AgreementStatus::Matches, None, Some(k)) => {
+            (AgreementStatus::Matches, None, Some(KnownSource::Approved(k))) => {
                 let rev = self.store.revision(k.memorandum_id, k.revision).await?;
                 crate::memos::stored_document(&rev.document, k.memorandum_id, k.revision)?
+            }
+            // Rendered again and compared here before: the memorandum is the embedded one.
+            (AgreementStatus::Matches, None, Some(KnownSource::Rederived { content_hash, .. })) => {
+                embedded_memorandum(pdf, &content_hash)?
             }
             _ => {
                 let mut why = vec![dto.agreement.detail.clone()];

@@ -13,6 +13,26 @@ use crate::dto::{
 use crate::memos::parse_document;
 use crate::{AppError, Kelisim};
 
+/// The memorandum embedded in the first revision of `pdf`, which must have `content_hash`
+/// (a first revision known to be its rendering, whose pages are not rendered again).
+pub(crate) fn embedded_memorandum(pdf: &[u8], content_hash: &str) -> Result<Memorandum, AppError> {
+    let refused = |why: &str| AppError::SignatureInvalid(format!("refused: {why}"));
+    let base = kelisim_sign::first_revision(pdf)
+        .ok_or_else(|| refused("the file has no complete revision"))?;
+    let content = kelisim_sign::read_attachment(base, ATTACHMENT)?
+        .content
+        .ok_or_else(|| refused("no embedded memorandum.json in the first revision"))?;
+    let text =
+        String::from_utf8(content).map_err(|_| refused("the embedded memorandum is not UTF-8"))?;
+    let memo = parse_document(&text, "the embedded memorandum")?;
+    if memo.content_hash() != content_hash {
+        return Err(refused(
+            "the embedded memorandum is not the one compared with the pages before",
+        ));
+    }
+    Ok(memo)
+}
+
 /// The renderer whose renderings are remembered: the producer a Kelisim PDF names.
 fn renderer_name() -> String {
     format!("Kelisim {}", kelisim_pdf::RENDERER_VERSION)
@@ -33,7 +53,7 @@ pub(crate) enum KnownSource {
     Approved(ApprovedRendering),
     /// A PDF from elsewhere whose first revision was rendered again here from its embedded
     /// memorandum by this renderer version and matched, at `at`.
-    Rederived { at: String },
+    Rederived { at: String, content_hash: String },
 }
 
 /// The agreement check with what it found.
@@ -90,6 +110,27 @@ pub(crate) fn agreement(pdf: &[u8], known: Option<&KnownRendering>) -> Agreement
             ),
         );
         dto.content_hash = Some(approved.content_hash.clone());
+        return Agreement {
+            dto,
+            memo: None,
+            base_len: *length,
+            rederived: false,
+        };
+    }
+    if let Some(KnownRendering {
+        source: KnownSource::Rederived { at, content_hash },
+        length,
+    }) = known
+    {
+        let mut dto = agreement_dto(
+            AgreementStatus::Matches,
+            &format!(
+                "the first revision is the rendering of the embedded memorandum (rendered again \
+                 and compared on this installation at {at})"
+            ),
+        );
+        dto.producer = Some(renderer_name());
+        dto.content_hash = Some(content_hash.clone());
         return Agreement {
             dto,
             memo: None,
@@ -155,24 +196,6 @@ pub(crate) fn agreement(pdf: &[u8], known: Option<&KnownRendering>) -> Agreement
         Err(e) => return with(dto, AgreementStatus::Differs, e.to_string(), None),
     };
     dto.content_hash = Some(memo.content_hash());
-    if let Some(KnownRendering {
-        source: KnownSource::Rederived { at },
-        length,
-    }) = known
-    {
-        return Agreement {
-            base_len: *length,
-            ..with(
-                dto,
-                AgreementStatus::Matches,
-                format!(
-                    "the first revision is the rendering of the embedded memorandum (rendered \
-                     again and compared on this installation at {at})"
-                ),
-                Some(memo),
-            )
-        };
-    }
     match crate::render::render_pdf(&memo, None) {
         Ok(rendered) if kelisim_sign::is_first_revision(pdf, &rendered) => Agreement {
             base_len: rendered.len(),
@@ -372,10 +395,10 @@ impl Kelisim {
             }));
         }
         let found = self.store.rederived(&sha256s, &renderer_name()).await?;
-        Ok(found.and_then(|(sha, at)| {
+        Ok(found.and_then(|(sha, at, content_hash)| {
             Some(KnownRendering {
                 length: length_of(&sha)?,
-                source: KnownSource::Rederived { at },
+                source: KnownSource::Rederived { at, content_hash },
             })
         }))
     }
