@@ -38,6 +38,10 @@ fn renderer_name() -> String {
     format!("Kelisim {}", kelisim_pdf::RENDERER_VERSION)
 }
 
+/// How many bytes of embedded memorandum one byte of its rendering may carry at most (see
+/// [`agreement`]).
+const MAX_MEMORANDUM_PER_RENDERING_BYTE: usize = 4;
+
 /// The name of the memorandum attached to every Kelisim PDF.
 const ATTACHMENT: &str = "memorandum.json";
 
@@ -179,6 +183,24 @@ pub(crate) fn agreement(pdf: &[u8], known: Option<&KnownRendering>) -> Agreement
                 None,
             )
         }
+    }
+    // The pages carry the memorandum's text and the memorandum itself is attached to them, so a
+    // rendering is never much smaller than its memorandum (about 1.2 times its size, more with
+    // the fonts). A first revision far smaller than the memorandum it carries cannot be its
+    // rendering, and is not rendered to find out: a small hostile PDF must not make the
+    // verifier lay out a 20 MB memorandum.
+    if content.len() > MAX_MEMORANDUM_PER_RENDERING_BYTE * base.len() {
+        return with(
+            dto,
+            AgreementStatus::Differs,
+            format!(
+                "the embedded memorandum ({} bytes) is far larger than the first revision ({} \
+                 bytes) that would be its rendering; it was not rendered",
+                content.len(),
+                base.len()
+            ),
+            None,
+        );
     }
     let text = match String::from_utf8(content) {
         Ok(t) => t,
@@ -401,5 +423,59 @@ impl Kelisim {
                 source: KnownSource::Rederived { at, content_hash },
             })
         }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn memo() -> Memorandum {
+        let text = include_str!("../../../core/tests/fixtures/youth-volunteering.json");
+        kelisim_core::parse(text).unwrap()
+    }
+
+    #[test]
+    fn a_memorandum_far_larger_than_its_pages_is_not_rendered() {
+        // As stored: the canonical form (what the PDF attaches).
+        let stored = kelisim_core::parse(&memo().canonical_json()).unwrap();
+        let pdf = crate::render::render_pdf(&stored, None).unwrap();
+        let honest = agreement(&pdf, None);
+        assert_eq!(
+            honest.dto.status,
+            AgreementStatus::Matches,
+            "{}",
+            honest.dto.detail
+        );
+
+        // The same pages carrying a memorandum padded to many times their size (compressed, so
+        // the file stays small).
+        let mut doc = lopdf::Document::load_mem(&pdf).unwrap();
+        let (_, attached) = doc
+            .objects
+            .iter_mut()
+            .find(|(_, o)| {
+                o.as_stream()
+                    .is_ok_and(|s| s.dict.has_type(b"EmbeddedFile"))
+            })
+            .unwrap();
+        let stream = attached.as_stream_mut().unwrap();
+        let json = String::from_utf8(stream.decompressed_content().unwrap()).unwrap();
+        let padded = format!("{}{json}", " ".repeat(5 * pdf.len()));
+        stream.set_plain_content(padded.into_bytes());
+        stream.compress().unwrap();
+        let mut hostile = Vec::new();
+        doc.save_to(&mut hostile).unwrap();
+
+        let refused = agreement(&hostile, None);
+        assert_eq!(refused.dto.status, AgreementStatus::Differs);
+        assert!(
+            refused
+                .dto
+                .detail
+                .contains("far larger than the first revision"),
+            "{}",
+            refused.dto.detail
+        );
     }
 }
