@@ -6,8 +6,8 @@ use std::time::Instant;
 
 use kelisim_core::workflow::{transition, Action};
 use kelisim_sign::{
-    prepare_signature, sign_pdf, EmptyField, KeyInfo, Keystore, OffsetDateTime, Passphrase,
-    SignOptions, UnlockedKey,
+    prepare_signature, EmptyField, KeyInfo, Keystore, OffsetDateTime, Passphrase, SignOptions,
+    UnlockedKey,
 };
 
 use super::signatories::{self, Holder, Seat};
@@ -142,10 +142,6 @@ impl Unlocking {
 }
 
 impl Kelisim {
-    fn unlock(&self, label: &str, passphrase: &Passphrase) -> Result<Unlocked, AppError> {
-        unlock_timed(&self.keystore()?, label, passphrase)
-    }
-
     /// Signs a PDF file's bytes with a visible signature on `page` (1-based).
     pub fn sign_file(
         &self,
@@ -156,14 +152,14 @@ impl Kelisim {
         options: &SignFileOptions,
     ) -> Result<(Vec<u8>, SignedDto), AppError> {
         let started = Instant::now();
+        let info = self.keystore()?.info(label)?;
+        let unlocking = Unlocking::start(self.data_dir.join("keys"), label, passphrase);
         let fields = kelisim_sign::signature_fields(pdf)?;
         let existing = fields.iter().filter(|f| f.signed).count();
         let field = (1..)
             .map(|n| format!("Signature{n}"))
             .find(|name| !fields.iter().any(|f| &f.name == name))
             .unwrap_or_else(|| "Signature".to_owned());
-        let unlocked = self.unlock(label, passphrase)?;
-        let info = unlocked.key.info().clone();
         let now = OffsetDateTime::now_utc();
         let sign_options = SignOptions {
             field_name: field.clone(),
@@ -176,7 +172,9 @@ impl Kelisim {
             appearance_text: appearance(&info, now),
             empty_fields: Vec::new(),
         };
-        let signed = sign_pdf(pdf, &unlocked.key, &sign_options)?;
+        let prepared = prepare_signature(pdf, &info, &sign_options)?;
+        let unlocked = unlocking.finish()?;
+        let signed = prepared.sign(&unlocked.key)?;
         let total = millis(started.elapsed());
         let dto = SignedDto {
             memorandum: None,
