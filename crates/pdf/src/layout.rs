@@ -127,6 +127,18 @@ pub(crate) struct Laid {
     pub(crate) lines: Vec<Line>,
 }
 
+impl Laid {
+    /// Frees the shaping (text, clusters, glyphs, lines) once every page that draws the
+    /// paragraph is written.
+    pub(crate) fn release(&mut self) {
+        self.para.text = String::new();
+        self.para.clusters = Vec::new();
+        self.para.glyphs = Vec::new();
+        self.para.soft_hyphens = Vec::new();
+        self.lines = Vec::new();
+    }
+}
+
 /// Part of a cell, before setting.
 #[derive(Debug, Clone)]
 enum Part {

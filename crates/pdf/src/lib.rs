@@ -176,13 +176,13 @@ pub fn render(memo: &Memorandum, options: &RenderOptions) -> Result<Rendered, Re
         memo,
         geometry,
         rows: &rows,
-        laid: &laid,
+        laid,
         pages: &pages,
         hyphens,
         title,
         lang,
     };
-    let (pdf, signature_fields) = write::write(&input, &mut shaper)?;
+    let (pdf, signature_fields) = write::write(input, &mut shaper)?;
     Ok(Rendered {
         pdf,
         pages: pages.len() as u32,

@@ -16,8 +16,8 @@ use krilla::{Data, Document, SerializeSettings};
 
 use crate::breaker::{space_width, Line};
 use crate::fonts::Face;
-use crate::layout::{Geometry, Item, Laid, Row};
-use crate::paginate::Page;
+use crate::layout::{Geometry, Item, Laid, LineBox, Row};
+use crate::paginate::{Page, Placed};
 use crate::shape::{Hyphen, Kind, Para, Shaper};
 use crate::{RenderError, SignatureField, RENDERER_VERSION};
 
@@ -59,11 +59,31 @@ pub(crate) struct Input<'a> {
     pub(crate) memo: &'a Memorandum,
     pub(crate) geometry: Geometry,
     pub(crate) rows: &'a [Row],
-    pub(crate) laid: &'a [Laid],
+    /// The set paragraphs; each is released once the last page that draws it is written.
+    pub(crate) laid: Vec<Laid>,
     pub(crate) pages: &'a [Page],
     pub(crate) hyphens: [Hyphen; 4],
     pub(crate) title: String,
     pub(crate) lang: Language,
+}
+
+/// The line box a placed line draws.
+fn line_box<'r>(rows: &'r [Row], placed: &Placed) -> Option<&'r LineBox> {
+    rows.get(placed.row as usize)
+        .and_then(|r| r.cells.get(placed.cell as usize))
+        .and_then(|c| c.lines.get(placed.line as usize))
+}
+
+/// The paragraphs a page draws lines of (with repeats).
+fn paragraphs_on<'r>(rows: &'r [Row], page: &'r Page) -> impl Iterator<Item = usize> + 'r {
+    page.lines
+        .iter()
+        .filter_map(|placed| line_box(rows, placed))
+        .flat_map(|lb| &lb.items)
+        .filter_map(|item| match item {
+            Item::Text { para, .. } => Some(*para as usize),
+            _ => None,
+        })
 }
 
 fn fonts() -> Result<[Font; 4], RenderError> {
@@ -214,7 +234,7 @@ fn whole(para: &Para) -> Line {
 
 /// Writes the PDF; returns its bytes and the signature fields.
 pub(crate) fn write(
-    input: &Input<'_>,
+    mut input: Input<'_>,
     shaper: &mut Shaper,
 ) -> Result<(Vec<u8>, Vec<SignatureField>), RenderError> {
     let memo = input.memo;
@@ -257,6 +277,17 @@ pub(crate) fn write(
     let footer_y = g.height - g.bottom + 10.0 * crate::layout::MM - 6.0;
     let header_y = g.top - 6.0 * crate::layout::MM;
 
+    // The last page that draws each paragraph: its shaping is released after that page, so a
+    // long memorandum is not held shaped whole while its pages accumulate in the PDF.
+    let mut last_page = vec![0usize; input.laid.len()];
+    for (p, page) in input.pages.iter().enumerate() {
+        for para in paragraphs_on(input.rows, page) {
+            if let Some(last) = last_page.get_mut(para) {
+                *last = p;
+            }
+        }
+    }
+
     let mut fields = Vec::new();
     for (p, page) in input.pages.iter().enumerate() {
         let settings = PageSettings::from_wh(g.width, g.height)
@@ -274,12 +305,7 @@ pub(crate) fn write(
         }
 
         for placed in &page.lines {
-            let Some(lb) = input
-                .rows
-                .get(placed.row as usize)
-                .and_then(|r| r.cells.get(placed.cell as usize))
-                .and_then(|c| c.lines.get(placed.line as usize))
-            else {
+            let Some(lb) = line_box(input.rows, placed) else {
                 continue;
             };
             for item in &lb.items {
@@ -353,6 +379,13 @@ pub(crate) fn write(
         );
         surface.finish();
         pdf_page.finish();
+        for para in paragraphs_on(input.rows, page) {
+            if last_page.get(para) == Some(&p) {
+                if let Some(laid) = input.laid.get_mut(para) {
+                    laid.release();
+                }
+            }
+        }
     }
 
     let (year, month, day) = memo.date.parts();
