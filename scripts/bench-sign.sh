@@ -73,6 +73,8 @@ for run in 1 2 3 4 5; do
 done
 
 echo "kelisim verify, two signatures, revision analysis included (median of 5, whole process)"
+# What any command takes before it reads a file: the process with its database open.
+measure "baseline: kelisim info (the process, its database open)" "$bin" --data-dir "$work/sign-1" info
 for size in 20 200 2200; do
   d="$work/verify-$size"
   prepare "$d" "$work/memos/memo-$size.json"
