@@ -149,6 +149,9 @@ impl VerifyReport {
 
 /// Nesting deeper than this is refused before parsing (a recursion bomb for parsers).
 const MAX_NESTING: usize = 256;
+/// More signatures than this are refused: each signed revision is parsed and analysed, so a
+/// file of many tiny signed updates would cost as many parses of the whole document.
+const MAX_SIGNATURES: usize = 64;
 const PARSER_STACK: usize = 256 * 1024 * 1024;
 
 /// Verifies every signature of `pdf` against the `trust` anchors (DER certificates).
@@ -266,35 +269,6 @@ fn join_or_unwind<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
         Ok(value) => value,
         Err(payload) => std::panic::resume_unwind(payload),
     }
-}
-
-/// `f` over `items`, in order, split over the available cores (at most one thread per core;
-/// the calling thread does the rest when no thread can be started).
-fn in_parallel<I: Sync, T: Send>(items: &[I], f: impl Fn(&I) -> T + Sync) -> Vec<T> {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if items.len() < 2 || cores < 2 {
-        return items.iter().map(&f).collect();
-    }
-    let chunk = items.len().div_ceil(cores.min(items.len()));
-    let f = &f;
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = items
-            .chunks(chunk)
-            .map(|part| {
-                (
-                    part,
-                    parser_thread(scope, move || part.iter().map(f).collect::<Vec<T>>()),
-                )
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|(part, handle)| match handle {
-                Some(h) => join_or_unwind(h),
-                None => part.iter().map(f).collect(),
-            })
-            .collect()
-    })
 }
 
 /// The deepest nesting of `[` and `<<` outside strings, comments and stream data.
@@ -459,6 +433,13 @@ fn verify_inner(pdf: &[u8], trust: &[Vec<u8>], base_len: Option<usize>) -> Verif
             base_changes: None,
         };
     }
+    if found.len() > MAX_SIGNATURES {
+        return VerifyReport::broken(&format!(
+            "the PDF has {} signatures; at most {MAX_SIGNATURES} are verified (each signed revision \
+             is parsed and compared on its own)",
+            found.len()
+        ));
+    }
     found.sort_by_key(|f| f.end);
 
     // The same signature value twice (a copied signature) is refused.
@@ -474,8 +455,8 @@ fn verify_inner(pdf: &[u8], trust: &[Vec<u8>], base_len: Option<usize>) -> Verif
     // prefix hashed once) and its CMS and certificates. On another core: the caller's base
     // revision against the whole file, taking the signatures whose byte range is sound as the
     // ones that verify (checked below), then — its parse freed first, so that at most two
-    // parsed documents are held at a time — each signed revision parsed on its own (the whole
-    // file is `fin`).
+    // parsed documents are held at a time — the first signed revision parsed on its own (the
+    // whole file is `fin`; later signed revisions are parsed one by one below).
     let early: HashSet<ObjectId> = found
         .iter()
         .filter(|f| f.report.byte_range_ok)
@@ -489,19 +470,13 @@ fn verify_inner(pdf: &[u8], trust: &[Vec<u8>], base_len: Option<usize>) -> Verif
     ends.sort_unstable();
     ends.dedup();
     let base_doc = std::sync::Mutex::new(base_doc);
+    let parse_prefix = |end: usize| (end, pdf.get(..end).and_then(|b| load_for_analysis(b).ok()));
     let revisions_work = || {
         let base = base_doc.lock().ok().and_then(|mut b| b.take());
         let changes = base.map(|base| analyse_base(base.as_ref(), &fin, &early));
-        let prefixes: HashMap<usize, Option<Document>> = ends
-            .iter()
-            .copied()
-            .zip(in_parallel(&ends, |end| {
-                pdf.get(..*end).and_then(|b| load_for_analysis(b).ok())
-            }))
-            .collect();
-        (changes, prefixes)
+        (changes, ends.first().map(|&end| parse_prefix(end)))
     };
-    let (mut base_changes, prefixes) = std::thread::scope(|scope| {
+    let (mut base_changes, mut prefix) = std::thread::scope(|scope| {
         let other = parser_thread(scope, revisions_work);
         check_signatures(pdf, &mut found, trust);
         match other {
@@ -526,10 +501,16 @@ fn verify_inner(pdf: &[u8], trust: &[Vec<u8>], base_len: Option<usize>) -> Verif
         if !f.report.byte_range_ok {
             continue;
         }
+        // One signed revision parsed at a time (in order of their ends, the first one above):
+        // the next replaces it.
+        if f.end != pdf.len() && prefix.as_ref().is_none_or(|(end, _)| *end != f.end) {
+            drop(prefix.take());
+            prefix = Some(parse_prefix(f.end));
+        }
         let signed = if f.end == pdf.len() {
             Some(&fin)
         } else {
-            prefixes.get(&f.end).and_then(Option::as_ref)
+            prefix.as_ref().and_then(|(_, doc)| doc.as_ref())
         };
         let Some(signed) = signed else {
             f.report

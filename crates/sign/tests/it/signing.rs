@@ -244,3 +244,28 @@ fn a_new_visible_signature_after_certification_is_refused() {
     );
     assert!(ok, "{text}");
 }
+
+#[test]
+fn more_signatures_than_are_verified_are_refused_as_a_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let ks = keystore(dir.path());
+    let (a, ka) = signer(&ks, "a", "Signer");
+    let mut pdf = sample_pdf(0);
+    for n in 1..=3 {
+        pdf = sign(&pdf, &ka, &options(&format!("Sig{n}"), 600.0));
+    }
+    // Three signatures in turn: each signed revision parsed and compared on its own.
+    let report = verify_pdf(&pdf, &[a.certificate_der.clone()]);
+    assert_eq!(report.verdict, Verdict::Valid, "{:?}", report.problems);
+    assert_eq!(report.signatures.len(), 3);
+    for n in 4..=65 {
+        pdf = sign(&pdf, &ka, &options(&format!("Sig{n}"), 600.0));
+    }
+    let report = verify_pdf(&pdf, &[a.certificate_der]);
+    assert_eq!(report.verdict, Verdict::Invalid);
+    assert!(
+        report.problems[0].contains("65 signatures; at most 64"),
+        "{:?}",
+        report.problems
+    );
+}
