@@ -462,19 +462,17 @@ fn verify_inner(pdf: &[u8], trust: &[Vec<u8>], base_len: Option<usize>) -> Verif
         .filter(|f| f.report.byte_range_ok)
         .map(|f| f.sig_id)
         .collect();
-    let mut ends: Vec<usize> = found
+    let first_end = found
         .iter()
         .filter(|f| f.report.byte_range_ok && f.end != pdf.len())
         .map(|f| f.end)
-        .collect();
-    ends.sort_unstable();
-    ends.dedup();
+        .min();
     let base_doc = std::sync::Mutex::new(base_doc);
     let parse_prefix = |end: usize| (end, pdf.get(..end).and_then(|b| load_for_analysis(b).ok()));
     let revisions_work = || {
         let base = base_doc.lock().ok().and_then(|mut b| b.take());
         let changes = base.map(|base| analyse_base(base.as_ref(), &fin, &early));
-        (changes, ends.first().map(|&end| parse_prefix(end)))
+        (changes, first_end.map(parse_prefix))
     };
     let (mut base_changes, mut prefix) = std::thread::scope(|scope| {
         let other = parser_thread(scope, revisions_work);
@@ -789,6 +787,8 @@ fn check_signatures(pdf: &[u8], found: &mut [Found], trust: &[Vec<u8>]) {
     }
 }
 
+/// One signature's CMS over its byte range `[0, b) + [c, end)` (with its digest when computed
+/// already), then the signer's certificate chain at the signing time.
 fn check_cms(
     pdf: &[u8],
     f: &mut Found,

@@ -255,7 +255,7 @@ fn more_signatures_than_are_verified_are_refused_as_a_whole() {
         pdf = sign(&pdf, &ka, &options(&format!("Sig{n}"), 600.0));
     }
     // Three signatures in turn: each signed revision parsed and compared on its own.
-    let report = verify_pdf(&pdf, &[a.certificate_der.clone()]);
+    let report = verify_pdf(&pdf, std::slice::from_ref(&a.certificate_der));
     assert_eq!(report.verdict, Verdict::Valid, "{:?}", report.problems);
     assert_eq!(report.signatures.len(), 3);
     for n in 4..=65 {
