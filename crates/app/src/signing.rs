@@ -12,6 +12,13 @@ mod signatories;
 mod trust;
 mod verify;
 
+/// The memorandum the signing tests use (the core crate's fixture).
+#[cfg(test)]
+fn fixture_memo() -> kelisim_core::Memorandum {
+    let text = include_str!("../../core/tests/fixtures/youth-volunteering.json");
+    kelisim_core::parse(text).unwrap()
+}
+
 use std::io::Read;
 use std::path::Path;
 

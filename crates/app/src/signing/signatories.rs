@@ -114,10 +114,7 @@ pub(crate) fn describe(memo: &Memorandum, seat: &Seat) -> String {
 mod tests {
     use super::*;
 
-    fn memo() -> Memorandum {
-        let text = include_str!("../../../core/tests/fixtures/youth-volunteering.json");
-        kelisim_core::parse(text).unwrap()
-    }
+    use crate::signing::fixture_memo as memo;
 
     #[test]
     fn a_holder_matches_by_name_in_either_language_and_by_bin() {

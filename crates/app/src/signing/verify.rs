@@ -430,10 +430,7 @@ impl Kelisim {
 mod tests {
     use super::*;
 
-    fn memo() -> Memorandum {
-        let text = include_str!("../../../core/tests/fixtures/youth-volunteering.json");
-        kelisim_core::parse(text).unwrap()
-    }
+    use crate::signing::fixture_memo as memo;
 
     #[test]
     fn a_memorandum_far_larger_than_its_pages_is_not_rendered() {
