@@ -46,6 +46,17 @@ function endLeftovers(dataHome) {
   }
 }
 
+/** Starts the app on an empty data folder and creates a memorandum from the first template. */
+async function firstMemorandum(driver) {
+  const app = await Session.start(driver.base, binary);
+  await app.waitFor('[data-testid="registry-empty"] h2');
+  await app.click("#new-memo");
+  await app.until("templates", async () => (await app.count("#new-party-0-name-kk")) === 1);
+  await app.click("#new-create");
+  await app.waitFor(saveState, (s) => s === "Saved · revision 1");
+  return app;
+}
+
 async function untilGone(pid) {
   for (let i = 0; i < 100; i++) {
     try {
@@ -70,12 +81,7 @@ test("a killed app loses no saved revision and gives back the unsaved text", { t
     writeFileSync(join(outDir, "crash-driver.log"), logLines.join(""));
   });
 
-  let app = await Session.start(driver.base, binary);
-  await app.waitFor('[data-testid="registry-empty"] h2');
-  await app.click("#new-memo");
-  await app.until("templates", async () => (await app.count("#new-party-0-name-kk")) === 1);
-  await app.click("#new-create");
-  await app.waitFor(saveState, (s) => s === "Saved · revision 1");
+  let app = await firstMemorandum(driver);
 
   // Typing, autosaved as a revision once the typing stops.
   await app.type(clause(FIRST, "kk"), " Бірінші сөйлем.");
@@ -158,12 +164,7 @@ test("closing the window saves first, and asks when the text cannot be saved", {
     return session;
   };
 
-  let app = await Session.start(driver.base, binary);
-  await app.waitFor('[data-testid="registry-empty"] h2');
-  await app.click("#new-memo");
-  await app.until("templates", async () => (await app.count("#new-party-0-name-kk")) === 1);
-  await app.click("#new-create");
-  await app.waitFor(saveState, (s) => s === "Saved · revision 1");
+  let app = await firstMemorandum(driver);
 
   // Typed and closed at once, before the autosave's pause is over: saved on the way out.
   await app.type(clause(FIRST, "ru"), " Сохранено при закрытии.");

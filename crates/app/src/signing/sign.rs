@@ -202,8 +202,7 @@ impl Kelisim {
         options: &SignFileOptions,
     ) -> Result<SignedDto, AppError> {
         let started = Instant::now();
-        self.keystore()?.info(label)?;
-        let unlocking = Unlocking::start(self.data_dir.join("keys"), label, passphrase);
+        let unlocking = Self::start_unlock(&self.data_dir, label, passphrase);
         self.memo_sign_unlocking(id, unlocking, options, started)
             .await
     }
