@@ -100,8 +100,8 @@ impl Kelisim {
 
     /// The trust anchors: the trust store's certificates, and this installation's own keys'
     /// certificates (and their issuing CAs), since one trusts one's own signatures.
-    async fn trust_anchors(&self) -> Result<Vec<Vec<u8>>, AppError> {
-        let mut anchors: Vec<Vec<u8>> = self
+    async fn trust_anchors(&self) -> Result<Vec<kelisim_sign::TrustAnchor>, AppError> {
+        let mut ders: Vec<Vec<u8>> = self
             .store
             .trust_list()
             .await?
@@ -109,9 +109,12 @@ impl Kelisim {
             .map(|c| c.certificate)
             .collect();
         for key in self.keystore()?.list()? {
-            anchors.push(key.certificate_der);
-            anchors.extend(key.chain);
+            ders.push(key.certificate_der);
+            ders.extend(key.chain);
         }
-        Ok(anchors)
+        Ok(ders
+            .into_iter()
+            .filter_map(|der| kelisim_sign::TrustAnchor::with_default_scope(der).ok())
+            .collect())
     }
 }

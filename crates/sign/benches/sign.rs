@@ -5,6 +5,7 @@ use std::time::{Duration, Instant};
 
 use kelisim_sign::{
     sign_pdf, verify_pdf, KdfParams, Keystore, NewKey, Passphrase, SignOptions, Subject,
+    TrustAnchor, VerifyOptions,
 };
 use lopdf::{dictionary, Document, Object, Stream};
 
@@ -125,15 +126,16 @@ fn main() {
         .unwrap();
     let b = cheap.unlock("b", &pass).unwrap();
     let trust = [
-        a.info().certificate_der.clone(),
-        b.info().certificate_der.clone(),
+        TrustAnchor::this_certificate(a.info().certificate_der.clone()),
+        TrustAnchor::this_certificate(b.info().certificate_der.clone()),
     ];
 
     for size in [1_000_000usize, 2_000_000, 20_000_000] {
         let pdf = sample_pdf(size);
         let (sign_time, once) = best_of(3, || sign_pdf(&pdf, &a, &options("Sig1", 600.0)).unwrap());
         let twice = sign_pdf(&once, &b, &options("Sig2", 500.0)).unwrap();
-        let (verify_time, report) = best_of(3, || verify_pdf(&twice, &trust));
+        let (verify_time, report) =
+            best_of(3, || verify_pdf(&twice, &VerifyOptions::trusting(&trust)));
         assert_eq!(report.verdict, kelisim_sign::Verdict::Valid);
         println!(
             "{:>5.1} MB PDF: sign {:>8.1} ms (+{} bytes); verify two signatures with revision analysis {:>8.1} ms",

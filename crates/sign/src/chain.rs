@@ -7,6 +7,7 @@ use x509_cert::Certificate;
 
 use crate::crypto;
 use crate::oids;
+use crate::policy::TrustAnchor;
 
 /// The outcome of a path check.
 #[derive(Debug, Default)]
@@ -43,9 +44,11 @@ const MAX_PATH: usize = 6;
 pub(crate) fn check(
     signer: &Certificate,
     pool: &[Certificate],
-    trust: &[Vec<u8>],
+    trust: &[TrustAnchor],
     at: i64,
 ) -> ChainCheck {
+    // TODO(scope): the anchors' scopes are not enforced yet.
+    let trust: Vec<Vec<u8>> = trust.iter().map(|a| a.certificate_der.clone()).collect();
     let mut out = ChainCheck {
         valid_at_time: valid_at(signer, at),
         ..ChainCheck::default()

@@ -19,6 +19,7 @@ mod keyfile;
 mod keystore;
 mod oids;
 mod pdf_util;
+mod policy;
 mod revisions;
 mod sign;
 mod subject;
@@ -32,13 +33,12 @@ pub use inspect::{
 };
 pub use keyfile::KdfParams;
 pub use keystore::{KeyInfo, Keystore, NewKey, Passphrase, UnlockedKey};
+pub use policy::{SignaturePlace, TrustAnchor, TrustScope, VerifyOptions};
 pub use sign::{
     prepare_signature, sign_pdf, EmptyField, PreparedSignature, SignOptions, CONTENTS_RESERVED,
 };
 pub use subject::Subject;
-pub use verify::{
-    verify_pdf, verify_pdf_from_base, Modification, SignatureReport, Verdict, VerifyReport,
-};
+pub use verify::{verify_pdf, Modification, SignatureReport, Verdict, VerifyReport};
 
 /// Re-exported so callers can build a [`Passphrase`] and an explicit signing time.
 pub use secrecy::SecretString;

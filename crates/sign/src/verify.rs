@@ -9,6 +9,7 @@ use lopdf::{Document, Object, ObjectId};
 use crate::crypto::HashAlg;
 use crate::fields::{self, SigField};
 use crate::pdf_util::{self, find};
+use crate::policy::{TrustAnchor, VerifyOptions};
 use crate::{chain, cms_verify, format_fingerprint, revisions};
 
 /// The verdict on a whole document.
@@ -131,7 +132,7 @@ pub struct VerifyReport {
     pub signatures: Vec<SignatureReport>,
     /// Problems with the document itself.
     pub problems: Vec<String>,
-    /// With [`verify_pdf_from_base`]: what the file changed after the unsigned base revision
+    /// With [`VerifyOptions::base_len`]: what the file changed after the unsigned base revision
     /// that is not a signature (empty when only signatures were added).
     pub base_changes: Option<Vec<Modification>>,
 }
@@ -154,21 +155,14 @@ const MAX_NESTING: usize = 256;
 const MAX_SIGNATURES: usize = 64;
 const PARSER_STACK: usize = 256 * 1024 * 1024;
 
-/// Verifies every signature of `pdf` against the `trust` anchors (DER certificates).
+/// Verifies every signature of `pdf` against `options` (the trust anchors, and optionally the
+/// unsigned base revision and the places reserved for signatures). With
+/// [`VerifyOptions::base_len`], the unsigned revision `pdf[..base_len]` (a rendering the caller
+/// re-derived) is compared with the whole file too: [`VerifyReport::base_changes`] lists
+/// everything added after it that is not a verified signature or an empty field laid out for one.
 /// Never panics, whatever the input.
-pub fn verify_pdf(pdf: &[u8], trust: &[Vec<u8>]) -> VerifyReport {
-    verify_guarded(pdf, trust, None)
-}
-
-/// As [`verify_pdf`], and also compares the unsigned revision `pdf[..base_len]` (a rendering
-/// the caller re-derived) with the whole file: [`VerifyReport::base_changes`] lists everything
-/// added after it that is not a verified signature or an empty field laid out for one.
-pub fn verify_pdf_from_base(pdf: &[u8], trust: &[Vec<u8>], base_len: usize) -> VerifyReport {
-    verify_guarded(pdf, trust, Some(base_len))
-}
-
-fn verify_guarded(pdf: &[u8], trust: &[Vec<u8>], base_len: Option<usize>) -> VerifyReport {
-    match guarded(pdf, || verify_inner(pdf, trust, base_len)) {
+pub fn verify_pdf(pdf: &[u8], options: &VerifyOptions<'_>) -> VerifyReport {
+    match guarded(pdf, || verify_inner(pdf, options)) {
         Ok(report) => report,
         Err(problem) => VerifyReport::broken(problem),
     }
@@ -366,7 +360,8 @@ struct Found {
     range: Option<(usize, usize, usize)>,
 }
 
-fn verify_inner(pdf: &[u8], trust: &[Vec<u8>], base_len: Option<usize>) -> VerifyReport {
+fn verify_inner(pdf: &[u8], options: &VerifyOptions<'_>) -> VerifyReport {
+    let (trust, base_len) = (options.trust, options.base_len);
     if find(&pdf[..1024.min(pdf.len())], b"%PDF-", 0).is_none() {
         return VerifyReport::broken("not a PDF (no %PDF- header)");
     }
@@ -765,7 +760,7 @@ fn examine_signature(
 
 /// Every signature's digest over its byte range — one pass over the common prefix per
 /// digest algorithm — then its CMS (message digest, signature) and its certificates.
-fn check_signatures(pdf: &[u8], found: &mut [Found], trust: &[Vec<u8>]) {
+fn check_signatures(pdf: &[u8], found: &mut [Found], trust: &[TrustAnchor]) {
     let mut by_alg: HashMap<HashAlg, Vec<usize>> = HashMap::new();
     for (i, f) in found.iter().enumerate() {
         if let (Some(_), Some(alg)) = (f.range, cms_verify::digest_alg(&f.contents)) {
@@ -794,7 +789,7 @@ fn check_cms(
     f: &mut Found,
     (b, c, end): (usize, usize, usize),
     digest: Option<(HashAlg, Vec<u8>)>,
-    trust: &[Vec<u8>],
+    trust: &[TrustAnchor],
 ) {
     let report = &mut f.report;
     let cms = cms_verify::check(&f.contents, &[&pdf[..b], &pdf[c..end]], digest);
@@ -826,7 +821,10 @@ mod tests {
     #[test]
     fn garbage_is_invalid_not_a_panic() {
         for input in [&b""[..], b"%PDF-", b"%PDF-1.7\n1 0 obj <<", b"hello"] {
-            assert_eq!(verify_pdf(input, &[]).verdict, Verdict::Invalid);
+            assert_eq!(
+                verify_pdf(input, &VerifyOptions::default()).verdict,
+                Verdict::Invalid
+            );
         }
     }
 
@@ -834,7 +832,10 @@ mod tests {
     fn deep_nesting_is_refused_before_parsing() {
         let mut pdf = b"%PDF-1.7\n1 0 obj\n".to_vec();
         pdf.extend(std::iter::repeat_n(b'[', 100_000));
-        assert_eq!(verify_pdf(&pdf, &[]).verdict, Verdict::Invalid);
+        assert_eq!(
+            verify_pdf(&pdf, &VerifyOptions::default()).verdict,
+            Verdict::Invalid
+        );
         assert!(max_nesting(&pdf) > MAX_NESTING);
     }
 }

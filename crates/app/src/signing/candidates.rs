@@ -173,7 +173,7 @@ impl Kelisim {
         pdf: &[u8],
         field: &str,
     ) -> Result<TrustedCertificateDto, AppError> {
-        let report = kelisim_sign::verify_pdf(pdf, &[]);
+        let report = kelisim_sign::verify_pdf(pdf, &kelisim_sign::VerifyOptions::default());
         let certificate = report
             .signatures
             .into_iter()

@@ -290,14 +290,20 @@ pub(crate) struct Verified {
 /// Verifies `pdf` against `trust`, with the agreement check.
 pub(crate) fn verify_with(
     pdf: &[u8],
-    trust: &[Vec<u8>],
+    trust: &[kelisim_sign::TrustAnchor],
     known: Option<&KnownRendering>,
 ) -> Verified {
     let mut agreed = agreement(pdf, known);
     let rederived = agreed.rederived.then_some(agreed.base_len);
     let report = match agreed.dto.status {
-        AgreementStatus::Matches => kelisim_sign::verify_pdf_from_base(pdf, trust, agreed.base_len),
-        _ => kelisim_sign::verify_pdf(pdf, trust),
+        AgreementStatus::Matches => kelisim_sign::verify_pdf(
+            pdf,
+            &kelisim_sign::VerifyOptions {
+                base_len: Some(agreed.base_len),
+                ..kelisim_sign::VerifyOptions::trusting(trust)
+            },
+        ),
+        _ => kelisim_sign::verify_pdf(pdf, &kelisim_sign::VerifyOptions::trusting(trust)),
     };
     let mut problems = report.problems.clone();
     let mut overall = verdict(report.verdict);
@@ -348,7 +354,8 @@ impl Kelisim {
     ) -> Result<VerificationDto, AppError> {
         let mut trust = self.trust_anchors().await?;
         for cert in extra_trust {
-            trust.push(super::trust::read_certificate(cert)?.der);
+            let der = super::trust::read_certificate(cert)?.der;
+            trust.push(kelisim_sign::TrustAnchor::with_default_scope(der)?);
         }
         let known = self.known_rendering(pdf).await?;
         let verified = verify_with(pdf, &trust, known.as_ref());

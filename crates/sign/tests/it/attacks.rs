@@ -1,7 +1,7 @@
 //! The PDF signature attack classes, each built in code and each rejected by our verifier and
 //! by pyHanko.
 
-use kelisim_sign::{verify_pdf, KeyInfo, Verdict, VerifyReport};
+use kelisim_sign::{KeyInfo, Verdict, VerifyReport};
 use lopdf::{dictionary, Document, IncrementalDocument, Object, Stream};
 
 use crate::common::*;
@@ -29,7 +29,7 @@ impl Fixture {
         sign(pdf, &self.key, &o)
     }
     fn verify(&self, pdf: &[u8]) -> VerifyReport {
-        verify_pdf(pdf, std::slice::from_ref(&self.info.certificate_der))
+        verify_trusting(pdf, std::slice::from_ref(&self.info.certificate_der))
     }
     /// Our verdict must be `expected` and pyHanko must reject the file too.
     fn assert_rejected(&self, pdf: &[u8], expected: Verdict) -> VerifyReport {
@@ -531,7 +531,7 @@ fn sneaky_signature_a_later_signature_over_a_changed_page_is_detected() {
         );
     });
     let attacked = sign(&changed, &attacker_key, &options("Sig2", 500.0));
-    let report = verify_pdf(
+    let report = verify_trusting(
         &attacked,
         &[
             fx.info.certificate_der.clone(),
@@ -593,7 +593,7 @@ fn the_same_signature_copied_into_a_second_field_is_invalid() {
     // Against the unsigned rendering, the refused signature is no longer "just a signature":
     // what it added counts as a change to the base (the analysis runs again after the refusal).
     let base = sample_pdf(0);
-    let from_base = kelisim_sign::verify_pdf_from_base(
+    let from_base = verify_from_base(
         &attacked,
         std::slice::from_ref(&fx.info.certificate_der),
         base.len(),
@@ -602,7 +602,7 @@ fn the_same_signature_copied_into_a_second_field_is_invalid() {
     let changes = from_base.base_changes.clone().unwrap();
     assert!(!changes.is_empty(), "{from_base:#?}");
     // The honest file has no base changes at all.
-    let honest = kelisim_sign::verify_pdf_from_base(
+    let honest = verify_from_base(
         &signed,
         std::slice::from_ref(&fx.info.certificate_der),
         base.len(),

@@ -4,7 +4,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use kelisim_sign::{
-    sign_pdf, KdfParams, KeyInfo, Keystore, NewKey, Passphrase, SignOptions, Subject, UnlockedKey,
+    sign_pdf, verify_pdf, KdfParams, KeyInfo, Keystore, NewKey, Passphrase, SignOptions, Subject,
+    TrustAnchor, UnlockedKey, VerifyOptions, VerifyReport,
 };
 use lopdf::{dictionary, Document, Object, Stream};
 use time::OffsetDateTime;
@@ -159,4 +160,28 @@ pub fn rand_name() -> String {
         std::process::id(),
         N.fetch_add(1, Ordering::Relaxed)
     )
+}
+
+/// Each certificate as a trust anchor with its default scope (an end-entity certificate for
+/// itself, a CA for its own organisation).
+pub fn anchors(trust: &[Vec<u8>]) -> Vec<TrustAnchor> {
+    trust
+        .iter()
+        .map(|der| TrustAnchor::with_default_scope(der.clone()).unwrap())
+        .collect()
+}
+
+/// Verifies `pdf` trusting `trust` (DER certificates, default scopes).
+pub fn verify_trusting(pdf: &[u8], trust: &[Vec<u8>]) -> VerifyReport {
+    verify_pdf(pdf, &VerifyOptions::trusting(&anchors(trust)))
+}
+
+/// As [`verify_trusting`], comparing the unsigned base revision `pdf[..base_len]` too.
+pub fn verify_from_base(pdf: &[u8], trust: &[Vec<u8>], base_len: usize) -> VerifyReport {
+    let anchors = anchors(trust);
+    let options = VerifyOptions {
+        base_len: Some(base_len),
+        ..VerifyOptions::trusting(&anchors)
+    };
+    verify_pdf(pdf, &options)
 }

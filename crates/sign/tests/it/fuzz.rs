@@ -4,7 +4,7 @@
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::time::Instant;
 
-use kelisim_sign::{verify_pdf, Verdict};
+use kelisim_sign::Verdict;
 
 use crate::common::*;
 
@@ -108,9 +108,9 @@ fn thousands_of_mutated_signed_pdfs_never_panic_the_verifier() {
     let once = sign(&sample_pdf(2_000), &ka, &options("Sig1", 600.0));
     let twice = sign(&once, &kb, &options("Sig2", 500.0));
     let trust = [a.certificate_der.clone(), b.certificate_der.clone()];
-    assert_eq!(verify_pdf(&twice, &trust).verdict, Verdict::Valid);
+    assert_eq!(verify_trusting(&twice, &trust).verdict, Verdict::Valid);
     let gaps = |pdf: &[u8]| -> Vec<(usize, usize)> {
-        verify_pdf(pdf, &trust)
+        verify_trusting(pdf, &trust)
             .signatures
             .iter()
             .filter_map(|s| s.byte_range)
@@ -125,7 +125,7 @@ fn thousands_of_mutated_signed_pdfs_never_panic_the_verifier() {
     for n in 0..runs {
         let base: &[u8] = if n % 2 == 0 { &twice } else { &once };
         let mutated = mutate(&mut rng, base);
-        let report = catch_unwind(AssertUnwindSafe(|| verify_pdf(&mutated, &trust)))
+        let report = catch_unwind(AssertUnwindSafe(|| verify_trusting(&mutated, &trust)))
             .unwrap_or_else(|_| panic!("the verifier panicked on variant {n}"));
         // A variant that stays valid may differ only inside the /Contents hex strings (their
         // zero padding), never in a signed byte.

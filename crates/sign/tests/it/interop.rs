@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use kelisim_sign::{verify_pdf, Verdict};
+use kelisim_sign::Verdict;
 
 use crate::common::*;
 
@@ -107,7 +107,7 @@ fn pyhanko_ed25519_and_p256_signatures_verify() {
     let ed = openssl_key(dir.path(), "EdSigner", "ed25519");
     let ec = openssl_key(dir.path(), "EcSigner", "p256");
     let one = pyhanko_sign(dir.path(), &sample_pdf(0), "EdSigner", "PySig1");
-    let report = verify_pdf(&one, std::slice::from_ref(&ed));
+    let report = verify_trusting(&one, std::slice::from_ref(&ed));
     assert_eq!(report.verdict, Verdict::Valid, "{report:#?}");
     assert!(report.signatures[0]
         .algorithm
@@ -115,14 +115,17 @@ fn pyhanko_ed25519_and_p256_signatures_verify() {
         .unwrap()
         .starts_with("Ed25519"));
     let two = pyhanko_sign(dir.path(), &one, "EcSigner", "PySig2");
-    let report = verify_pdf(&two, &[ed.clone(), ec.clone()]);
+    let report = verify_trusting(&two, &[ed.clone(), ec.clone()]);
     assert_eq!(report.verdict, Verdict::Valid, "{report:#?}");
     assert!(report.signatures[1]
         .algorithm
         .as_deref()
         .unwrap()
         .starts_with("ECDSA P-256"));
-    assert_eq!(verify_pdf(&two, &[ed]).verdict, Verdict::ValidUntrusted);
+    assert_eq!(
+        verify_trusting(&two, &[ed]).verdict,
+        Verdict::ValidUntrusted
+    );
 }
 
 #[test]
@@ -132,7 +135,7 @@ fn pyhanko_p384_and_rsa_signatures_verify() {
     let rsa = openssl_key(dir.path(), "RsaSigner", "rsa");
     let one = pyhanko_sign(dir.path(), &sample_pdf(0), "P384Signer", "PySig1");
     let two = pyhanko_sign(dir.path(), &one, "RsaSigner", "PySig2");
-    let report = verify_pdf(&two, &[p384.clone(), rsa.clone()]);
+    let report = verify_trusting(&two, &[p384.clone(), rsa.clone()]);
     assert_eq!(report.verdict, Verdict::Valid, "{report:#?}");
     let algorithms: Vec<&str> = report
         .signatures
@@ -145,7 +148,10 @@ fn pyhanko_p384_and_rsa_signatures_verify() {
     let mut tampered = two.clone();
     let at = one.len() + 10;
     tampered[at] ^= 0x01;
-    assert_ne!(verify_pdf(&tampered, &[p384, rsa]).verdict, Verdict::Valid);
+    assert_ne!(
+        verify_trusting(&tampered, &[p384, rsa]).verdict,
+        Verdict::Valid
+    );
 }
 
 #[test]
@@ -159,14 +165,14 @@ fn pyhanko_rsa_pss_signatures_verify() {
         "PySig",
         &["--prefer-pss"],
     );
-    let report = verify_pdf(&signed, std::slice::from_ref(&rsa));
+    let report = verify_trusting(&signed, std::slice::from_ref(&rsa));
     assert_eq!(report.verdict, Verdict::Valid, "{report:#?}");
     // Named by the PSS branch only: pyHanko really made an RSASSA-PSS signature.
     let algorithm = report.signatures[0].algorithm.as_deref().unwrap();
     assert!(algorithm.starts_with("RSASSA-PSS"), "{algorithm}");
     let mut tampered = signed.clone();
     tampered[200] ^= 0x01;
-    assert_eq!(verify_pdf(&tampered, &[rsa]).verdict, Verdict::Invalid);
+    assert_eq!(verify_trusting(&tampered, &[rsa]).verdict, Verdict::Invalid);
 }
 
 #[test]
@@ -177,10 +183,10 @@ fn kelisim_and_pyhanko_signatures_mix() {
     let (a, ka) = signer(&ks, "a", "Айгүл Сейітова");
     let ours = sign(&sample_pdf(0), &ka, &options("Sig1", 600.0));
     let theirs = pyhanko_sign(dir.path(), &ours, "PySigner", "PySig");
-    let report = verify_pdf(&theirs, &[a.certificate_der.clone(), ed.clone()]);
+    let report = verify_trusting(&theirs, &[a.certificate_der.clone(), ed.clone()]);
     assert_eq!(report.verdict, Verdict::Valid, "{report:#?}");
     let ours_again = sign(&theirs, &ka, &options("Sig3", 400.0));
-    let report = verify_pdf(&ours_again, &[a.certificate_der.clone(), ed]);
+    let report = verify_trusting(&ours_again, &[a.certificate_der.clone(), ed]);
     assert_eq!(report.verdict, Verdict::Valid, "{report:#?}");
     let pem = std::fs::read_to_string(dir.path().join("PySigner.cert.pem")).unwrap();
     let (ok, text) = pyhanko_validate(dir.path(), &ours_again, &[&a.certificate_pem, &pem]);

@@ -146,7 +146,7 @@ fn backups_move_a_key_to_another_machine() {
     );
     // A signature made with the imported key verifies with the original certificate.
     let signed = sign(&sample_pdf(0), &key, &options("Sig1", 600.0));
-    let report = kelisim_sign::verify_pdf(&signed, &[info.certificate_der]);
+    let report = verify_trusting(&signed, &[info.certificate_der]);
     assert_eq!(report.verdict, kelisim_sign::Verdict::Valid);
 }
 

@@ -1,6 +1,6 @@
 //! Signing, checked by our verifier and by pyHanko.
 
-use kelisim_sign::{verify_pdf, Verdict};
+use kelisim_sign::Verdict;
 
 use crate::common::*;
 
@@ -11,7 +11,7 @@ fn one_signature_is_valid_for_us_and_for_pyhanko() {
     let (info, key) = signer(&ks, "aigul", "Айгүл Сейітова");
     let pdf = sample_pdf(0);
     let signed = sign(&pdf, &key, &options("Sig1", 600.0));
-    let report = verify_pdf(&signed, std::slice::from_ref(&info.certificate_der));
+    let report = verify_trusting(&signed, std::slice::from_ref(&info.certificate_der));
     assert_eq!(report.verdict, Verdict::Valid, "{report:#?}");
     let (ok, text) = pyhanko_validate(dir.path(), &signed, &[&info.certificate_pem]);
     assert!(ok && text.contains("VALID"), "{text}");
@@ -26,7 +26,7 @@ fn two_signers_in_turn_are_both_valid() {
     let once = sign(&sample_pdf(0), &ka, &options("Sig1", 600.0));
     let twice = sign(&once, &kb, &options("Sig2", 500.0));
     let trust = [a.certificate_der.clone(), b.certificate_der.clone()];
-    let report = verify_pdf(&twice, &trust);
+    let report = verify_trusting(&twice, &trust);
     assert_eq!(report.verdict, Verdict::Valid, "{report:#?}");
     assert_eq!(report.signatures.len(), 2);
     assert!(!report.signatures[0].covers_whole_file);
@@ -36,7 +36,7 @@ fn two_signers_in_turn_are_both_valid() {
         Some(a.fingerprint.as_str())
     );
     // Only one signer trusted: valid but untrusted, exit code 4.
-    let partial = verify_pdf(&twice, &trust[..1]);
+    let partial = verify_trusting(&twice, &trust[..1]);
     assert_eq!(partial.verdict, Verdict::ValidUntrusted);
     assert_eq!(partial.verdict.exit_code(), 4);
     let (ok, text) = pyhanko_validate(
@@ -62,7 +62,7 @@ fn certification_then_approval_is_valid() {
     }];
     let once = sign(&sample_pdf(0), &ka, &certify);
     let twice = sign(&once, &kb, &options("Approval", 0.0));
-    let report = verify_pdf(
+    let report = verify_trusting(
         &twice,
         &[a.certificate_der.clone(), b.certificate_der.clone()],
     );
@@ -96,7 +96,7 @@ fn a_certificate_issued_by_an_organisation_ca_is_trusted_through_the_ca() {
         .unwrap();
     let key = ks.unlock("leaf", &pass("p")).unwrap();
     let signed = sign(&sample_pdf(0), &key, &options("Sig1", 600.0));
-    let report = verify_pdf(&signed, std::slice::from_ref(&ca_info.certificate_der));
+    let report = verify_trusting(&signed, std::slice::from_ref(&ca_info.certificate_der));
     assert_eq!(report.verdict, Verdict::Valid, "{report:#?}");
     let (ok, text) = pyhanko_validate(dir.path(), &signed, &[&ca_info.certificate_pem]);
     assert!(ok && text.contains(":VALID"), "{text}");
@@ -106,7 +106,7 @@ fn a_certificate_issued_by_an_organisation_ca_is_trusted_through_the_ca() {
     other.not_before = not_before();
     let other = ks.create_key(&other, &pass("o"), None).unwrap();
     assert_eq!(
-        verify_pdf(&signed, &[other.certificate_der]).verdict,
+        verify_trusting(&signed, &[other.certificate_der]).verdict,
         Verdict::ValidUntrusted
     );
 }
@@ -119,7 +119,7 @@ fn a_signing_time_outside_the_certificate_validity_is_invalid() {
     let mut opts = options("Sig1", 600.0);
     opts.signing_time = not_before() - time::Duration::days(30);
     let signed = sign(&sample_pdf(0), &ka, &opts);
-    let report = verify_pdf(&signed, &[a.certificate_der]);
+    let report = verify_trusting(&signed, &[a.certificate_der]);
     assert_eq!(report.verdict, Verdict::Invalid);
     assert!(!report.signatures[0].certificate_valid_at_signing_time);
 }
@@ -168,7 +168,7 @@ fn a_signature_prepared_for_one_certificate_is_signed_by_that_key_only() {
         .sign(&ka)
         .unwrap();
     assert!(signed.starts_with(&pdf));
-    let report = verify_pdf(&signed, &[a.certificate_der]);
+    let report = verify_trusting(&signed, &[a.certificate_der]);
     assert_eq!(report.verdict, Verdict::Valid, "{:?}", report.problems);
 }
 
@@ -181,7 +181,7 @@ fn an_invisible_signature_and_text_extraction_work() {
     opts.rect = [0.0, 0.0, 0.0, 0.0];
     let signed = sign(&sample_pdf(0), &ka, &opts);
     assert_eq!(
-        verify_pdf(&signed, &[a.certificate_der]).verdict,
+        verify_trusting(&signed, &[a.certificate_der]).verdict,
         Verdict::Valid
     );
     // The visible appearance's Kazakh text extracts (ToUnicode is right).
@@ -208,7 +208,7 @@ fn a_new_visible_signature_after_certification_is_refused() {
     certify.certify = true;
     let once = sign(&sample_pdf(0), &ka, &certify);
     let twice = sign(&once, &kb, &options("Sneaky", 500.0));
-    let report = verify_pdf(
+    let report = verify_trusting(
         &twice,
         &[a.certificate_der.clone(), b.certificate_der.clone()],
     );
@@ -232,7 +232,7 @@ fn a_new_visible_signature_after_certification_is_refused() {
     let mut invisible = options("Invisible", 0.0);
     invisible.rect = [0.0; 4];
     let ok_twice = sign(&once, &kb, &invisible);
-    let report = verify_pdf(
+    let report = verify_trusting(
         &ok_twice,
         &[a.certificate_der.clone(), b.certificate_der.clone()],
     );
@@ -255,13 +255,13 @@ fn more_signatures_than_are_verified_are_refused_as_a_whole() {
         pdf = sign(&pdf, &ka, &options(&format!("Sig{n}"), 600.0));
     }
     // Three signatures in turn: each signed revision parsed and compared on its own.
-    let report = verify_pdf(&pdf, std::slice::from_ref(&a.certificate_der));
+    let report = verify_trusting(&pdf, std::slice::from_ref(&a.certificate_der));
     assert_eq!(report.verdict, Verdict::Valid, "{:?}", report.problems);
     assert_eq!(report.signatures.len(), 3);
     for n in 4..=65 {
         pdf = sign(&pdf, &ka, &options(&format!("Sig{n}"), 600.0));
     }
-    let report = verify_pdf(&pdf, &[a.certificate_der]);
+    let report = verify_trusting(&pdf, &[a.certificate_der]);
     assert_eq!(report.verdict, Verdict::Invalid);
     assert!(
         report.problems[0].contains("65 signatures; at most 64"),
