@@ -1,0 +1,89 @@
+//! Archives are forever: the golden files in `tests/golden/` were made by an earlier release, and
+//! every later one must render the memorandum to the same bytes and verify the signed PDF as
+//! valid (see `tests/golden/README.md`).
+#![allow(clippy::expect_used, clippy::unwrap_used)] // a test helper that fails is a failed test
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn golden(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/golden")
+        .join(name)
+}
+
+fn kelisim(data: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kelisim"))
+        .arg("--data-dir")
+        .arg(data)
+        .args(args)
+        .env_remove("KELISIM_DATA_DIR")
+        .output()
+        .expect("run kelisim")
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+#[test]
+fn the_golden_memorandum_renders_to_the_same_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("again.pdf");
+    let run = kelisim(
+        &dir.path().join("data"),
+        &["render", s(&golden("memorandum.json")), "--out", s(&out)],
+    );
+    assert!(run.status.success(), "{run:?}");
+    let again = std::fs::read(&out).unwrap();
+    let golden = std::fs::read(golden("memorandum.pdf")).unwrap();
+    assert!(
+        again == golden,
+        "the rendering changed: {} bytes now, {} in the golden file (a rendering change needs a \
+         new RENDERER_VERSION, never new bytes for the old one)",
+        again.len(),
+        golden.len()
+    );
+}
+
+#[test]
+fn the_golden_signed_pdf_still_verifies_as_valid_and_agreed() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = kelisim(
+        &dir.path().join("archivist"),
+        &[
+            "--json",
+            "verify",
+            s(&golden("signed-two-parties.pdf")),
+            "--trust",
+            s(&golden("ministry.pem")),
+            "--trust",
+            s(&golden("fund.pem")),
+        ],
+    );
+    let report: serde_json::Value = serde_json::from_slice(&run.stdout)
+        .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&run.stderr)));
+    assert_eq!(run.status.code(), Some(0), "{report:#}");
+    assert_eq!(report["verdict"], "valid", "{report:#}");
+    assert_eq!(report["agreement"]["status"], "matches", "{report:#}");
+    let signatures = report["signatures"].as_array().unwrap();
+    assert_eq!(signatures.len(), 2, "{report:#}");
+    for (signature, field) in signatures
+        .iter()
+        .zip(["kelisim:ministry:minister", "kelisim:fund:director"])
+    {
+        assert_eq!(signature["field"], field);
+        assert_eq!(signature["verdict"], "valid", "{report:#}");
+        assert!(signature["modifications"].as_array().unwrap().is_empty());
+    }
+}
+
+#[test]
+fn the_golden_signed_pdf_is_untrusted_without_the_certificates() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = kelisim(
+        &dir.path().join("stranger"),
+        &["verify", s(&golden("signed-two-parties.pdf"))],
+    );
+    assert_eq!(run.status.code(), Some(4), "{run:?}");
+}
