@@ -11,7 +11,7 @@ memorandum puts no financial obligation on the parties) and its Kazakh twin "...
 жүктемейді": the rewrites drop the negation, so poppler shows "Меморандум возлагает на Стороны"
 ("puts financial obligations on the parties") and "жүктейді".
 
-Run: python3 tests/attacks/make.py   (no third-party packages needed)
+Run: python3 tests/attacks/make.py [OUT_DIR]   (no third-party packages needed)
 """
 
 import pathlib
@@ -342,7 +342,7 @@ def _():
     return u.simple()
 
 
-@attack("direct-field-only-in-fields", 2, "adds a direct text field with a page-size overlay appearance (40) to the AcroForm /Fields only (not to /Annots)")
+@attack("direct-field-only-in-fields", 2, "adds a direct text field with a page-size overlay appearance (40) to the AcroForm /Fields only (not to /Annots)", shows=None)
 def _():
     u = Update(GOLDEN)
     u.obj(CATALOG, catalog_with_fields(direct_annot(b"Widget", b"/FT/Tx/T(clause)/V()")))
@@ -415,7 +415,7 @@ def _():
     return u.finish(x)
 
 
-@attack("prev-skips-own-rewrite", 3, "update 1 rewrites 18 and lists it; update 2 adds nothing and its /Prev skips update 1 (to the fund's section): readers that rebuild the xref find the rewrite")
+@attack("prev-skips-own-rewrite", 3, "update 1 rewrites 18 and lists it; update 2 adds nothing and its /Prev skips update 1 (to the fund's section): readers that rebuild the xref find the rewrite", shows=None)
 def _():
     u1 = Update(GOLDEN)
     u1.obj(CONTENT, CONTENT_NEW)
@@ -453,7 +453,7 @@ def _():
     return u.finish(x, delta=5)
 
 
-@attack("generation-mismatch", 3, "xref 18 (gen 0) -> '18 1 obj' with the rewritten stream; object 41, an object stream, supplies '18 0' with the page's old stream for lopdf")
+@attack("generation-mismatch", 3, "xref 18 (gen 0) -> '18 1 obj' with the rewritten stream; object 41, an object stream, supplies '18 0' with the page's old stream for lopdf", shows=None)
 def _():
     u = Update(GOLDEN)
     at = u.obj(CONTENT, CONTENT_NEW, gen=1, listed=False)
@@ -462,7 +462,7 @@ def _():
     return u.simple()
 
 
-@attack("generation-bumped", 3, "xref 18 gen 1 -> '18 1 obj' rewritten; the page still says 18 0 R")
+@attack("generation-bumped", 3, "xref 18 gen 1 -> '18 1 obj' rewritten; the page still says 18 0 R", shows=None)
 def _():
     u = Update(GOLDEN)
     u.obj(CONTENT, CONTENT_NEW, gen=1)
@@ -768,15 +768,16 @@ def _():
 
 
 def main():
-    OUT.mkdir(exist_ok=True)
-    for old in OUT.glob("*.pdf"):
+    """Writes every attack into tests/attacks/pdf (or the folder given as the first argument)."""
+    out = pathlib.Path(sys.argv[1]) if len(sys.argv) > 1 else OUT
+    out.mkdir(exist_ok=True)
+    for old in out.glob("*.pdf"):
         old.unlink()
     for i, a in enumerate(ATTACKS, 1):
         data = a["make"]()
         assert data != GOLDEN, a["name"]
-        path = OUT / ("%02d-%s.pdf" % (i, a["name"]))
-        path.write_bytes(data)
-    print("wrote %d attacks to %s" % (len(ATTACKS), OUT))
+        (out / ("%02d-%s.pdf" % (i, a["name"]))).write_bytes(data)
+    print("wrote %d attacks to %s" % (len(ATTACKS), out))
 
 
 if __name__ == "__main__":

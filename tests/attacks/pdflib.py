@@ -119,6 +119,8 @@ class Update:
         self.buf += extra + b">>\n"
 
     def finish(self, xref_at, delta=0, eof=b"%%EOF"):
+        if not self.buf.endswith(b"\n"):
+            self.buf += b"\n"
         self.buf += b"startxref\n%d\n" % (xref_at + delta) + eof
         return self.base + bytes(self.buf)
 
