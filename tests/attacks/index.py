@@ -2,9 +2,11 @@
 """Writes tests/attacks/INDEX.md: for every attack of make.py, what poppler shows, what
 `kelisim verify` says and what pyHanko says.
 
-Usage: python3 tests/attacks/index.py [--kelisim PATH] [--pyhanko PATH]
+Usage: python3 tests/attacks/index.py [--kelisim PATH] [--pyhanko PATH] [--section LABEL]
   --kelisim  the binary to judge (default: target/debug/kelisim of this checkout)
   --pyhanko  pyHanko's CLI (default: .venv/bin/pyhanko; scripts/setup.sh creates it)
+  --section  only run the binary and write (or replace) the section "kelisim verify at LABEL"
+             at the end of INDEX.md: to record another build (e.g. a branch) beside the table
 Needs poppler-utils (pdftotext, pdftocairo). Takes a few minutes (pyHanko is slow).
 """
 
@@ -123,7 +125,10 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--kelisim", default=str(ROOT / "target/debug/kelisim"))
     ap.add_argument("--pyhanko", default=str(ROOT / ".venv/bin/pyhanko"))
+    ap.add_argument("--section")
     args = ap.parse_args()
+    if args.section:
+        return section(args.section, args.kelisim)
     rows, accepted = [], []
     for i, attack in enumerate(make.ATTACKS, 1):
         name = "%02d-%s.pdf" % (i, attack["name"])
@@ -182,6 +187,25 @@ def write(rows, accepted, binary):
     text += "## Accepted by the verifier judged (exit 0): %d of %d\n\n" % (len(accepted), len(rows))
     text += "".join("- `%s`\n" % a for a in accepted)
     (HERE / "INDEX.md").write_text(text)
+
+
+def section(label, binary):
+    title = "## kelisim verify at %s" % label
+    lines, accepted = [title, "", "| file | kelisim verify |", "|---|---|"], 0
+    for i, attack in enumerate(make.ATTACKS, 1):
+        name = "%02d-%s.pdf" % (i, attack["name"])
+        code, verdict = kelisim(binary, make.OUT / name)
+        accepted += code == 0
+        lines.append("| `%s` | exit %s: %s |" % (name, code, verdict))
+    lines += ["", "Accepted (exit 0): %d of %d." % (accepted, len(make.ATTACKS)), ""]
+    path = HERE / "INDEX.md"
+    text = path.read_text()
+    if title in text:
+        start = text.index(title)
+        rest = text.find("\n## ", start + len(title))
+        text = text[:start] + (text[rest + 1 :] if rest >= 0 else "")
+    path.write_text(text.rstrip("\n") + "\n\n" + "\n".join(lines))
+    print("\n".join(lines))
 
 
 if __name__ == "__main__":
