@@ -767,6 +767,58 @@ def _():
     return u.simple(info=CONTENT)
 
 
+# Later additions (kept at the end so that the numbers above stay stable).
+
+
+@attack("link-annotation-javascript", 2, "adds an indirect, borderless Link annotation (40) over the whole page whose action is JavaScript", shows=None)
+def _():
+    u = Update(GOLDEN)
+    u.obj(PAGE, page_with(b"40 0 R"))
+    js = b"<</S/JavaScript/JS(app.alert\\('0 tenge'\\))>>"
+    u.obj(40, b"<</Type/Annot/Subtype/Link/Rect%s/Border[0 0 0]/F 4/P 12 0 R/A %s>>" % (FULL_PAGE, js))
+    return u.simple()
+
+
+@attack("fund-widget-removed-from-annots", 5, "the page's /Annots lose the fund's signed widget (32): its appearance disappears from the page", shows=None)
+def _():
+    u = Update(GOLDEN)
+    u.obj(PAGE, body(PAGE).replace(b"/Annots[31 0 R 32 0 R]", b"/Annots[31 0 R]"))
+    return u.simple()
+
+
+@attack("fund-field-removed-from-fields", 5, "the AcroForm /Fields lose the fund's field (32): a reader that lists signatures from /Fields no longer sees the fund's", shows=None)
+def _():
+    u = Update(GOLDEN)
+    u.obj(CATALOG, body(CATALOG).replace(b"/Fields[31 0 R 32 0 R]", b"/Fields[31 0 R]"))
+    return u.simple()
+
+
+@attack("info-content-in-xref-stream", 1, "info-content-stream written as a cross-reference stream section (the file's sections are tables)")
+def _():
+    u = Update(GOLDEN)
+    at = u.obj(CONTENT, CONTENT_NEW, listed=False)
+    rows = [(0, 0, 0, 65535), (CONTENT, 1, at, 0)]
+    x = u.xref_stream(40, rows + [(40, 1, u.pos() + 1, 0)], extra=b"/Info 18 0 R")
+    return u.finish(x)
+
+
+@attack("page-in-object-stream", 3, "a cross-reference stream section puts a page with new contents (40) into an object stream (41), the page named by /Info")
+def _():
+    u = Update(GOLDEN)
+    u.obj(40, CONTENT_NEW)
+    at = u.obj(41, object_stream([(PAGE, 0)], [page_with(contents=b"40 0 R")]))
+    rows = [(0, 0, 0, 65535), (40, 1, u.offsets[40][0], 0), (41, 1, at, 0), (PAGE, 2, 41, 0)]
+    x = u.xref_stream(42, rows + [(42, 1, u.pos() + 1, 0)], extra=b"/Info 12 0 R")
+    return u.finish(x)
+
+
+@attack("acroform-needappearances", 6, "the AcroForm gains /NeedAppearances true (readers regenerate field appearances) and a /DA", shows=None)
+def _():
+    u = Update(GOLDEN)
+    u.obj(CATALOG, body(CATALOG).replace(b"/SigFlags 3>>", b"/SigFlags 3/NeedAppearances true/DA(/Helv 0 Tf 0 g)>>"))
+    return u.simple()
+
+
 def main():
     """Writes every attack into tests/attacks/pdf (or the folder given as the first argument)."""
     out = pathlib.Path(sys.argv[1]) if len(sys.argv) > 1 else OUT
