@@ -149,6 +149,8 @@ fn two_parties_sign_in_turn_on_their_own_machines_and_pyhanko_agrees() {
         "Исполнительный директор",
         "--organisation",
         "Общественный фонд «Молодые волонтеры»",
+        "--bin",
+        "211140000425",
     ]);
     let signed_b = b.json(&["memo", "sign", "1", "--key", "timur"]);
     assert_eq!(signed_b["signature"]["complete"], true);

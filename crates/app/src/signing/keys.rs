@@ -33,9 +33,9 @@ pub(crate) fn key_dto(info: KeyInfo) -> KeyDto {
 }
 
 impl Kelisim {
-    /// Creates a key and its certificate. `issuer_passphrase` unlocks the issuing CA key when
-    /// `request.issuer` names one.
-    pub fn key_new(
+    /// Creates a key and its certificate, and trusts the certificate as itself (audit-logged).
+    /// `issuer_passphrase` unlocks the issuing CA key when `request.issuer` names one.
+    pub async fn key_new(
         &self,
         request: &NewKeyRequest,
         passphrase: &Passphrase,
@@ -78,6 +78,7 @@ impl Kelisim {
             (None, _) => None,
         };
         let info = self.keystore()?.create_key(&new, passphrase, issuer)?;
+        self.trust_own_key(&info).await?;
         Ok(key_dto(info))
     }
 
@@ -108,8 +109,9 @@ impl Kelisim {
             .export_backup(label, passphrase, backup_passphrase)?)
     }
 
-    /// Imports a backup as `label`, re-encrypted under `passphrase`.
-    pub fn key_backup_import(
+    /// Imports a backup as `label`, re-encrypted under `passphrase`, and trusts its
+    /// certificate as itself (audit-logged): the backup's passphrase proves it is one's own.
+    pub async fn key_backup_import(
         &self,
         backup: &[u8],
         backup_passphrase: &Passphrase,
@@ -119,6 +121,7 @@ impl Kelisim {
         let info = self
             .keystore()?
             .import_backup(backup, backup_passphrase, label, passphrase)?;
+        self.trust_own_key(&info).await?;
         Ok(key_dto(info))
     }
 }

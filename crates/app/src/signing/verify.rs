@@ -3,9 +3,11 @@
 //! renderer makes of the embedded `memorandum.json`.
 
 use kelisim_core::Memorandum;
-use kelisim_sign::{Modification, SignatureReport, Verdict, VerifyReport};
+use kelisim_sign::{Modification, SignaturePlace, SignatureReport, Verdict, VerifyReport};
 use kelisim_store::ApprovedRendering;
 
+use super::sign::{places_json, Place};
+use super::signatories::field_name;
 use super::utc;
 use crate::dto::{
     AgreementDto, AgreementStatus, ModificationDto, SignatureDto, VerdictDto, VerificationDto,
@@ -50,6 +52,8 @@ pub(crate) struct KnownRendering {
     pub source: KnownSource,
     /// Its length: the first revision and the line end after it.
     pub length: usize,
+    /// Where it reserves the signatures.
+    pub places: Vec<SignaturePlace>,
 }
 
 pub(crate) enum KnownSource {
@@ -60,9 +64,32 @@ pub(crate) enum KnownSource {
     Rederived { at: String, content_hash: String },
 }
 
+/// The signature places of a rendering from their stored JSON (pages 1-based there, 0-based
+/// here), `None` when it cannot be read.
+pub(crate) fn signature_places(json: &str) -> Option<Vec<SignaturePlace>> {
+    let places: Vec<Place> = serde_json::from_str(json)
+        .map_err(|e| tracing::error!("stored signature places cannot be read: {e}"))
+        .ok()?;
+    places
+        .into_iter()
+        .map(|p| {
+            Some(SignaturePlace {
+                field_name: Some(field_name(&p.party_id, &p.signatory_id)),
+                page: p.page.checked_sub(1)?,
+                rect: p.rect,
+            })
+        })
+        .collect()
+}
+
 /// The agreement check with what it found.
 pub(crate) struct Agreement {
     pub dto: AgreementDto,
+    /// Where the first revision reserves the signatures, when it is a known or re-derived
+    /// rendering.
+    pub places: Option<Vec<SignaturePlace>>,
+    /// The places as JSON, when the first revision was rendered again now (to remember).
+    pub places_json: Option<String>,
     /// The embedded memorandum, when it was rendered again to match the first revision (not
     /// when the first revision was recognised as a rendering stored here).
     pub memo: Option<Memorandum>,
@@ -88,6 +115,8 @@ fn agreement_dto(status: AgreementStatus, detail: &str) -> AgreementDto {
 pub(crate) fn agreement(pdf: &[u8], known: Option<&KnownRendering>) -> Agreement {
     let not = |status, detail: &str| Agreement {
         dto: agreement_dto(status, detail),
+        places: None,
+        places_json: None,
         memo: None,
         base_len: 0,
         rederived: false,
@@ -103,6 +132,7 @@ pub(crate) fn agreement(pdf: &[u8], known: Option<&KnownRendering>) -> Agreement
     if let Some(KnownRendering {
         source: KnownSource::Approved(approved),
         length,
+        places,
     }) = known
     {
         let mut dto = agreement_dto(
@@ -116,6 +146,8 @@ pub(crate) fn agreement(pdf: &[u8], known: Option<&KnownRendering>) -> Agreement
         dto.content_hash = Some(approved.content_hash.clone());
         return Agreement {
             dto,
+            places: Some(places.clone()),
+            places_json: None,
             memo: None,
             base_len: *length,
             rederived: false,
@@ -124,6 +156,7 @@ pub(crate) fn agreement(pdf: &[u8], known: Option<&KnownRendering>) -> Agreement
     if let Some(KnownRendering {
         source: KnownSource::Rederived { at, content_hash },
         length,
+        places,
     }) = known
     {
         let mut dto = agreement_dto(
@@ -137,6 +170,8 @@ pub(crate) fn agreement(pdf: &[u8], known: Option<&KnownRendering>) -> Agreement
         dto.content_hash = Some(content_hash.clone());
         return Agreement {
             dto,
+            places: Some(places.clone()),
+            places_json: None,
             memo: None,
             base_len: *length,
             rederived: false,
@@ -160,6 +195,8 @@ pub(crate) fn agreement(pdf: &[u8], known: Option<&KnownRendering>) -> Agreement
         dto.detail = detail;
         Agreement {
             dto,
+            places: None,
+            places_json: None,
             memo,
             base_len: base.len(),
             rederived: false,
@@ -218,17 +255,22 @@ pub(crate) fn agreement(pdf: &[u8], known: Option<&KnownRendering>) -> Agreement
         Err(e) => return with(dto, AgreementStatus::Differs, e.to_string(), None),
     };
     dto.content_hash = Some(memo.content_hash());
-    match crate::render::render_pdf(&memo, None) {
-        Ok(rendered) if kelisim_sign::is_first_revision(pdf, &rendered) => Agreement {
-            base_len: rendered.len(),
-            rederived: true,
-            ..with(
-                dto,
-                AgreementStatus::Matches,
-                "the first revision is the rendering of the embedded memorandum".into(),
-                Some(memo),
-            )
-        },
+    match crate::render::render_with_places(&memo, None) {
+        Ok(rendered) if kelisim_sign::is_first_revision(pdf, &rendered.pdf) => {
+            let json = places_json(&rendered.signature_fields).ok();
+            Agreement {
+                base_len: rendered.pdf.len(),
+                rederived: true,
+                places: json.as_deref().and_then(signature_places),
+                places_json: json,
+                ..with(
+                    dto,
+                    AgreementStatus::Matches,
+                    "the first revision is the rendering of the embedded memorandum".into(),
+                    Some(memo),
+                )
+            }
+        }
         Ok(_) => with(
             dto,
             AgreementStatus::Differs,
@@ -282,32 +324,37 @@ pub(crate) struct Verified {
     pub report: VerifyReport,
     /// The embedded memorandum, when the PDF is a faithful Kelisim rendering of it.
     pub memo: Option<Memorandum>,
-    /// The length of the first revision when it was rendered again now and matched (to be
-    /// remembered with [`Kelisim::remember_rederived`]).
-    pub rederived: Option<usize>,
+    /// The length of the first revision and its signature places (JSON) when it was rendered
+    /// again now and matched (to be remembered with [`Kelisim::remember_rederived`]).
+    pub rederived: Option<(usize, String)>,
 }
 
-/// Verifies `pdf` against `trust`, with the agreement check.
+/// Verifies `pdf` against `trust`, with the agreement check: a first revision that is a
+/// rendering (known or re-derived) is the base the rest is compared with, and its reserved
+/// signature places are the only places a visible signature may take.
 pub(crate) fn verify_with(
     pdf: &[u8],
     trust: &[kelisim_sign::TrustAnchor],
     known: Option<&KnownRendering>,
 ) -> Verified {
     let mut agreed = agreement(pdf, known);
-    let rederived = agreed.rederived.then_some(agreed.base_len);
-    let report = match agreed.dto.status {
-        AgreementStatus::Matches => kelisim_sign::verify_pdf(
-            pdf,
-            &kelisim_sign::VerifyOptions {
-                base_len: Some(agreed.base_len),
-                ..kelisim_sign::VerifyOptions::trusting(trust)
-            },
-        ),
-        _ => kelisim_sign::verify_pdf(pdf, &kelisim_sign::VerifyOptions::trusting(trust)),
+    let rederived = agreed
+        .rederived
+        .then(|| agreed.places_json.clone().map(|j| (agreed.base_len, j)))
+        .flatten();
+    let matches = agreed.dto.status == AgreementStatus::Matches;
+    let options = kelisim_sign::VerifyOptions {
+        trust,
+        base_len: matches.then_some(agreed.base_len),
+        places: if matches {
+            agreed.places.as_deref()
+        } else {
+            None
+        },
     };
+    let report = kelisim_sign::verify_pdf(pdf, &options);
     let mut problems = report.problems.clone();
-    let mut overall = verdict(report.verdict);
-    if agreed.dto.status == AgreementStatus::Matches {
+    if matches {
         let changes = report.base_changes.clone().unwrap_or_default();
         if report.signatures.is_empty() && pdf.len() != agreed.base_len {
             problems.push("data was appended to the rendering without a signature".into());
@@ -323,14 +370,7 @@ pub(crate) fn verify_with(
             agreed.memo = None;
         }
     }
-    if agreed.dto.status == AgreementStatus::Differs
-        && matches!(
-            overall,
-            VerdictDto::Valid | VerdictDto::ValidUntrusted | VerdictDto::NoSignatures
-        )
-    {
-        overall = VerdictDto::ContentMismatch;
-    }
+    let overall = overall_verdict(verdict(report.verdict), agreed.dto.status);
     let dto = VerificationDto {
         verdict: overall,
         signatures: report.signatures.iter().cloned().map(signature).collect(),
@@ -342,6 +382,25 @@ pub(crate) fn verify_with(
         report,
         memo: agreed.memo,
         rederived,
+    }
+}
+
+/// The verdict on the whole PDF from the signatures' and the agreement check's: pages that
+/// differ from the embedded memorandum are a content mismatch; signatures that verify on pages
+/// that could not be re-derived (not a Kelisim rendering, or another renderer version) are
+/// [`VerdictDto::NotRederived`], never valid. A broken signature or a change after signing
+/// stays what it is, and a PDF without signatures stays unsigned.
+fn overall_verdict(signatures: VerdictDto, agreement: AgreementStatus) -> VerdictDto {
+    let signed_ok = matches!(signatures, VerdictDto::Valid | VerdictDto::ValidUntrusted);
+    match agreement {
+        AgreementStatus::Matches => signatures,
+        AgreementStatus::Differs if signed_ok || signatures == VerdictDto::NoSignatures => {
+            VerdictDto::ContentMismatch
+        }
+        AgreementStatus::NotRederivable | AgreementStatus::NotKelisim if signed_ok => {
+            VerdictDto::NotRederived
+        }
+        _ => signatures,
     }
 }
 
@@ -368,11 +427,12 @@ impl Kelisim {
     /// write is logged, not reported.
     pub(crate) async fn remember_rederived(&self, pdf: &[u8], verified: &Verified) {
         use sha2::{Digest, Sha256};
-        let (Some(len), Some(content_hash)) =
-            (verified.rederived, &verified.dto.agreement.content_hash)
+        let (Some((len, places)), Some(content_hash)) =
+            (&verified.rederived, &verified.dto.agreement.content_hash)
         else {
             return;
         };
+        let len = *len;
         let Some(first) = pdf.get(..len) else {
             return;
         };
@@ -380,7 +440,7 @@ impl Kelisim {
         let renderer = renderer_name();
         if let Err(e) = self
             .store
-            .remember_rederived(&sha, &renderer, content_hash)
+            .remember_rederived(&sha, &renderer, content_hash, places)
             .await
         {
             tracing::warn!("a re-derived rendering could not be remembered: {e}");
@@ -417,17 +477,27 @@ impl Kelisim {
                 .find(|(sha, _)| sha == found)
                 .map(|(_, length)| *length)
         };
+        // An approved PDF stored before its places were (or whose places cannot be read) is
+        // not recognised: it is rendered again, which finds them.
         if let Some(rendering) = self.store.approved_rendering(&sha256s).await? {
-            return Ok(length_of(&rendering.sha256).map(|length| KnownRendering {
-                length,
-                source: KnownSource::Approved(rendering),
-            }));
+            let places = rendering.signature_places.as_deref().and_then(signature_places);
+            if let (Some(length), Some(places)) = (length_of(&rendering.sha256), places) {
+                return Ok(Some(KnownRendering {
+                    length,
+                    places,
+                    source: KnownSource::Approved(rendering),
+                }));
+            }
         }
         let found = self.store.rederived(&sha256s, &renderer_name()).await?;
-        Ok(found.and_then(|(sha, at, content_hash)| {
+        Ok(found.and_then(|r| {
             Some(KnownRendering {
-                length: length_of(&sha)?,
-                source: KnownSource::Rederived { at, content_hash },
+                length: length_of(&r.sha256)?,
+                places: signature_places(&r.signature_places)?,
+                source: KnownSource::Rederived {
+                    at: r.verified_at,
+                    content_hash: r.content_hash,
+                },
             })
         }))
     }
