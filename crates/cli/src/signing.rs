@@ -113,6 +113,16 @@ pub enum Trust {
         #[arg(long = "for-bin", value_name = "BIN")]
         for_bin: Vec<String>,
     },
+    /// Trust the signer of one signature of a PDF, as that certificate only, after comparing
+    /// its fingerprint with its owner. Refused unless that signature verifies (intact, nothing
+    /// but signatures after it) and its certificate is not a CA's.
+    SignerOf {
+        #[arg(value_name = "FILE.pdf")]
+        file: PathBuf,
+        /// The signature field, e.g. kelisim:ministry:minister.
+        #[arg(long)]
+        field: String,
+    },
     /// List the trusted certificates with their scope and origin.
     List,
     /// Stop trusting a certificate, by fingerprint (spaces optional).
@@ -249,6 +259,10 @@ pub async fn trust(json: bool, app: &Kelisim, trust: &Trust) -> Result<ExitCode,
         Trust::Add { file, for_bin } => {
             let bytes = read_file_bytes(file, MAX_SMALL_FILE_BYTES)?;
             output::trusted(json, &app.trust_add(&bytes, for_bin).await?)?;
+        }
+        Trust::SignerOf { file, field } => {
+            let pdf = read_file_bytes(file, MAX_PDF_BYTES)?;
+            output::trusted(json, &app.trust_signer_of(&pdf, field).await?)?;
         }
         Trust::List => output::trust_list(json, &app.trust_list().await?)?,
         Trust::Remove { fingerprint } => {
