@@ -281,7 +281,11 @@ mod tests {
         for err in all {
             let sign = err.code();
             let mapped = AppError::from(err).code();
-            assert_eq!(mapped == ErrorCode::Internal, internal.contains(&sign), "{sign}");
+            assert_eq!(
+                mapped == ErrorCode::Internal,
+                internal.contains(&sign),
+                "{sign}"
+            );
         }
     }
 

@@ -5,8 +5,8 @@ use std::path::Path;
 
 use kelisim_app::{
     AboutInfo, AgreementStatus, ApiError, AuditCheck, ChangeDto, DiffDto, ErrorCode, KeyDto,
-    MemoDetail, MemoPage, MemoSummary, SignedDto, TemplateInfo, TrustOriginDto, TrustScopeDto, TrustedCertificateDto,
-    ValidationReport, VerdictDto, VerificationDto, WordsDto,
+    MemoDetail, MemoPage, MemoSummary, SignedDto, TemplateInfo, TrustOriginDto, TrustScopeDto,
+    TrustedCertificateDto, ValidationReport, VerdictDto, VerificationDto, WordsDto,
 };
 use serde::Serialize;
 

@@ -298,9 +298,15 @@ fn trust_add_of_a_ca_needs_the_bins_it_may_vouch_for() {
     );
     assert_eq!(added["origin"], "added");
     let clerk = user.json(&["trust", "add", s(&clerk_pem)]);
-    assert_eq!(clerk["scope"], serde_json::json!({ "kind": "thisCertificate" }));
+    assert_eq!(
+        clerk["scope"],
+        serde_json::json!({ "kind": "thisCertificate" })
+    );
     let text = user.ok(&["trust", "list"]);
-    assert!(text.contains(&format!("BIN {FUND_BIN}, {MINISTRY_BIN}")), "{text}");
+    assert!(
+        text.contains(&format!("BIN {FUND_BIN}, {MINISTRY_BIN}")),
+        "{text}"
+    );
     assert!(text.contains("for its own signatures only"), "{text}");
     assert!(user.ok(&["audit", "verify"]).contains("intact"));
 }
@@ -340,7 +346,10 @@ fn verify_of_a_file_whose_pages_are_not_rederivable_exits_7() {
     let root = tempfile::tempdir().unwrap();
     let me = Party::new(root.path(), "me");
     me.key("mine", "Ж. К. Әбенова", MINISTRY, Some(MINISTRY_BIN));
-    let (plain, signed) = (root.path().join("plain.pdf"), root.path().join("signed.pdf"));
+    let (plain, signed) = (
+        root.path().join("plain.pdf"),
+        root.path().join("signed.pdf"),
+    );
     std::fs::write(&plain, plain_pdf()).unwrap();
     me.ok(&["sign", s(&plain), "--key", "mine", "--out", s(&signed)]);
 

@@ -8,7 +8,9 @@ use kelisim_sign::{CertificateInfo, SignatureReport, TrustAnchor, TrustScope, Ve
 use kelisim_store::{origin, StoredScope, TrustedCertificate};
 
 use super::verify::verify_with;
-use crate::dto::{TrustOriginDto, TrustScopeDto, TrustedCertificateDto, VerdictDto, VerificationDto};
+use crate::dto::{
+    TrustOriginDto, TrustScopeDto, TrustedCertificateDto, VerdictDto, VerificationDto,
+};
 use crate::{actor, AppError, Kelisim};
 
 /// The scope a stored row vouches for: its own, or for a row stored before scopes were, the

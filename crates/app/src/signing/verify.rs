@@ -480,7 +480,10 @@ impl Kelisim {
         // An approved PDF stored before its places were (or whose places cannot be read) is
         // not recognised: it is rendered again, which finds them.
         if let Some(rendering) = self.store.approved_rendering(&sha256s).await? {
-            let places = rendering.signature_places.as_deref().and_then(signature_places);
+            let places = rendering
+                .signature_places
+                .as_deref()
+                .and_then(signature_places);
             if let (Some(length), Some(places)) = (length_of(&rendering.sha256), places) {
                 return Ok(Some(KnownRendering {
                     length,
