@@ -488,3 +488,66 @@ async fn insert_pdf(
     .map_err(StoreError::sql("store a PDF"))?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cert(fingerprint: &str, scope: Option<StoredScope>, origin: &str) -> TrustedCertificate {
+        TrustedCertificate {
+            fingerprint: fingerprint.into(),
+            subject: format!("CN={fingerprint}"),
+            certificate: vec![0x30, 0x00],
+            is_ca: matches!(scope, Some(StoredScope::Organisations(_))),
+            added_at: String::new(),
+            scope,
+            origin: origin.into(),
+        }
+    }
+
+    #[tokio::test]
+    async fn trust_scopes_and_origins_round_trip_and_are_audited() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open_in(dir.path()).await.unwrap();
+        let ca = StoredScope::Organisations(vec!["211140000425".into()]);
+        store
+            .trust_add(&cert("A", Some(ca.clone()), origin::ADDED), "t")
+            .await
+            .unwrap();
+        store
+            .trust_add(
+                &cert("B", Some(StoredScope::ThisCertificate), origin::OWN_KEY),
+                "t",
+            )
+            .await
+            .unwrap();
+        // A row as stored before migration 0006: no scope.
+        sqlx::query(
+            "INSERT INTO trusted_certificates (fingerprint, subject, certificate, is_ca, added_at)
+             VALUES ('C', 'CN=C', X'3000', 0, 'z')",
+        )
+        .execute(&store.pool)
+        .await
+        .unwrap();
+        let list = store.trust_list().await.unwrap();
+        let by = |f: &str| list.iter().find(|c| c.fingerprint == f).unwrap().clone();
+        assert_eq!(by("A").scope, Some(ca));
+        assert_eq!(by("A").origin, origin::ADDED);
+        assert_eq!(by("B").scope, Some(StoredScope::ThisCertificate));
+        assert_eq!(by("B").origin, origin::OWN_KEY);
+        assert_eq!(by("C").scope, None);
+        assert_eq!(by("C").origin, origin::ADDED);
+
+        let details: Vec<String> =
+            sqlx::query_scalar("SELECT details FROM audit_log WHERE action = 'trusted'")
+                .fetch_all(&store.pool)
+                .await
+                .unwrap();
+        assert_eq!(details.len(), 2);
+        let first: serde_json::Value = serde_json::from_str(&details[0]).unwrap();
+        assert_eq!(first["scope"], "organisations");
+        assert_eq!(first["bins"], serde_json::json!(["211140000425"]));
+        assert_eq!(first["origin"], "added");
+        store.close().await;
+    }
+}

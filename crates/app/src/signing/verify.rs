@@ -513,6 +513,50 @@ mod tests {
     use crate::signing::fixture_memo as memo;
 
     #[test]
+    fn stored_places_become_zero_based_places_with_their_field_names() {
+        let json = r#"[{"party_id":"ministry","signatory_id":"minister","page":2,
+                        "rect":[10.0,20.0,250.0,90.0]}]"#;
+        let places = signature_places(json).unwrap();
+        assert_eq!(
+            places,
+            vec![SignaturePlace {
+                field_name: Some("kelisim:ministry:minister".into()),
+                page: 1,
+                rect: [10.0, 20.0, 250.0, 90.0],
+            }]
+        );
+        // Page 0 cannot be a 1-based page: the places are not used.
+        assert!(signature_places(&json.replace("\"page\":2", "\"page\":0")).is_none());
+        assert!(signature_places("not json").is_none());
+    }
+
+    #[test]
+    fn signatures_on_pages_not_rederived_are_never_valid() {
+        use AgreementStatus as A;
+        use VerdictDto as V;
+        assert_eq!(overall_verdict(V::Valid, A::NotKelisim), V::NotRederived);
+        assert_eq!(
+            overall_verdict(V::ValidUntrusted, A::NotRederivable),
+            V::NotRederived
+        );
+        assert_eq!(overall_verdict(V::Valid, A::Matches), V::Valid);
+        assert_eq!(overall_verdict(V::Valid, A::Differs), V::ContentMismatch);
+        assert_eq!(
+            overall_verdict(V::NoSignatures, A::Differs),
+            V::ContentMismatch
+        );
+        assert_eq!(
+            overall_verdict(V::NoSignatures, A::NotKelisim),
+            V::NoSignatures
+        );
+        assert_eq!(
+            overall_verdict(V::ModifiedAfterSigning, A::NotKelisim),
+            V::ModifiedAfterSigning
+        );
+        assert_eq!(overall_verdict(V::Invalid, A::Matches), V::Invalid);
+    }
+
+    #[test]
     fn a_memorandum_far_larger_than_its_pages_is_not_rendered() {
         // As stored: the canonical form (what the PDF attaches).
         let stored = kelisim_core::parse(&memo().canonical_json()).unwrap();
