@@ -193,6 +193,50 @@ fn an_intercepted_certified_pdf_with_a_rewritten_clause_is_refused_on_import_and
     fund.ok(&["memo", "sign", "1", "--key", "timur"]);
 }
 
+/// Replaces the newest stored PDF of memorandum 1 in an installation's database, as an attacker
+/// with access to the data folder (or a bug) would.
+fn replace_latest_pdf(data: &Path, pdf: &[u8]) {
+    let url = format!("sqlite://{}", data.join("kelisim.sqlite3").display());
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(async {
+            let mut conn = <sqlx::SqliteConnection as sqlx::Connection>::connect(&url)
+                .await
+                .unwrap();
+            let done = sqlx::query(
+                "UPDATE memorandum_pdfs SET pdf = ? WHERE memorandum_id = 1
+                 AND seq = (SELECT max(seq) FROM memorandum_pdfs WHERE memorandum_id = 1)",
+            )
+            .bind(pdf)
+            .execute(&mut conn)
+            .await
+            .unwrap();
+            assert_eq!(done.rows_affected(), 1);
+        });
+}
+
+#[test]
+fn a_stored_signed_pdf_changed_behind_the_registry_is_not_signed_under() {
+    let root = tempfile::tempdir().unwrap();
+    let (_, pdf, pem) = ministry_signed(root.path());
+    let fund = Party::new(root.path(), "fund");
+    fund.ok(&["trust", "add", s(&pem)]);
+    fund.key("timur", "Т. М. Оспанов", FUND, Some(FUND_BIN));
+    fund.ok(&["memo", "import", s(&pdf)]);
+    replace_latest_pdf(
+        &fund.data,
+        &rewrite_first_page(&std::fs::read(&pdf).unwrap()),
+    );
+    let (code, err) = fund.fails(&["memo", "sign", "1", "--key", "timur"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("does not verify") && err.contains("[signature_invalid]"),
+        "{err}"
+    );
+}
+
 #[test]
 fn a_ca_trusted_for_its_own_bin_cannot_vouch_for_the_ministry() {
     let root = tempfile::tempdir().unwrap();
