@@ -364,7 +364,9 @@ fn a_pdf_file_is_signed_and_verified_and_keys_round_trip_through_a_backup() {
     let input = root.path().join("in.pdf");
     let out_pdf = root.path().join("out.pdf");
     a.ok(&["memo", "pdf", "1", "--out", s(&input)]);
-    a.ok(&[
+    // A Kelisim memorandum is not signed as a plain file: the signature would not be in the
+    // place its rendering reserved (issue 12, class 5), and verification would refuse it.
+    let out = a.run(&[
         "sign",
         s(&input),
         "--key",
@@ -372,9 +374,20 @@ fn a_pdf_file_is_signed_and_verified_and_keys_round_trip_through_a_backup() {
         "--out",
         s(&out_pdf),
         "--certify",
+    ]);
+    assert_eq!(code(&out), 3, "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("kelisim memo sign"));
+    assert!(!out_pdf.exists());
+    a.ok(&[
+        "memo",
+        "sign",
+        "1",
+        "--key",
+        "aigerim",
         "--reason",
         "Келісемін",
     ]);
+    a.ok(&["memo", "pdf", "1", "--out", s(&out_pdf)]);
     let out = a.run(&["verify", s(&out_pdf)]);
     assert_eq!(code(&out), 0, "own keys are trusted: {out:?}");
 

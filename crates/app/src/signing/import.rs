@@ -1,6 +1,8 @@
 //! Importing a memorandum PDF from another party: the embedded memorandum must re-render to
-//! the first revision, every signature must verify against the trust store and sit in its
-//! signatory's field; then the memorandum is stored (or found by its content hash) with the
+//! the first revision (a PDF whose pages cannot be re-derived is refused), every signature must
+//! verify against the trust store — intact, nothing but signatures after it, visible only in
+//! the places the rendering reserved — be within the scope of the certificate that vouches for
+//! it, and sit in its signatory's field (by BIN); then the memorandum is stored (or found by its content hash) with the
 //! PDF and the status its signatures give. A PDF of a memorandum approved here with another
 //! text (same date and parties) is a conflict: refused, never merged or added beside it.
 

@@ -44,6 +44,29 @@ fn appearance(info: &KeyInfo, at: OffsetDateTime) -> Vec<String> {
     lines
 }
 
+/// Refuses to sign a Kelisim memorandum PDF as a plain file: its signatures belong only in the
+/// places its rendering reserved for each signatory (a widget anywhere else makes verification
+/// refuse it), which only `memo sign` knows.
+fn refuse_kelisim_rendering(pdf: &[u8]) -> Result<(), AppError> {
+    let Some(base) = kelisim_sign::first_revision(pdf) else {
+        return Ok(());
+    };
+    let Ok(attachment) = kelisim_sign::read_attachment(base, "memorandum.json") else {
+        return Ok(());
+    };
+    match attachment.producer {
+        Some(producer) if producer.starts_with("Kelisim ") && attachment.content.is_some() => {
+            Err(AppError::Refused(format!(
+                "this PDF is a Kelisim memorandum ({producer}): a signature goes only in the \
+                 place its rendering reserved for the signatory, which signing a plain file \
+                 cannot know; import it with `kelisim memo import FILE.pdf` and sign it with \
+                 `kelisim memo sign ID --key LABEL`"
+            )))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// Where rendering reserved one signatory's signature, as stored with the approved PDF.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Place {
@@ -152,6 +175,7 @@ impl Kelisim {
         page: u32,
         options: &SignFileOptions,
     ) -> Result<(Vec<u8>, SignedDto), AppError> {
+        refuse_kelisim_rendering(pdf)?;
         let started = Instant::now();
         let info = self.keystore()?.info(label)?;
         let unlocking = Unlocking::start(self.data_dir.join("keys"), label, passphrase);

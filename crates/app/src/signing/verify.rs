@@ -108,6 +108,44 @@ fn agreement_dto(status: AgreementStatus, detail: &str) -> AgreementDto {
     }
 }
 
+/// The agreement of a first revision recognised by its SHA-256 (not rendered again).
+fn known_agreement(known: &KnownRendering) -> Agreement {
+    let dto = match &known.source {
+        KnownSource::Approved(approved) => {
+            let mut dto = agreement_dto(
+                AgreementStatus::Matches,
+                &format!(
+                    "the first revision is the PDF approved on this installation (memorandum \
+                     {}, revision {})",
+                    approved.memorandum_id, approved.revision
+                ),
+            );
+            dto.content_hash = Some(approved.content_hash.clone());
+            dto
+        }
+        KnownSource::Rederived { at, content_hash } => {
+            let mut dto = agreement_dto(
+                AgreementStatus::Matches,
+                &format!(
+                    "the first revision is the rendering of the embedded memorandum (rendered \
+                     again and compared on this installation at {at})"
+                ),
+            );
+            dto.producer = Some(renderer_name());
+            dto.content_hash = Some(content_hash.clone());
+            dto
+        }
+    };
+    Agreement {
+        dto,
+        places: Some(known.places.clone()),
+        places_json: None,
+        memo: None,
+        base_len: known.length,
+        rederived: false,
+    }
+}
+
 /// Checks that the first revision of `pdf` is the rendering of its embedded memorandum: by
 /// rendering it again, or without rendering when `known` (found by the first revision's
 /// SHA-256) is an approved PDF this installation rendered and stored, or a first revision it
@@ -129,53 +167,8 @@ pub(crate) fn agreement(pdf: &[u8], known: Option<&KnownRendering>) -> Agreement
     };
     // `known_rendering` matched the SHA-256 of exactly `pdf[..length]`.
     let known = known.filter(|k| k.length >= base.len() && k.length <= pdf.len());
-    if let Some(KnownRendering {
-        source: KnownSource::Approved(approved),
-        length,
-        places,
-    }) = known
-    {
-        let mut dto = agreement_dto(
-            AgreementStatus::Matches,
-            &format!(
-                "the first revision is the PDF approved on this installation (memorandum {}, \
-                 revision {})",
-                approved.memorandum_id, approved.revision
-            ),
-        );
-        dto.content_hash = Some(approved.content_hash.clone());
-        return Agreement {
-            dto,
-            places: Some(places.clone()),
-            places_json: None,
-            memo: None,
-            base_len: *length,
-            rederived: false,
-        };
-    }
-    if let Some(KnownRendering {
-        source: KnownSource::Rederived { at, content_hash },
-        length,
-        places,
-    }) = known
-    {
-        let mut dto = agreement_dto(
-            AgreementStatus::Matches,
-            &format!(
-                "the first revision is the rendering of the embedded memorandum (rendered again \
-                 and compared on this installation at {at})"
-            ),
-        );
-        dto.producer = Some(renderer_name());
-        dto.content_hash = Some(content_hash.clone());
-        return Agreement {
-            dto,
-            places: Some(places.clone()),
-            places_json: None,
-            memo: None,
-            base_len: *length,
-            rederived: false,
-        };
+    if let Some(known) = known {
+        return known_agreement(known);
     }
     let attachment = match kelisim_sign::read_attachment(base, ATTACHMENT) {
         Ok(a) => a,
