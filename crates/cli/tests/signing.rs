@@ -480,8 +480,18 @@ fn signature_places_are_stored_at_approval_and_found_by_rendering_when_they_are_
     // and lands in the same place as with stored places.
     let older = Party::new(root.path(), "older", "minister's passphrase");
     std::fs::create_dir_all(&older.data).unwrap();
-    for entry in ["kelisim.sqlite3", "keys"] {
+    // The database with its write-ahead log (the last write, `key new` recording the key as
+    // trusted, may still be only there), and the keystore.
+    for entry in [
+        "kelisim.sqlite3",
+        "kelisim.sqlite3-wal",
+        "kelisim.sqlite3-shm",
+        "keys",
+    ] {
         let from = a.data.join(entry);
+        if !from.exists() {
+            continue;
+        }
         if from.is_dir() {
             std::fs::create_dir_all(older.data.join(entry)).unwrap();
             for f in std::fs::read_dir(&from).unwrap() {
