@@ -26,6 +26,9 @@ pub enum Key {
     Ca(KeyCa),
     /// List the keys with their fingerprints.
     List,
+    /// Trust one of your keys (its certificate, as itself) after its passphrase opens it: for
+    /// keys created before this version, which did not record them in the trust store.
+    Trust { label: String },
     /// Write a key's certificate (PEM) to give to the other parties.
     Certificate {
         label: String,
@@ -220,6 +223,10 @@ pub async fn key(json: bool, app: &Kelisim, key: &Key) -> Result<ExitCode, ApiEr
             output::key(json, "created", &app.key_new(&request, &pass, None).await?)?;
         }
         Key::List => output::keys(json, &app.key_list()?)?,
+        Key::Trust { label } => {
+            let pass = key_passphrase(label)?;
+            output::trusted(json, &app.key_trust(label, &pass).await?)?;
+        }
         Key::Certificate { label, out } => {
             let pem = app.key_certificate(label)?;
             match out {

@@ -386,6 +386,43 @@ fn own_keys_are_trusted_through_the_trust_store_and_a_planted_key_file_is_not() 
 }
 
 #[test]
+fn a_key_from_before_trust_was_recorded_is_trusted_only_with_its_passphrase() {
+    let root = tempfile::tempdir().unwrap();
+    let a = Party::new(root.path(), "a");
+    a.ok(&["memo", "import", &fixture()]);
+    a.ok(&["memo", "approve", "1"]);
+    a.key("aigerim", "Ж. К. Әбенова", MINISTRY, Some(MINISTRY_BIN));
+    a.ok(&["memo", "sign", "1", "--key", "aigerim"]);
+    let pdf = root.path().join("a.pdf");
+    a.ok(&["memo", "pdf", "1", "--out", s(&pdf)]);
+    // As an installation upgraded from a version that recorded no trust: the key is not trusted.
+    let fingerprint = a.json(&["trust", "list"])[0]["fingerprint"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    a.ok(&["trust", "remove", &fingerprint]);
+    assert_eq!(a.run(&["verify", s(&pdf)]).status.code(), Some(4));
+
+    // A wrong passphrase trusts nothing.
+    let out = Command::new(env!("CARGO_BIN_EXE_kelisim"))
+        .arg("--data-dir")
+        .arg(&a.data)
+        .args(["key", "trust", "aigerim"])
+        .env("KELISIM_TEST_KDF", "fast")
+        .env("KELISIM_PASSPHRASE", "not it")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("[wrong_passphrase]"));
+    assert_eq!(a.json(&["trust", "list"]), serde_json::json!([]));
+
+    let trusted = a.json(&["key", "trust", "aigerim"]);
+    assert_eq!(trusted["fingerprint"], fingerprint.as_str());
+    assert_eq!(trusted["origin"], "ownKey");
+    assert_eq!(a.run(&["verify", s(&pdf)]).status.code(), Some(0));
+}
+
+#[test]
 fn verify_of_a_file_whose_pages_are_not_rederivable_exits_7() {
     let root = tempfile::tempdir().unwrap();
     let me = Party::new(root.path(), "me");

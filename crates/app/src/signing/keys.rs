@@ -4,7 +4,7 @@
 use kelisim_sign::{KeyInfo, NewKey, OffsetDateTime, Passphrase, Subject};
 
 use super::utc;
-use crate::dto::{KeyDto, NewKeyRequest};
+use crate::dto::{KeyDto, NewKeyRequest, TrustedCertificateDto};
 use crate::{AppError, Kelisim};
 
 /// The longest validity accepted, in days (about 30 years).
@@ -80,6 +80,31 @@ impl Kelisim {
         let info = self.keystore()?.create_key(&new, passphrase, issuer)?;
         self.trust_own_key(&info).await?;
         Ok(key_dto(info))
+    }
+
+    /// Trusts a key of this keystore as itself once its passphrase has opened it and its
+    /// certificate is shown to carry its public key: for keys made by a version that took
+    /// every key file as trusted without recording it (a file in `keys/` proves nothing; the
+    /// passphrase does). Audit-logged like every trust.
+    pub async fn key_trust(
+        &self,
+        label: &str,
+        passphrase: &Passphrase,
+    ) -> Result<TrustedCertificateDto, AppError> {
+        let unlocked = self.keystore()?.unlock(label, passphrase)?;
+        let info = unlocked.info().clone();
+        // An Ed25519 SubjectPublicKeyInfo ends with BIT STRING (33 bytes, no unused bits) and
+        // the 32-byte key.
+        let mut spki = vec![0x03, 0x21, 0x00];
+        spki.extend(unlocked.public_key());
+        drop(unlocked);
+        if !info.certificate_der.windows(spki.len()).any(|w| w == spki) {
+            return Err(AppError::Refused(format!(
+                "refused: the certificate in key file {label:?} is not for the key it holds; \
+                 it is not trusted"
+            )));
+        }
+        self.trust_own_key(&info).await
     }
 
     /// Every key of the keystore.
