@@ -95,8 +95,11 @@ pub async fn create_key(
     let app = state.kelisim()?;
     let passphrase = secret(passphrase)?;
     let issuer_passphrase = issuer_passphrase.map(secret).transpose()?;
-    blocking(move || async move { app.key_new(&request, &passphrase, issuer_passphrase.as_ref()) })
-        .await
+    blocking(move || async move {
+        app.key_new(&request, &passphrase, issuer_passphrase.as_ref())
+            .await
+    })
+    .await
 }
 
 /// Writes a key's certificate (PEM) to the file chosen in the save dialog, for the other party.
@@ -151,6 +154,7 @@ pub async fn restore_key(
     blocking(move || async move {
         let bytes = kelisim_app::read_file_bytes(Path::new(&path), MAX_SMALL_FILE_BYTES)?;
         app.key_backup_import(&bytes, &backup_passphrase, &label, &passphrase)
+            .await
     })
     .await
 }
@@ -166,17 +170,19 @@ pub async fn list_trusted(
 }
 
 /// Adds the certificate in a file (PEM or DER) to the trust store; its fingerprint is returned
-/// for comparing with its owner's.
+/// for comparing with its owner's. `bins`: the organisations a CA certificate may vouch for
+/// (empty: the BIN its own subject names).
 #[tauri::command]
 #[specta::specta]
 pub async fn trust_certificate_file(
     state: State<'_, AppState>,
     path: String,
+    bins: Vec<String>,
 ) -> Result<TrustedCertificateDto, ApiError> {
     let app = state.kelisim()?;
     blocking(move || async move {
         let bytes = kelisim_app::read_file_bytes(Path::new(&path), MAX_SMALL_FILE_BYTES)?;
-        app.trust_add(&bytes).await
+        app.trust_add(&bytes, &bins).await
     })
     .await
 }

@@ -330,6 +330,33 @@ pub struct TrustedCertificateDto {
     pub subject: String,
     pub is_ca: bool,
     pub added_at: String,
+    /// For whom it vouches.
+    pub scope: TrustScopeDto,
+    /// Where the trust came from.
+    pub origin: TrustOriginDto,
+}
+
+/// For whom a trusted certificate vouches.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase", tag = "kind")]
+pub enum TrustScopeDto {
+    /// Only signatures made with this very certificate.
+    ThisCertificate,
+    /// Certificates this CA issued (directly or through intermediates) whose subject names one
+    /// of these organisations by BIN; none when the list is empty.
+    Organisations { bins: Vec<String> },
+}
+
+/// Where a trusted certificate's trust came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub enum TrustOriginDto {
+    /// Added by the user (`kelisim trust add`, the trust panel).
+    Added,
+    /// A key this installation created or restored from a backup.
+    OwnKey,
+    /// The signer of a verified PDF, trusted from the verification view.
+    Signer,
 }
 
 /// How to sign a PDF file.
@@ -378,6 +405,10 @@ pub enum VerdictDto {
     ModifiedAfterSigning,
     /// The pages are not the rendering of the memorandum embedded in the PDF.
     ContentMismatch,
+    /// The signatures verify, but the pages could not be re-derived: not a Kelisim rendering,
+    /// or made by another renderer version. What the pages say was not checked, so this is
+    /// never valid (`kelisim verify` exits 7).
+    NotRederived,
     /// No signatures at all.
     NoSignatures,
 }

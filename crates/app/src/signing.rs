@@ -34,6 +34,15 @@ use crate::{AppError, Kelisim};
 /// by debug builds: a release build always uses the default costs.
 pub const TEST_KDF_ENV: &str = "KELISIM_TEST_KDF";
 
+/// The cheapest Argon2id costs a key file may declare (19 MiB, 2 passes: OWASP's minimum for
+/// Argon2id), which the keystore enforces on unlock; test keys use exactly these, never less,
+/// so they open under the floor.
+pub const TEST_KDF_PARAMS: KdfParams = KdfParams {
+    m_cost_kib: 19 * 1024,
+    t_cost: 2,
+    p_cost: 1,
+};
+
 /// The largest PDF read (a 20 MB memorandum plus its signatures).
 pub const MAX_PDF_BYTES: usize = 64 * 1024 * 1024;
 
@@ -42,11 +51,7 @@ pub const MAX_SMALL_FILE_BYTES: usize = 1024 * 1024;
 
 pub(crate) fn kdf_params() -> KdfParams {
     if cfg!(debug_assertions) && std::env::var(TEST_KDF_ENV).is_ok_and(|v| v == "fast") {
-        KdfParams {
-            m_cost_kib: 8,
-            t_cost: 1,
-            p_cost: 1,
-        }
+        TEST_KDF_PARAMS
     } else {
         KdfParams::default()
     }
@@ -98,23 +103,17 @@ impl Kelisim {
         Ok(Keystore::open(&self.data_dir.join("keys"))?.with_kdf_params(kdf_params()))
     }
 
-    /// The trust anchors: the trust store's certificates, and this installation's own keys'
-    /// certificates (and their issuing CAs), since one trusts one's own signatures.
+    /// The trust anchors: the trust store's certificates, each with its scope, and nothing
+    /// else. A key file in the keystore is not a trust anchor by being there: the keys this
+    /// installation creates or restores are recorded in the trust store when they are (see
+    /// [`Kelisim::trust_own_key`]).
     async fn trust_anchors(&self) -> Result<Vec<kelisim_sign::TrustAnchor>, AppError> {
-        let mut ders: Vec<Vec<u8>> = self
+        Ok(self
             .store
             .trust_list()
             .await?
-            .into_iter()
-            .map(|c| c.certificate)
-            .collect();
-        for key in self.keystore()?.list()? {
-            ders.push(key.certificate_der);
-            ders.extend(key.chain);
-        }
-        Ok(ders
-            .into_iter()
-            .filter_map(|der| kelisim_sign::TrustAnchor::with_default_scope(der).ok())
+            .iter()
+            .map(trust::anchor)
             .collect())
     }
 }

@@ -18,13 +18,17 @@ const EXIT_CODES: &str = "\
 Exit codes:
   0   success (verify: every signature valid and trusted, the pages as agreed)
   1   the input failed a check: an invalid memorandum (validation_failed, invalid_input),
-      a broken audit chain, a wrong passphrase (wrong_passphrase), a signed PDF refused on
+      a broken audit chain, a wrong passphrase (wrong_passphrase), a key file whose
+      Argon2id costs are below the floor (kdf_too_weak), a signed PDF refused on
       import (signature_invalid, untrusted_signer); verify: a signature is invalid, the
       document was modified after signing, or its pages are not the embedded memorandum
   2   the command line was wrong (usage)
   3   the memorandum or revision does not exist (not_found), or the action is not allowed
       in its current state (conflict)
   4   verify only: every signature is valid, but a signer is not trusted
+  7   verify only: the signatures verify, but the pages were not re-derived (not_rederived):
+      not a Kelisim rendering, or made by another renderer version, so what they say was
+      not checked against a memorandum
   5   the data folder or database cannot be used (data_dir_unavailable,
       database_unavailable, database)
   6   a file could not be read or written (file)
@@ -36,7 +40,10 @@ Exit codes:
   1   a signature is invalid, the document was modified after signing, the pages differ
       from the embedded memorandum, or it has no signatures
   4   every signature is valid but a signer is not trusted (add it with `kelisim trust add`
-      or `--trust CERT`); note that 4 also means a file that cannot be read
+      or `--trust CERT`), on pages that are the rendering of the embedded memorandum
+  7   not_rederived: the signatures verify, but the pages could not be re-derived (no
+      embedded Kelisim memorandum, or made by another version of Kelisim whose renderer
+      this one does not have); never treat this as valid
 
 Passphrases are never given on the command line: they come from KELISIM_PASSPHRASE (the
 key's), KELISIM_BACKUP_PASSPHRASE (a backup file's), KELISIM_CA_PASSPHRASE (an issuing CA
@@ -82,7 +89,8 @@ enum Command {
     /// Sign a PDF file with a visible signature.
     Sign(signing::SignArgs),
     /// Verify every signature of a PDF; exit 0 valid and trusted, 1 invalid or modified,
-    /// 4 valid but a signer is not trusted.
+    /// 4 valid but a signer is not trusted, 7 signatures verify but the pages were not
+    /// re-derived (not a Kelisim rendering, or another renderer version).
     Verify(signing::VerifyArgs),
     /// Render a stored memorandum (by ID) or a memorandum JSON file to archival PDF/A.
     Render {
@@ -319,7 +327,7 @@ async fn dispatch(
             write_bytes(out, &pdf)?;
             output::wrote(json, out, &pdf)?;
         }
-        Command::Key(key) => return signing::key(json, app, key),
+        Command::Key(key) => return signing::key(json, app, key).await,
         Command::Trust(trust) => return signing::trust(json, app, trust).await,
         Command::Sign(args) => return signing::sign(json, app, args),
         Command::Verify(args) => return signing::verify(json, app, args).await,
@@ -484,7 +492,8 @@ fn exit_code(code: ErrorCode) -> u8 {
         | ErrorCode::ValidationFailed
         | ErrorCode::WrongPassphrase
         | ErrorCode::SignatureInvalid
-        | ErrorCode::UntrustedSigner => 1,
+        | ErrorCode::UntrustedSigner
+        | ErrorCode::KdfTooWeak => 1,
         ErrorCode::NotFound | ErrorCode::Conflict => 3,
         ErrorCode::File => 6,
         ErrorCode::DataDirUnavailable | ErrorCode::DatabaseUnavailable | ErrorCode::Database => 5,

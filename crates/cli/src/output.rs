@@ -5,8 +5,8 @@ use std::path::Path;
 
 use kelisim_app::{
     AboutInfo, AgreementStatus, ApiError, AuditCheck, ChangeDto, DiffDto, ErrorCode, KeyDto,
-    MemoDetail, MemoPage, MemoSummary, SignedDto, TemplateInfo, TrustedCertificateDto,
-    ValidationReport, VerdictDto, VerificationDto, WordsDto,
+    MemoDetail, MemoPage, MemoSummary, SignedDto, TemplateInfo, TrustOriginDto, TrustScopeDto,
+    TrustedCertificateDto, ValidationReport, VerdictDto, VerificationDto, WordsDto,
 };
 use serde::Serialize;
 
@@ -319,14 +319,40 @@ pub fn keys(as_json: bool, keys: &[KeyDto]) -> Result<(), ApiError> {
     raw(&text)
 }
 
+/// "for its own signatures only" or "for the organisations with BIN …".
+fn scope_text(scope: &TrustScopeDto) -> String {
+    match scope {
+        TrustScopeDto::ThisCertificate => "for its own signatures only".into(),
+        TrustScopeDto::Organisations { bins } if bins.is_empty() => {
+            "for no organisation (it names no BIN)".into()
+        }
+        TrustScopeDto::Organisations { bins } => {
+            format!("for certificates it issued to BIN {}", bins.join(", "))
+        }
+    }
+}
+
+fn origin_text(origin: TrustOriginDto) -> &'static str {
+    match origin {
+        TrustOriginDto::Added => "added",
+        TrustOriginDto::OwnKey => "own key",
+        TrustOriginDto::Signer => "signer of a verified PDF",
+    }
+}
+
 pub fn trusted(as_json: bool, c: &TrustedCertificateDto) -> Result<(), ApiError> {
     if as_json {
         return json(c);
     }
     raw(&format!(
-        "trusted {}{}\n  fingerprint: {}\n  compare it with the certificate's owner (by phone, in person)\n",
+        "trusted {}{}
+  scope: {}
+  fingerprint: {}
+  compare it with the certificate's owner (by phone, in person)
+",
         c.subject,
         if c.is_ca { " (CA)" } else { "" },
+        scope_text(&c.scope),
         c.fingerprint
     ))
 }
@@ -338,11 +364,13 @@ pub fn trust_list(as_json: bool, list: &[TrustedCertificateDto]) -> Result<(), A
     let mut text = String::new();
     for c in list {
         text.push_str(&format!(
-            "{}{}\n  {}  added {}\n",
+            "{}{}\n  {}  {} {}\n  trusted {}\n",
             c.subject,
             if c.is_ca { " (CA)" } else { "" },
             c.fingerprint,
-            c.added_at
+            origin_text(c.origin),
+            c.added_at,
+            scope_text(&c.scope)
         ));
     }
     text.push_str(&format!("{} trusted certificate(s)\n", list.len()));
@@ -389,6 +417,9 @@ fn verdict_word(v: VerdictDto) -> &'static str {
         VerdictDto::Invalid => "INVALID",
         VerdictDto::ModifiedAfterSigning => "MODIFIED AFTER SIGNING",
         VerdictDto::ContentMismatch => "PAGES DIFFER FROM THE EMBEDDED MEMORANDUM",
+        VerdictDto::NotRederived => {
+            "SIGNATURES VERIFY, BUT THE PAGES WERE NOT RE-DERIVED (NOT CHECKED AGAINST A MEMORANDUM)"
+        }
         VerdictDto::NoSignatures => "NOT SIGNED",
     }
 }

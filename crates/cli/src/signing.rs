@@ -26,6 +26,9 @@ pub enum Key {
     Ca(KeyCa),
     /// List the keys with their fingerprints.
     List,
+    /// Trust one of your keys (its certificate, as itself) after its passphrase opens it: for
+    /// keys created before this version, which did not record them in the trust store.
+    Trust { label: String },
     /// Write a key's certificate (PEM) to give to the other parties.
     Certificate {
         label: String,
@@ -102,11 +105,28 @@ pub struct KeyCaArgs {
 #[derive(Debug, Subcommand)]
 pub enum Trust {
     /// Trust a certificate (PEM or DER file); prints its fingerprint to compare with its owner.
+    /// An end-entity certificate is trusted for its own signatures only. A CA certificate is
+    /// trusted only for the organisations given with --for-bin, or, without it, for the BIN its
+    /// own subject names (refused when it names none).
     Add {
         #[arg(value_name = "CERT")]
         file: PathBuf,
+        /// A BIN (12 digits) of an organisation whose certificates this CA may vouch for.
+        /// Repeatable; CA certificates only.
+        #[arg(long = "for-bin", value_name = "BIN")]
+        for_bin: Vec<String>,
     },
-    /// List the trusted certificates.
+    /// Trust the signer of one signature of a PDF, as that certificate only, after comparing
+    /// its fingerprint with its owner. Refused unless that signature verifies (intact, nothing
+    /// but signatures after it) and its certificate is not a CA's.
+    SignerOf {
+        #[arg(value_name = "FILE.pdf")]
+        file: PathBuf,
+        /// The signature field, e.g. kelisim:ministry:minister.
+        #[arg(long)]
+        field: String,
+    },
+    /// List the trusted certificates with their scope and origin.
     List,
     /// Stop trusting a certificate, by fingerprint (spaces optional).
     Remove { fingerprint: Vec<String> },
@@ -161,7 +181,7 @@ fn key_passphrase(label: &str) -> Result<kelisim_app::Passphrase, ApiError> {
     passphrase::existing(&[PASSPHRASE_ENV], &format!("Passphrase of key {label:?}: "))
 }
 
-pub fn key(json: bool, app: &Kelisim, key: &Key) -> Result<ExitCode, ApiError> {
+pub async fn key(json: bool, app: &Kelisim, key: &Key) -> Result<ExitCode, ApiError> {
     match key {
         Key::New(a) => {
             let request = NewKeyRequest {
@@ -185,7 +205,7 @@ pub fn key(json: bool, app: &Kelisim, key: &Key) -> Result<ExitCode, ApiError> {
             output::key(
                 json,
                 "created",
-                &app.key_new(&request, &pass, ca_pass.as_ref())?,
+                &app.key_new(&request, &pass, ca_pass.as_ref()).await?,
             )?;
         }
         Key::Ca(KeyCa::New(a)) => {
@@ -200,9 +220,13 @@ pub fn key(json: bool, app: &Kelisim, key: &Key) -> Result<ExitCode, ApiError> {
                 is_ca: true,
             };
             let pass = passphrase::new(PASSPHRASE_ENV, "New passphrase for the CA key: ")?;
-            output::key(json, "created", &app.key_new(&request, &pass, None)?)?;
+            output::key(json, "created", &app.key_new(&request, &pass, None).await?)?;
         }
         Key::List => output::keys(json, &app.key_list()?)?,
+        Key::Trust { label } => {
+            let pass = key_passphrase(label)?;
+            output::trusted(json, &app.key_trust(label, &pass).await?)?;
+        }
         Key::Certificate { label, out } => {
             let pem = app.key_certificate(label)?;
             match out {
@@ -228,7 +252,9 @@ pub fn key(json: bool, app: &Kelisim, key: &Key) -> Result<ExitCode, ApiError> {
             let backup_pass =
                 passphrase::existing(&[BACKUP_PASSPHRASE_ENV], "Passphrase of the backup file: ")?;
             let pass = passphrase::new(PASSPHRASE_ENV, "New passphrase for the key: ")?;
-            let dto = app.key_backup_import(&bytes, &backup_pass, label, &pass)?;
+            let dto = app
+                .key_backup_import(&bytes, &backup_pass, label, &pass)
+                .await?;
             output::key(json, "imported", &dto)?;
         }
     }
@@ -237,9 +263,13 @@ pub fn key(json: bool, app: &Kelisim, key: &Key) -> Result<ExitCode, ApiError> {
 
 pub async fn trust(json: bool, app: &Kelisim, trust: &Trust) -> Result<ExitCode, ApiError> {
     match trust {
-        Trust::Add { file } => {
+        Trust::Add { file, for_bin } => {
             let bytes = read_file_bytes(file, MAX_SMALL_FILE_BYTES)?;
-            output::trusted(json, &app.trust_add(&bytes).await?)?;
+            output::trusted(json, &app.trust_add(&bytes, for_bin).await?)?;
+        }
+        Trust::SignerOf { file, field } => {
+            let pdf = read_file_bytes(file, MAX_PDF_BYTES)?;
+            output::trusted(json, &app.trust_signer_of(&pdf, field).await?)?;
         }
         Trust::List => output::trust_list(json, &app.trust_list().await?)?,
         Trust::Remove { fingerprint } => {
@@ -320,11 +350,20 @@ pub async fn verify(json: bool, app: &Kelisim, a: &VerifyArgs) -> Result<ExitCod
         .collect::<Result<Vec<_>, _>>()?;
     let report = app.verify_pdf(&pdf, &trust).await?;
     output::verification(json, &a.file, &report)?;
-    Ok(ExitCode::from(match report.verdict {
+    Ok(ExitCode::from(verify_exit_code(report.verdict)))
+}
+
+/// `kelisim verify`'s exit code for a verdict (documented in `--help`).
+pub fn verify_exit_code(verdict: VerdictDto) -> u8 {
+    match verdict {
         VerdictDto::Valid => 0,
         VerdictDto::ValidUntrusted => 4,
-        _ => 1,
-    }))
+        VerdictDto::NotRederived => 7,
+        VerdictDto::Invalid
+        | VerdictDto::ModifiedAfterSigning
+        | VerdictDto::ContentMismatch
+        | VerdictDto::NoSignatures => 1,
+    }
 }
 
 /// Whether the file starts with `%PDF-`.

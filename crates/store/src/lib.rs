@@ -24,7 +24,9 @@ pub use memorandums::{
     ListQuery, MemoRow, OrganisationInput, OrganisationRow, Page, RevisionInput, RevisionRow,
     SearchText, Sort,
 };
-pub use pdfs::{ApprovedRendering, PdfRow, TrustedCertificate};
+pub use pdfs::{
+    origin, ApprovedRendering, PdfRow, RederivedRendering, StoredScope, TrustedCertificate,
+};
 
 /// The database file's name inside the data folder.
 pub const DATABASE_FILE: &str = "kelisim.sqlite3";

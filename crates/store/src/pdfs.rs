@@ -29,6 +29,38 @@ pub struct ApprovedRendering {
     pub sha256: String,
     /// The content hash of the revision it renders.
     pub content_hash: String,
+    /// Where it reserves the signatures (JSON); `None` for PDFs approved before 0004.
+    pub signature_places: Option<String>,
+}
+
+/// A first revision rendered again here from its embedded memorandum, which matched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RederivedRendering {
+    pub sha256: String,
+    pub verified_at: String,
+    /// The content hash of the memorandum it renders.
+    pub content_hash: String,
+    /// Where it reserves the signatures (JSON, as stored with approved PDFs).
+    pub signature_places: String,
+}
+
+/// For whom a trusted certificate vouches, as stored (see migration 0006).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoredScope {
+    /// An end-entity certificate trusted as itself.
+    ThisCertificate,
+    /// A CA trusted for the organisations with these BINs.
+    Organisations(Vec<String>),
+}
+
+/// Where a trusted certificate's trust came from.
+pub mod origin {
+    /// `trust add`.
+    pub const ADDED: &str = "added";
+    /// A key this installation created or restored.
+    pub const OWN_KEY: &str = "own_key";
+    /// The signer of a verified PDF, trusted from the verification view.
+    pub const SIGNER: &str = "signer";
 }
 
 /// A certificate in the trust store.
@@ -39,6 +71,43 @@ pub struct TrustedCertificate {
     pub certificate: Vec<u8>,
     pub is_ca: bool,
     pub added_at: String,
+    /// `None` for a row stored before scopes were (the default scope applies).
+    pub scope: Option<StoredScope>,
+    /// One of [`origin`]'s constants.
+    pub origin: String,
+}
+
+fn scope_columns(scope: Option<&StoredScope>) -> (Option<&'static str>, String) {
+    match scope {
+        None => (None, "[]".to_owned()),
+        Some(StoredScope::ThisCertificate) => (Some("this_certificate"), "[]".to_owned()),
+        Some(StoredScope::Organisations(bins)) => (
+            Some("organisations"),
+            serde_json::Value::from(bins.clone()).to_string(),
+        ),
+    }
+}
+
+fn trusted_row(row: &sqlx::sqlite::SqliteRow) -> Result<TrustedCertificate, StoreError> {
+    let e = || StoreError::sql("read a trusted certificate");
+    let scope: Option<String> = row.try_get("scope").map_err(e())?;
+    let bins: String = row.try_get("bins").map_err(e())?;
+    let scope = match scope.as_deref() {
+        Some("this_certificate") => Some(StoredScope::ThisCertificate),
+        Some(_) => Some(StoredScope::Organisations(
+            serde_json::from_str(&bins).unwrap_or_default(),
+        )),
+        None => None,
+    };
+    Ok(TrustedCertificate {
+        fingerprint: row.try_get("fingerprint").map_err(e())?,
+        subject: row.try_get("subject").map_err(e())?,
+        certificate: row.try_get("certificate").map_err(e())?,
+        is_ca: row.try_get::<i64, _>("is_ca").map_err(e())? == 1,
+        added_at: row.try_get("added_at").map_err(e())?,
+        scope,
+        origin: row.try_get("origin").map_err(e())?,
+    })
 }
 
 fn pdf_row(row: &sqlx::sqlite::SqliteRow) -> Result<PdfRow, StoreError> {
@@ -208,7 +277,7 @@ impl Store {
     ) -> Result<Option<ApprovedRendering>, StoreError> {
         for sha in sha256s {
             let row = sqlx::query(
-                "SELECT p.memorandum_id, p.revision, r.content_hash
+                "SELECT p.memorandum_id, p.revision, r.content_hash, p.signature_places
                  FROM memorandum_pdfs p
                  JOIN revisions r ON r.memorandum_id = p.memorandum_id AND r.number = p.revision
                  WHERE p.sha256 = ? AND p.kind = 'approved' LIMIT 1",
@@ -224,6 +293,7 @@ impl Store {
                     revision: row.try_get("revision").map_err(e())?,
                     sha256: sha.clone(),
                     content_hash: row.try_get("content_hash").map_err(e())?,
+                    signature_places: row.try_get("signature_places").map_err(e())?,
                 }));
             }
         }
@@ -231,45 +301,59 @@ impl Store {
     }
 
     /// Remembers that the first revision whose SHA-256 is `sha256` is, byte for byte, what
-    /// `renderer` makes of its embedded memorandum (content hash `content_hash`).
+    /// `renderer` makes of its embedded memorandum (content hash `content_hash`), which reserves
+    /// the signature places `signature_places` (JSON, as stored with approved PDFs).
     pub async fn remember_rederived(
         &self,
         sha256: &str,
         renderer: &str,
         content_hash: &str,
+        signature_places: &str,
     ) -> Result<(), StoreError> {
         sqlx::query(
-            "INSERT OR IGNORE INTO rederived_renderings (sha256, renderer, content_hash, verified_at)
-             VALUES (?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+            "INSERT INTO rederived_renderings
+                 (sha256, renderer, content_hash, verified_at, signature_places)
+             VALUES (?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?)
+             ON CONFLICT (sha256, renderer) DO UPDATE
+                 SET signature_places = excluded.signature_places
+                 WHERE signature_places IS NULL",
         )
         .bind(sha256)
         .bind(renderer)
         .bind(content_hash)
+        .bind(signature_places)
         .execute(&self.pool)
         .await
         .map_err(StoreError::sql("remember a re-derived rendering"))?;
         Ok(())
     }
 
-    /// The first of `sha256s` that `renderer` re-derived here before: the SHA-256, when, and
-    /// the content hash of the memorandum it renders.
+    /// The first of `sha256s` that `renderer` re-derived here before and whose signature places
+    /// were remembered: the SHA-256, when, the content hash of the memorandum it renders, and
+    /// the places (JSON). Rows remembered without places are not returned (they are rendered
+    /// again, which remembers the places).
     pub async fn rederived(
         &self,
         sha256s: &[String],
         renderer: &str,
-    ) -> Result<Option<(String, String, String)>, StoreError> {
+    ) -> Result<Option<RederivedRendering>, StoreError> {
         for sha in sha256s {
-            let found: Option<(String, String)> = sqlx::query_as(
-                "SELECT verified_at, content_hash FROM rederived_renderings
-                 WHERE sha256 = ? AND renderer = ?",
+            let found: Option<(String, String, String)> = sqlx::query_as(
+                "SELECT verified_at, content_hash, signature_places FROM rederived_renderings
+                 WHERE sha256 = ? AND renderer = ? AND signature_places IS NOT NULL",
             )
             .bind(sha)
             .bind(renderer)
             .fetch_optional(&self.pool)
             .await
             .map_err(StoreError::sql("find a re-derived rendering"))?;
-            if let Some((at, content_hash)) = found {
-                return Ok(Some((sha.clone(), at, content_hash)));
+            if let Some((at, content_hash, signature_places)) = found {
+                return Ok(Some(RederivedRendering {
+                    sha256: sha.clone(),
+                    verified_at: at,
+                    content_hash,
+                    signature_places,
+                }));
             }
         }
         Ok(None)
@@ -288,7 +372,8 @@ impl Store {
         rows.iter().map(pdf_row).collect()
     }
 
-    /// Adds (or replaces) a certificate in the trust store.
+    /// Adds a certificate to the trust store, or replaces the scope and origin of one there;
+    /// the audit entry records the scope and origin.
     pub async fn trust_add(
         &self,
         cert: &TrustedCertificate,
@@ -296,21 +381,34 @@ impl Store {
     ) -> Result<(), StoreError> {
         let mut tx = self.begin_write().await?;
         let at = now(&mut tx).await?;
+        let (scope, bins) = scope_columns(cert.scope.as_ref());
         sqlx::query(
-            "INSERT INTO trusted_certificates (fingerprint, subject, certificate, is_ca, added_at)
-             VALUES (?, ?, ?, ?, ?)
-             ON CONFLICT (fingerprint) DO UPDATE SET subject = excluded.subject, is_ca = excluded.is_ca",
+            "INSERT INTO trusted_certificates
+                 (fingerprint, subject, certificate, is_ca, added_at, scope, bins, origin)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+             ON CONFLICT (fingerprint) DO UPDATE SET subject = excluded.subject,
+                 is_ca = excluded.is_ca, scope = excluded.scope, bins = excluded.bins,
+                 origin = excluded.origin",
         )
         .bind(&cert.fingerprint)
         .bind(&cert.subject)
         .bind(&cert.certificate)
         .bind(i64::from(cert.is_ca))
         .bind(&at)
+        .bind(scope)
+        .bind(&bins)
+        .bind(&cert.origin)
         .execute(&mut *tx)
         .await
         .map_err(StoreError::sql("add a trusted certificate"))?;
-        let details =
-            serde_json::json!({ "fingerprint": cert.fingerprint, "subject": cert.subject });
+        let details = serde_json::json!({
+            "fingerprint": cert.fingerprint,
+            "subject": cert.subject,
+            "is_ca": cert.is_ca,
+            "scope": scope.unwrap_or("default"),
+            "bins": serde_json::from_str::<serde_json::Value>(&bins).unwrap_or_default(),
+            "origin": cert.origin,
+        });
         append(&mut tx, None, "trusted", actor, &details, &at).await?;
         tx.commit()
             .await
@@ -320,23 +418,13 @@ impl Store {
     /// Every trusted certificate.
     pub async fn trust_list(&self) -> Result<Vec<TrustedCertificate>, StoreError> {
         let rows = sqlx::query(
-            "SELECT fingerprint, subject, certificate, is_ca, added_at FROM trusted_certificates ORDER BY added_at, fingerprint",
+            "SELECT fingerprint, subject, certificate, is_ca, added_at, scope, bins, origin
+             FROM trusted_certificates ORDER BY added_at, fingerprint",
         )
         .fetch_all(&self.pool)
         .await
         .map_err(StoreError::sql("list trusted certificates"))?;
-        rows.iter()
-            .map(|row| {
-                let e = || StoreError::sql("read a trusted certificate");
-                Ok(TrustedCertificate {
-                    fingerprint: row.try_get("fingerprint").map_err(e())?,
-                    subject: row.try_get("subject").map_err(e())?,
-                    certificate: row.try_get("certificate").map_err(e())?,
-                    is_ca: row.try_get::<i64, _>("is_ca").map_err(e())? == 1,
-                    added_at: row.try_get("added_at").map_err(e())?,
-                })
-            })
-            .collect()
+        rows.iter().map(trusted_row).collect()
     }
 
     /// Removes a certificate from the trust store.
@@ -399,4 +487,67 @@ async fn insert_pdf(
     .await
     .map_err(StoreError::sql("store a PDF"))?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cert(fingerprint: &str, scope: Option<StoredScope>, origin: &str) -> TrustedCertificate {
+        TrustedCertificate {
+            fingerprint: fingerprint.into(),
+            subject: format!("CN={fingerprint}"),
+            certificate: vec![0x30, 0x00],
+            is_ca: matches!(scope, Some(StoredScope::Organisations(_))),
+            added_at: String::new(),
+            scope,
+            origin: origin.into(),
+        }
+    }
+
+    #[tokio::test]
+    async fn trust_scopes_and_origins_round_trip_and_are_audited() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open_in(dir.path()).await.unwrap();
+        let ca = StoredScope::Organisations(vec!["211140000425".into()]);
+        store
+            .trust_add(&cert("A", Some(ca.clone()), origin::ADDED), "t")
+            .await
+            .unwrap();
+        store
+            .trust_add(
+                &cert("B", Some(StoredScope::ThisCertificate), origin::OWN_KEY),
+                "t",
+            )
+            .await
+            .unwrap();
+        // A row as stored before migration 0006: no scope.
+        sqlx::query(
+            "INSERT INTO trusted_certificates (fingerprint, subject, certificate, is_ca, added_at)
+             VALUES ('C', 'CN=C', X'3000', 0, 'z')",
+        )
+        .execute(&store.pool)
+        .await
+        .unwrap();
+        let list = store.trust_list().await.unwrap();
+        let by = |f: &str| list.iter().find(|c| c.fingerprint == f).unwrap().clone();
+        assert_eq!(by("A").scope, Some(ca));
+        assert_eq!(by("A").origin, origin::ADDED);
+        assert_eq!(by("B").scope, Some(StoredScope::ThisCertificate));
+        assert_eq!(by("B").origin, origin::OWN_KEY);
+        assert_eq!(by("C").scope, None);
+        assert_eq!(by("C").origin, origin::ADDED);
+
+        let details: Vec<String> =
+            sqlx::query_scalar("SELECT details FROM audit_log WHERE action = 'trusted'")
+                .fetch_all(&store.pool)
+                .await
+                .unwrap();
+        assert_eq!(details.len(), 2);
+        let first: serde_json::Value = serde_json::from_str(&details[0]).unwrap();
+        assert_eq!(first["scope"], "organisations");
+        assert_eq!(first["bins"], serde_json::json!(["211140000425"]));
+        assert_eq!(first["origin"], "added");
+        store.close().await;
+    }
 }

@@ -1,7 +1,7 @@
 //! What the sign dialog shows before anything is unlocked: the document about to be signed
 //! (its PDF hash and content hash), every signatory with their place and whether they have
 //! signed, and each key of the keystore with the signatory it may sign for — or the reason it
-//! may not. Also "trust this signer" from a signature of a PDF file.
+//! may not.
 
 use kelisim_core::placeholder::resolve;
 use kelisim_core::workflow::Status;
@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::keys::key_dto;
 use super::signatories::{self, Holder, Seat};
-use crate::dto::{KeyDto, StatusDto, TrustedCertificateDto};
+use crate::dto::{KeyDto, StatusDto};
 use crate::memos::stored_document;
 use crate::render::sha256_hex;
 use crate::{AppError, Kelisim};
@@ -164,29 +164,5 @@ impl Kelisim {
             keys,
             signable: matches!(row.status, Status::Approved | Status::Signing),
         })
-    }
-
-    /// Adds the certificate of the signature in `field` of a PDF to the trust store — after the
-    /// user has compared its fingerprint with its owner's.
-    pub async fn trust_signer_of(
-        &self,
-        pdf: &[u8],
-        field: &str,
-    ) -> Result<TrustedCertificateDto, AppError> {
-        let report = kelisim_sign::verify_pdf(pdf, &kelisim_sign::VerifyOptions::default());
-        let certificate = report
-            .signatures
-            .into_iter()
-            .find(|s| s.field_name == field)
-            .ok_or_else(|| AppError::InvalidInput {
-                field: "field".into(),
-                message: format!("the PDF has no signature in the field {field:?}"),
-            })?
-            .signer_certificate
-            .ok_or_else(|| AppError::InvalidInput {
-                field: "field".into(),
-                message: format!("the signature in the field {field:?} carries no certificate"),
-            })?;
-        self.trust_add(&certificate).await
     }
 }

@@ -1,12 +1,14 @@
 //! Importing a memorandum PDF from another party: the embedded memorandum must re-render to
-//! the first revision, every signature must verify against the trust store and sit in its
-//! signatory's field; then the memorandum is stored (or found by its content hash) with the
+//! the first revision (a PDF whose pages cannot be re-derived is refused), every signature must
+//! verify against the trust store — intact, nothing but signatures after it, visible only in
+//! the places the rendering reserved — be within the scope of the certificate that vouches for
+//! it, and sit in its signatory's field (by BIN); then the memorandum is stored (or found by its content hash) with the
 //! PDF and the status its signatures give. A PDF of a memorandum approved here with another
 //! text (same date and parties) is a conflict: refused, never merged or added beside it.
 
 use kelisim_core::workflow::Status;
 use kelisim_core::Memorandum;
-use kelisim_sign::{Verdict, VerifyReport};
+use kelisim_sign::{TrustAnchor, TrustScope, Verdict, VerifyReport};
 use kelisim_store::{ListQuery, Sort};
 
 use super::signatories::{self, Holder};
@@ -15,9 +17,24 @@ use crate::dto::{AgreementStatus, MemoSummary};
 use crate::render::sha256_hex;
 use crate::{actor, AppError, Kelisim};
 
-/// The signatories' fields that hold a verified signature by that signatory; anything else
-/// is refused.
-fn signed_fields(memo: &Memorandum, report: &VerifyReport) -> Result<Vec<String>, AppError> {
+/// Whether some anchor's scope covers a signer: its very certificate trusted as itself, or a
+/// CA trusted for the BIN it names. This does not replace the signing crate's path check
+/// (which says *which* CA issued it); it keeps a CA trusted for one organisation from putting
+/// a signer in another's seat here, whatever that check does.
+fn within_scope(trust: &[TrustAnchor], der: &[u8], bin: Option<&str>) -> bool {
+    trust.iter().any(|a| match &a.scope {
+        TrustScope::ThisCertificate => a.certificate_der == der,
+        TrustScope::Organisations(bins) => bin.is_some_and(|b| bins.iter().any(|x| x == b)),
+    })
+}
+
+/// The signatories' fields that hold a verified signature by that signatory, within the scope
+/// of the anchor that vouches for it; anything else is refused.
+fn signed_fields(
+    memo: &Memorandum,
+    report: &VerifyReport,
+    trust: &[TrustAnchor],
+) -> Result<Vec<String>, AppError> {
     let seats = signatories::seats(memo);
     let mut signed = Vec::new();
     for s in &report.signatures {
@@ -27,17 +44,22 @@ fn signed_fields(memo: &Memorandum, report: &VerifyReport) -> Result<Vec<String>
                 s.field_name
             )));
         };
-        let cert = s
-            .signer_certificate
-            .as_deref()
-            .map(kelisim_sign::certificate_info)
-            .transpose()?
-            .ok_or_else(|| {
-                AppError::SignatureInvalid(format!(
-                    "the signature in field {:?} carries no certificate",
-                    s.field_name
-                ))
-            })?;
+        let der = s.signer_certificate.as_deref().ok_or_else(|| {
+            AppError::SignatureInvalid(format!(
+                "the signature in field {:?} carries no certificate",
+                s.field_name
+            ))
+        })?;
+        let cert = kelisim_sign::certificate_info(der)?;
+        if !within_scope(trust, der, cert.bin.as_deref()) {
+            return Err(AppError::UntrustedSigner(format!(
+                "the signature in field {:?} is by {} (BIN {}), whom no trusted certificate \
+                 vouches for: a CA is trusted only for the BINs it was added with",
+                s.field_name,
+                cert.subject,
+                cert.bin.as_deref().unwrap_or("none")
+            )));
+        }
         let holder = Holder {
             name: cert.name.unwrap_or_default(),
             organisation: cert.organisation.unwrap_or_default(),
@@ -92,12 +114,18 @@ impl Kelisim {
             (AgreementStatus::Matches, None, Some(KnownSource::Rederived { content_hash, .. })) => {
                 embedded_memorandum(pdf, &content_hash)?
             }
-            _ => {
+            (status, _, _) => {
                 let mut why = vec![dto.agreement.detail.clone()];
                 why.extend(dto.problems.iter().cloned());
+                let what = match status {
+                    AgreementStatus::NotRederivable | AgreementStatus::NotKelisim => {
+                        "not re-derivable: the pages cannot be checked against the memorandum \
+                         the PDF carries (not a Kelisim rendering, or another renderer version)"
+                    }
+                    _ => "the pages are not the rendering of the memorandum the PDF carries",
+                };
                 return Err(AppError::SignatureInvalid(format!(
-                    "refused: the pages are not the rendering of the memorandum the PDF carries \
-                     ({})",
+                    "refused: {what} ({})",
                     why.join("; ")
                 )));
             }
@@ -129,7 +157,7 @@ impl Kelisim {
                 )));
             }
         }
-        let signed = signed_fields(&memo, &report)?;
+        let signed = signed_fields(&memo, &report, &trust)?;
         let complete = signed.len() == signatories::seats(&memo).len();
         let id = match self.find_by_hash(&memo).await? {
             Found::Same(id) => id,

@@ -4,7 +4,7 @@
 use kelisim_sign::{KeyInfo, NewKey, OffsetDateTime, Passphrase, Subject};
 
 use super::utc;
-use crate::dto::{KeyDto, NewKeyRequest};
+use crate::dto::{KeyDto, NewKeyRequest, TrustedCertificateDto};
 use crate::{AppError, Kelisim};
 
 /// The longest validity accepted, in days (about 30 years).
@@ -33,9 +33,9 @@ pub(crate) fn key_dto(info: KeyInfo) -> KeyDto {
 }
 
 impl Kelisim {
-    /// Creates a key and its certificate. `issuer_passphrase` unlocks the issuing CA key when
-    /// `request.issuer` names one.
-    pub fn key_new(
+    /// Creates a key and its certificate, and trusts the certificate as itself (audit-logged).
+    /// `issuer_passphrase` unlocks the issuing CA key when `request.issuer` names one.
+    pub async fn key_new(
         &self,
         request: &NewKeyRequest,
         passphrase: &Passphrase,
@@ -78,7 +78,33 @@ impl Kelisim {
             (None, _) => None,
         };
         let info = self.keystore()?.create_key(&new, passphrase, issuer)?;
+        self.trust_own_key(&info).await?;
         Ok(key_dto(info))
+    }
+
+    /// Trusts a key of this keystore as itself once its passphrase has opened it and its
+    /// certificate is shown to carry its public key: for keys made by a version that took
+    /// every key file as trusted without recording it (a file in `keys/` proves nothing; the
+    /// passphrase does). Audit-logged like every trust.
+    pub async fn key_trust(
+        &self,
+        label: &str,
+        passphrase: &Passphrase,
+    ) -> Result<TrustedCertificateDto, AppError> {
+        let unlocked = self.keystore()?.unlock(label, passphrase)?;
+        let info = unlocked.info().clone();
+        // An Ed25519 SubjectPublicKeyInfo ends with BIT STRING (33 bytes, no unused bits) and
+        // the 32-byte key.
+        let mut spki = vec![0x03, 0x21, 0x00];
+        spki.extend(unlocked.public_key());
+        drop(unlocked);
+        if !info.certificate_der.windows(spki.len()).any(|w| w == spki) {
+            return Err(AppError::Refused(format!(
+                "refused: the certificate in key file {label:?} is not for the key it holds; \
+                 it is not trusted"
+            )));
+        }
+        self.trust_own_key(&info).await
     }
 
     /// Every key of the keystore.
@@ -108,8 +134,9 @@ impl Kelisim {
             .export_backup(label, passphrase, backup_passphrase)?)
     }
 
-    /// Imports a backup as `label`, re-encrypted under `passphrase`.
-    pub fn key_backup_import(
+    /// Imports a backup as `label`, re-encrypted under `passphrase`, and trusts its
+    /// certificate as itself (audit-logged): the backup's passphrase proves it is one's own.
+    pub async fn key_backup_import(
         &self,
         backup: &[u8],
         backup_passphrase: &Passphrase,
@@ -119,6 +146,7 @@ impl Kelisim {
         let info = self
             .keystore()?
             .import_backup(backup, backup_passphrase, label, passphrase)?;
+        self.trust_own_key(&info).await?;
         Ok(key_dto(info))
     }
 }

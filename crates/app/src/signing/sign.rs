@@ -11,7 +11,7 @@ use kelisim_sign::{
 };
 
 use super::signatories::{self, Holder, Seat};
-use crate::dto::{SignFileOptions, SignedDto};
+use crate::dto::{SignFileOptions, SignedDto, VerdictDto};
 use crate::memos::stored_document;
 use crate::render::sha256_hex;
 use crate::{actor, AppError, Kelisim};
@@ -44,13 +44,37 @@ fn appearance(info: &KeyInfo, at: OffsetDateTime) -> Vec<String> {
     lines
 }
 
+/// Refuses to sign a Kelisim memorandum PDF as a plain file: its signatures belong only in the
+/// places its rendering reserved for each signatory (a widget anywhere else makes verification
+/// refuse it), which only `memo sign` knows.
+fn refuse_kelisim_rendering(pdf: &[u8]) -> Result<(), AppError> {
+    let Some(base) = kelisim_sign::first_revision(pdf) else {
+        return Ok(());
+    };
+    let Ok(attachment) = kelisim_sign::read_attachment(base, "memorandum.json") else {
+        return Ok(());
+    };
+    match attachment.producer {
+        Some(producer) if producer.starts_with("Kelisim ") && attachment.content.is_some() => {
+            Err(AppError::Refused(format!(
+                "this PDF is a Kelisim memorandum ({producer}): a signature goes only in the \
+                 place its rendering reserved for the signatory, which signing a plain file \
+                 cannot know; import it with `kelisim memo import FILE.pdf` and sign it with \
+                 `kelisim memo sign ID --key LABEL`"
+            )))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// Where rendering reserved one signatory's signature, as stored with the approved PDF.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-struct Place {
-    party_id: String,
-    signatory_id: String,
-    page: u32,
-    rect: [f32; 4],
+pub(crate) struct Place {
+    pub party_id: String,
+    pub signatory_id: String,
+    /// 1-based.
+    pub page: u32,
+    pub rect: [f32; 4],
 }
 
 /// The signature places of a rendering, as the JSON stored with the approved PDF.
@@ -151,6 +175,7 @@ impl Kelisim {
         page: u32,
         options: &SignFileOptions,
     ) -> Result<(Vec<u8>, SignedDto), AppError> {
+        refuse_kelisim_rendering(pdf)?;
         let started = Instant::now();
         let info = self.keystore()?.info(label)?;
         let unlocking = Unlocking::start(self.data_dir.join("keys"), label, passphrase);
@@ -273,6 +298,9 @@ impl Kelisim {
         };
         let seats = signatories::seats(&memo);
         let any_signed = fields.iter().any(|f| f.signed);
+        if any_signed {
+            self.verify_before_signing(id, &latest).await?;
+        }
         let laid_out = fields.iter().any(|f| f.name == seat.field);
         let (page, rect, empty_fields) = if laid_out {
             (1, [0.0; 4], Vec::new())
@@ -316,6 +344,37 @@ impl Kelisim {
             unlock_ms: unlocked.unlock_ms,
             sign_ms: total - unlocked.unlock_ms,
         })
+    }
+
+    /// Refuses to add a signature to a stored signed PDF that does not verify now (broken,
+    /// changed after a signature, pages not the approved rendering, or not re-derivable): one
+    /// never signs under a document one cannot vouch for. An untrusted earlier signer is not a
+    /// refusal here (the PDF was verified when it was imported).
+    async fn verify_before_signing(&self, id: u32, latest: &[u8]) -> Result<(), AppError> {
+        let trust = self.trust_anchors().await?;
+        let known = self.known_rendering(latest).await?;
+        let verified = super::verify::verify_with(latest, &trust, known.as_ref());
+        if matches!(
+            verified.dto.verdict,
+            VerdictDto::Valid | VerdictDto::ValidUntrusted
+        ) {
+            return Ok(());
+        }
+        let mut why = verified.dto.problems.clone();
+        for s in &verified.dto.signatures {
+            why.extend(s.problems.iter().map(|p| format!("{}: {p}", s.field)));
+            why.extend(
+                s.modifications
+                    .iter()
+                    .map(|m| format!("{}: {}", s.field, m.description)),
+            );
+        }
+        Err(AppError::SignatureInvalid(format!(
+            "refused: the stored PDF of memorandum {id} does not verify ({:?}: {}); nothing was \
+             signed",
+            verified.dto.verdict,
+            why.join("; ")
+        )))
     }
 
     /// Where the approved PDF reserves the signatures: stored with it at approval, or, for a

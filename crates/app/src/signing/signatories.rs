@@ -1,6 +1,6 @@
 //! Who signs a memorandum where: the signature field of each signatory, and matching a
-//! certificate's subject to a signatory (by name in any language; organisation or BIN
-//! against the party when the certificate names them).
+//! certificate's subject to a signatory (by name in any language, and by BIN against a party
+//! that has one, else by organisation name; a certificate naming neither matches no party).
 
 use kelisim_core::placeholder::resolve;
 use kelisim_core::{Memorandum, Party, Signatory, Text};
@@ -55,13 +55,17 @@ pub(crate) struct Holder {
     pub bin: Option<String>,
 }
 
+/// Whether the holder belongs to the party. A party with a BIN is matched by the
+/// certificate's BIN alone (a name can be copied, so a certificate without that BIN, or with
+/// another one, is not the party's); a party without one by the organisation's name. A
+/// certificate that names neither an organisation nor a BIN belongs to no party.
 fn party_matches(memo: &Memorandum, party: &Party, holder: &Holder) -> bool {
-    if let (Some(bin), Some(party_bin)) = (&holder.bin, &party.bin) {
-        return bin == party_bin.as_str();
+    if let Some(party_bin) = &party.bin {
+        return holder.bin.as_deref() == Some(party_bin.as_str());
     }
     let org = fold(&holder.organisation);
     if org.is_empty() {
-        return true;
+        return false;
     }
     let mut names = texts(memo, &party.name);
     if let Some(short) = &party.short_name {
@@ -116,37 +120,47 @@ mod tests {
 
     use crate::signing::fixture_memo as memo;
 
+    fn holder(name: &str, organisation: &str, bin: Option<&str>) -> Holder {
+        Holder {
+            name: name.into(),
+            organisation: organisation.into(),
+            bin: bin.map(Into::into),
+        }
+    }
+
     #[test]
     fn a_holder_matches_by_name_in_either_language_and_by_bin() {
         let memo = memo();
-        let ru = Holder {
-            name: "Ж.К. Абенова".into(),
-            ..Holder::default()
-        };
+        let ministry = "Министерство науки и высшего образования Республики Казахстан";
+        let ru = holder("Ж.К. Абенова", ministry, Some("980310005674"));
         assert_eq!(matching(&memo, &ru)[0].field, "kelisim:ministry:minister");
-        let kk = Holder {
-            name: "ж. к. әбенова".into(),
-            organisation: "Министерство науки и высшего образования Республики Казахстан".into(),
-            bin: None,
-        };
+        let kk = holder("ж. к. әбенова", "", Some("980310005674"));
         assert_eq!(matching(&memo, &kk).len(), 1);
-        let wrong_bin = Holder {
-            name: "Т. М. Оспанов".into(),
-            organisation: String::new(),
-            bin: Some("980310005674".into()),
-        };
+        let wrong_bin = holder("Т. М. Оспанов", "", Some("980310005674"));
         assert!(matching(&memo, &wrong_bin).is_empty());
-        let wrong_org = Holder {
-            name: "Т. М. Оспанов".into(),
-            organisation: "ТОО Ромашка".into(),
-            bin: None,
-        };
+        let wrong_org = holder("Т. М. Оспанов", "ТОО Ромашка", None);
         assert!(matching(&memo, &wrong_org).is_empty());
-        let nobody = Holder {
-            name: "А. Б. Кто-то".into(),
-            ..Holder::default()
-        };
+        let nobody = holder("А. Б. Кто-то", "", Some("980310005674"));
         assert!(matching(&memo, &nobody).is_empty());
         assert_eq!(seats(&memo).len(), 2);
+    }
+
+    #[test]
+    fn a_certificate_naming_neither_organisation_nor_bin_matches_no_party() {
+        // Before issue 12 a bare name was enough to take the minister's seat.
+        let memo = memo();
+        let bare = holder("Ж.К. Абенова", "", None);
+        assert!(matching(&memo, &bare).is_empty());
+    }
+
+    #[test]
+    fn a_party_with_a_bin_is_not_matched_by_its_name_alone() {
+        let memo = memo();
+        let ministry = "Министерство науки и высшего образования Республики Казахстан";
+        // The ministry's own name, but no BIN, or another organisation's BIN.
+        let no_bin = holder("Ж.К. Абенова", ministry, None);
+        assert!(matching(&memo, &no_bin).is_empty());
+        let other_bin = holder("Ж.К. Абенова", ministry, Some("211140000425"));
+        assert!(matching(&memo, &other_bin).is_empty());
     }
 }

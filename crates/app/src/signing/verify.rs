@@ -3,9 +3,11 @@
 //! renderer makes of the embedded `memorandum.json`.
 
 use kelisim_core::Memorandum;
-use kelisim_sign::{Modification, SignatureReport, Verdict, VerifyReport};
+use kelisim_sign::{Modification, SignaturePlace, SignatureReport, Verdict, VerifyReport};
 use kelisim_store::ApprovedRendering;
 
+use super::sign::{places_json, Place};
+use super::signatories::field_name;
 use super::utc;
 use crate::dto::{
     AgreementDto, AgreementStatus, ModificationDto, SignatureDto, VerdictDto, VerificationDto,
@@ -50,6 +52,8 @@ pub(crate) struct KnownRendering {
     pub source: KnownSource,
     /// Its length: the first revision and the line end after it.
     pub length: usize,
+    /// Where it reserves the signatures.
+    pub places: Vec<SignaturePlace>,
 }
 
 pub(crate) enum KnownSource {
@@ -60,9 +64,32 @@ pub(crate) enum KnownSource {
     Rederived { at: String, content_hash: String },
 }
 
+/// The signature places of a rendering from their stored JSON (pages 1-based there, 0-based
+/// here), `None` when it cannot be read.
+pub(crate) fn signature_places(json: &str) -> Option<Vec<SignaturePlace>> {
+    let places: Vec<Place> = serde_json::from_str(json)
+        .map_err(|e| tracing::error!("stored signature places cannot be read: {e}"))
+        .ok()?;
+    places
+        .into_iter()
+        .map(|p| {
+            Some(SignaturePlace {
+                field_name: Some(field_name(&p.party_id, &p.signatory_id)),
+                page: p.page.checked_sub(1)?,
+                rect: p.rect,
+            })
+        })
+        .collect()
+}
+
 /// The agreement check with what it found.
 pub(crate) struct Agreement {
     pub dto: AgreementDto,
+    /// Where the first revision reserves the signatures, when it is a known or re-derived
+    /// rendering.
+    pub places: Option<Vec<SignaturePlace>>,
+    /// The places as JSON, when the first revision was rendered again now (to remember).
+    pub places_json: Option<String>,
     /// The embedded memorandum, when it was rendered again to match the first revision (not
     /// when the first revision was recognised as a rendering stored here).
     pub memo: Option<Memorandum>,
@@ -81,6 +108,44 @@ fn agreement_dto(status: AgreementStatus, detail: &str) -> AgreementDto {
     }
 }
 
+/// The agreement of a first revision recognised by its SHA-256 (not rendered again).
+fn known_agreement(known: &KnownRendering) -> Agreement {
+    let dto = match &known.source {
+        KnownSource::Approved(approved) => {
+            let mut dto = agreement_dto(
+                AgreementStatus::Matches,
+                &format!(
+                    "the first revision is the PDF approved on this installation (memorandum \
+                     {}, revision {})",
+                    approved.memorandum_id, approved.revision
+                ),
+            );
+            dto.content_hash = Some(approved.content_hash.clone());
+            dto
+        }
+        KnownSource::Rederived { at, content_hash } => {
+            let mut dto = agreement_dto(
+                AgreementStatus::Matches,
+                &format!(
+                    "the first revision is the rendering of the embedded memorandum (rendered \
+                     again and compared on this installation at {at})"
+                ),
+            );
+            dto.producer = Some(renderer_name());
+            dto.content_hash = Some(content_hash.clone());
+            dto
+        }
+    };
+    Agreement {
+        dto,
+        places: Some(known.places.clone()),
+        places_json: None,
+        memo: None,
+        base_len: known.length,
+        rederived: false,
+    }
+}
+
 /// Checks that the first revision of `pdf` is the rendering of its embedded memorandum: by
 /// rendering it again, or without rendering when `known` (found by the first revision's
 /// SHA-256) is an approved PDF this installation rendered and stored, or a first revision it
@@ -88,6 +153,8 @@ fn agreement_dto(status: AgreementStatus, detail: &str) -> AgreementDto {
 pub(crate) fn agreement(pdf: &[u8], known: Option<&KnownRendering>) -> Agreement {
     let not = |status, detail: &str| Agreement {
         dto: agreement_dto(status, detail),
+        places: None,
+        places_json: None,
         memo: None,
         base_len: 0,
         rederived: false,
@@ -100,47 +167,8 @@ pub(crate) fn agreement(pdf: &[u8], known: Option<&KnownRendering>) -> Agreement
     };
     // `known_rendering` matched the SHA-256 of exactly `pdf[..length]`.
     let known = known.filter(|k| k.length >= base.len() && k.length <= pdf.len());
-    if let Some(KnownRendering {
-        source: KnownSource::Approved(approved),
-        length,
-    }) = known
-    {
-        let mut dto = agreement_dto(
-            AgreementStatus::Matches,
-            &format!(
-                "the first revision is the PDF approved on this installation (memorandum {}, \
-                 revision {})",
-                approved.memorandum_id, approved.revision
-            ),
-        );
-        dto.content_hash = Some(approved.content_hash.clone());
-        return Agreement {
-            dto,
-            memo: None,
-            base_len: *length,
-            rederived: false,
-        };
-    }
-    if let Some(KnownRendering {
-        source: KnownSource::Rederived { at, content_hash },
-        length,
-    }) = known
-    {
-        let mut dto = agreement_dto(
-            AgreementStatus::Matches,
-            &format!(
-                "the first revision is the rendering of the embedded memorandum (rendered again \
-                 and compared on this installation at {at})"
-            ),
-        );
-        dto.producer = Some(renderer_name());
-        dto.content_hash = Some(content_hash.clone());
-        return Agreement {
-            dto,
-            memo: None,
-            base_len: *length,
-            rederived: false,
-        };
+    if let Some(known) = known {
+        return known_agreement(known);
     }
     let attachment = match kelisim_sign::read_attachment(base, ATTACHMENT) {
         Ok(a) => a,
@@ -160,6 +188,8 @@ pub(crate) fn agreement(pdf: &[u8], known: Option<&KnownRendering>) -> Agreement
         dto.detail = detail;
         Agreement {
             dto,
+            places: None,
+            places_json: None,
             memo,
             base_len: base.len(),
             rederived: false,
@@ -218,17 +248,22 @@ pub(crate) fn agreement(pdf: &[u8], known: Option<&KnownRendering>) -> Agreement
         Err(e) => return with(dto, AgreementStatus::Differs, e.to_string(), None),
     };
     dto.content_hash = Some(memo.content_hash());
-    match crate::render::render_pdf(&memo, None) {
-        Ok(rendered) if kelisim_sign::is_first_revision(pdf, &rendered) => Agreement {
-            base_len: rendered.len(),
-            rederived: true,
-            ..with(
-                dto,
-                AgreementStatus::Matches,
-                "the first revision is the rendering of the embedded memorandum".into(),
-                Some(memo),
-            )
-        },
+    match crate::render::render_with_places(&memo, None) {
+        Ok(rendered) if kelisim_sign::is_first_revision(pdf, &rendered.pdf) => {
+            let json = places_json(&rendered.signature_fields).ok();
+            Agreement {
+                base_len: rendered.pdf.len(),
+                rederived: true,
+                places: json.as_deref().and_then(signature_places),
+                places_json: json,
+                ..with(
+                    dto,
+                    AgreementStatus::Matches,
+                    "the first revision is the rendering of the embedded memorandum".into(),
+                    Some(memo),
+                )
+            }
+        }
         Ok(_) => with(
             dto,
             AgreementStatus::Differs,
@@ -282,32 +317,37 @@ pub(crate) struct Verified {
     pub report: VerifyReport,
     /// The embedded memorandum, when the PDF is a faithful Kelisim rendering of it.
     pub memo: Option<Memorandum>,
-    /// The length of the first revision when it was rendered again now and matched (to be
-    /// remembered with [`Kelisim::remember_rederived`]).
-    pub rederived: Option<usize>,
+    /// The length of the first revision and its signature places (JSON) when it was rendered
+    /// again now and matched (to be remembered with [`Kelisim::remember_rederived`]).
+    pub rederived: Option<(usize, String)>,
 }
 
-/// Verifies `pdf` against `trust`, with the agreement check.
+/// Verifies `pdf` against `trust`, with the agreement check: a first revision that is a
+/// rendering (known or re-derived) is the base the rest is compared with, and its reserved
+/// signature places are the only places a visible signature may take.
 pub(crate) fn verify_with(
     pdf: &[u8],
     trust: &[kelisim_sign::TrustAnchor],
     known: Option<&KnownRendering>,
 ) -> Verified {
     let mut agreed = agreement(pdf, known);
-    let rederived = agreed.rederived.then_some(agreed.base_len);
-    let report = match agreed.dto.status {
-        AgreementStatus::Matches => kelisim_sign::verify_pdf(
-            pdf,
-            &kelisim_sign::VerifyOptions {
-                base_len: Some(agreed.base_len),
-                ..kelisim_sign::VerifyOptions::trusting(trust)
-            },
-        ),
-        _ => kelisim_sign::verify_pdf(pdf, &kelisim_sign::VerifyOptions::trusting(trust)),
+    let rederived = agreed
+        .rederived
+        .then(|| agreed.places_json.clone().map(|j| (agreed.base_len, j)))
+        .flatten();
+    let matches = agreed.dto.status == AgreementStatus::Matches;
+    let options = kelisim_sign::VerifyOptions {
+        trust,
+        base_len: matches.then_some(agreed.base_len),
+        places: if matches {
+            agreed.places.as_deref()
+        } else {
+            None
+        },
     };
+    let report = kelisim_sign::verify_pdf(pdf, &options);
     let mut problems = report.problems.clone();
-    let mut overall = verdict(report.verdict);
-    if agreed.dto.status == AgreementStatus::Matches {
+    if matches {
         let changes = report.base_changes.clone().unwrap_or_default();
         if report.signatures.is_empty() && pdf.len() != agreed.base_len {
             problems.push("data was appended to the rendering without a signature".into());
@@ -323,14 +363,7 @@ pub(crate) fn verify_with(
             agreed.memo = None;
         }
     }
-    if agreed.dto.status == AgreementStatus::Differs
-        && matches!(
-            overall,
-            VerdictDto::Valid | VerdictDto::ValidUntrusted | VerdictDto::NoSignatures
-        )
-    {
-        overall = VerdictDto::ContentMismatch;
-    }
+    let overall = overall_verdict(verdict(report.verdict), agreed.dto.status);
     let dto = VerificationDto {
         verdict: overall,
         signatures: report.signatures.iter().cloned().map(signature).collect(),
@@ -342,6 +375,25 @@ pub(crate) fn verify_with(
         report,
         memo: agreed.memo,
         rederived,
+    }
+}
+
+/// The verdict on the whole PDF from the signatures' and the agreement check's: pages that
+/// differ from the embedded memorandum are a content mismatch; signatures that verify on pages
+/// that could not be re-derived (not a Kelisim rendering, or another renderer version) are
+/// [`VerdictDto::NotRederived`], never valid. A broken signature or a change after signing
+/// stays what it is, and a PDF without signatures stays unsigned.
+fn overall_verdict(signatures: VerdictDto, agreement: AgreementStatus) -> VerdictDto {
+    let signed_ok = matches!(signatures, VerdictDto::Valid | VerdictDto::ValidUntrusted);
+    match agreement {
+        AgreementStatus::Matches => signatures,
+        AgreementStatus::Differs if signed_ok || signatures == VerdictDto::NoSignatures => {
+            VerdictDto::ContentMismatch
+        }
+        AgreementStatus::NotRederivable | AgreementStatus::NotKelisim if signed_ok => {
+            VerdictDto::NotRederived
+        }
+        _ => signatures,
     }
 }
 
@@ -368,11 +420,12 @@ impl Kelisim {
     /// write is logged, not reported.
     pub(crate) async fn remember_rederived(&self, pdf: &[u8], verified: &Verified) {
         use sha2::{Digest, Sha256};
-        let (Some(len), Some(content_hash)) =
-            (verified.rederived, &verified.dto.agreement.content_hash)
+        let (Some((len, places)), Some(content_hash)) =
+            (&verified.rederived, &verified.dto.agreement.content_hash)
         else {
             return;
         };
+        let len = *len;
         let Some(first) = pdf.get(..len) else {
             return;
         };
@@ -380,7 +433,7 @@ impl Kelisim {
         let renderer = renderer_name();
         if let Err(e) = self
             .store
-            .remember_rederived(&sha, &renderer, content_hash)
+            .remember_rederived(&sha, &renderer, content_hash, places)
             .await
         {
             tracing::warn!("a re-derived rendering could not be remembered: {e}");
@@ -417,17 +470,30 @@ impl Kelisim {
                 .find(|(sha, _)| sha == found)
                 .map(|(_, length)| *length)
         };
+        // An approved PDF stored before its places were (or whose places cannot be read) is
+        // not recognised: it is rendered again, which finds them.
         if let Some(rendering) = self.store.approved_rendering(&sha256s).await? {
-            return Ok(length_of(&rendering.sha256).map(|length| KnownRendering {
-                length,
-                source: KnownSource::Approved(rendering),
-            }));
+            let places = rendering
+                .signature_places
+                .as_deref()
+                .and_then(signature_places);
+            if let (Some(length), Some(places)) = (length_of(&rendering.sha256), places) {
+                return Ok(Some(KnownRendering {
+                    length,
+                    places,
+                    source: KnownSource::Approved(rendering),
+                }));
+            }
         }
         let found = self.store.rederived(&sha256s, &renderer_name()).await?;
-        Ok(found.and_then(|(sha, at, content_hash)| {
+        Ok(found.and_then(|r| {
             Some(KnownRendering {
-                length: length_of(&sha)?,
-                source: KnownSource::Rederived { at, content_hash },
+                length: length_of(&r.sha256)?,
+                places: signature_places(&r.signature_places)?,
+                source: KnownSource::Rederived {
+                    at: r.verified_at,
+                    content_hash: r.content_hash,
+                },
             })
         }))
     }
@@ -438,6 +504,50 @@ mod tests {
     use super::*;
 
     use crate::signing::fixture_memo as memo;
+
+    #[test]
+    fn stored_places_become_zero_based_places_with_their_field_names() {
+        let json = r#"[{"party_id":"ministry","signatory_id":"minister","page":2,
+                        "rect":[10.0,20.0,250.0,90.0]}]"#;
+        let places = signature_places(json).unwrap();
+        assert_eq!(
+            places,
+            vec![SignaturePlace {
+                field_name: Some("kelisim:ministry:minister".into()),
+                page: 1,
+                rect: [10.0, 20.0, 250.0, 90.0],
+            }]
+        );
+        // Page 0 cannot be a 1-based page: the places are not used.
+        assert!(signature_places(&json.replace("\"page\":2", "\"page\":0")).is_none());
+        assert!(signature_places("not json").is_none());
+    }
+
+    #[test]
+    fn signatures_on_pages_not_rederived_are_never_valid() {
+        use AgreementStatus as A;
+        use VerdictDto as V;
+        assert_eq!(overall_verdict(V::Valid, A::NotKelisim), V::NotRederived);
+        assert_eq!(
+            overall_verdict(V::ValidUntrusted, A::NotRederivable),
+            V::NotRederived
+        );
+        assert_eq!(overall_verdict(V::Valid, A::Matches), V::Valid);
+        assert_eq!(overall_verdict(V::Valid, A::Differs), V::ContentMismatch);
+        assert_eq!(
+            overall_verdict(V::NoSignatures, A::Differs),
+            V::ContentMismatch
+        );
+        assert_eq!(
+            overall_verdict(V::NoSignatures, A::NotKelisim),
+            V::NoSignatures
+        );
+        assert_eq!(
+            overall_verdict(V::ModifiedAfterSigning, A::NotKelisim),
+            V::ModifiedAfterSigning
+        );
+        assert_eq!(overall_verdict(V::Invalid, A::Matches), V::Invalid);
+    }
 
     #[test]
     fn a_memorandum_far_larger_than_its_pages_is_not_rendered() {

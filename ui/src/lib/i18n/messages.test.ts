@@ -23,7 +23,7 @@ describe("interface strings", () => {
   });
 
   it("every error code has a hint in every language", () => {
-    const codes = ["data_dir_unavailable", "database_unavailable", "database", "invalid_input", "validation_failed", "not_found", "conflict", "file", "wrong_passphrase", "signature_invalid", "untrusted_signer", "internal", "ipc"] as const;
+    const codes = ["data_dir_unavailable", "database_unavailable", "database", "invalid_input", "validation_failed", "not_found", "conflict", "file", "wrong_passphrase", "signature_invalid", "untrusted_signer", "kdf_too_weak", "internal", "ipc"] as const;
     for (const lang of UI_LANGUAGES)
       for (const code of codes) expect(messages[lang][errorHintKey(code)]).toBeTruthy();
   });

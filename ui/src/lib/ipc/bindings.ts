@@ -275,9 +275,9 @@ async listTrusted() : Promise<Result<TrustedCertificateDto[], ApiError>> {
  * Adds the certificate in a file (PEM or DER) to the trust store; its fingerprint is returned
  * for comparing with its owner's.
  */
-async trustCertificateFile(path: string) : Promise<Result<TrustedCertificateDto, ApiError>> {
+async trustCertificateFile(path: string, bins: string[]) : Promise<Result<TrustedCertificateDto, ApiError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("trust_certificate_file", { path }) };
+    return { status: "ok", data: await TAURI_INVOKE("trust_certificate_file", { path, bins }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -580,7 +580,12 @@ export type ErrorCode =
 /**
  * A signature verifies but its signer (or their CA) is not in the trust store.
  */
-"untrusted_signer"
+"untrusted_signer" | 
+/**
+ * The key file declares Argon2id costs below the floor Kelisim accepts (it could be
+ * guessed cheaply, or was altered): restore the key from a backup, or create a new one.
+ */
+"kdf_too_weak"
 /**
  * A PDF written to a file.
  */
@@ -910,7 +915,35 @@ export type TrustedCertificateDto = { fingerprint: string;
 /**
  * The subject, RFC 4514.
  */
-subject: string; isCa: boolean; addedAt: string }
+subject: string; isCa: boolean; addedAt: string; 
+/**
+ * For whom it vouches.
+ */
+scope: TrustScopeDto; 
+/**
+ * Where the trust came from.
+ */
+origin: TrustOriginDto }
+/**
+ * Where a trusted certificate's trust came from.
+ */
+export type TrustOriginDto = 
+/**
+ * Added by the user (`kelisim trust add`, the trust panel).
+ */
+"added" | 
+/**
+ * A key this installation created or restored from a backup.
+ */
+"ownKey" | 
+/**
+ * The signer of a verified PDF, trusted from the verification view.
+ */
+"signer"
+/**
+ * For whom a trusted certificate vouches.
+ */
+export type TrustScopeDto = { kind: "thisCertificate" } | { kind: "organisations"; bins: string[] }
 /**
  * An interface language.
  */
@@ -947,6 +980,12 @@ export type VerdictDto =
  * The pages are not the rendering of the memorandum embedded in the PDF.
  */
 "contentMismatch" | 
+/**
+ * The signatures verify, but the pages could not be re-derived: not a Kelisim rendering,
+ * or made by another renderer version. What the pages say was not checked, so this is
+ * never valid (`kelisim verify` exits 7).
+ */
+"notRederived" | 
 /**
  * No signatures at all.
  */

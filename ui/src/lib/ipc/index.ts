@@ -202,8 +202,8 @@ export const signingIpc = {
   restoreKey: (path: string, backupPassphrase: string, label: string, passphrase: string): Promise<KeyDto> =>
     call(() => commands.restoreKey(path, backupPassphrase, label, passphrase)),
   listTrusted: (): Promise<TrustedCertificateDto[]> => call(() => commands.listTrusted()),
-  trustCertificateFile: (path: string): Promise<TrustedCertificateDto> =>
-    call(() => commands.trustCertificateFile(path)),
+  trustCertificateFile: (path: string, bins: string[] = []): Promise<TrustedCertificateDto> =>
+    call(() => commands.trustCertificateFile(path, bins)),
   trustSigner: (path: string, field: string): Promise<TrustedCertificateDto> =>
     call(() => commands.trustSigner(path, field)),
   removeTrusted: (fingerprint: string): Promise<null> => call(() => commands.removeTrusted(fingerprint)),
