@@ -44,7 +44,10 @@ fn valid_at(cert: &Certificate, at: i64) -> bool {
     nb <= at && at <= na
 }
 
-fn extension<'a, T: Decode<'a>>(cert: &'a Certificate, oid: der::asn1::ObjectIdentifier) -> Option<T> {
+fn extension<'a, T: Decode<'a>>(
+    cert: &'a Certificate,
+    oid: der::asn1::ObjectIdentifier,
+) -> Option<T> {
     cert.tbs_certificate
         .extensions
         .iter()
@@ -218,11 +221,16 @@ impl Search<'_> {
         let current = path.last().copied().unwrap_or(0);
         for i in 1..self.nodes.len() {
             let (cur, cand) = (&self.nodes[current], &self.nodes[i]);
-            if path.contains(&i) || cand.cert.tbs_certificate.subject != cur.cert.tbs_certificate.issuer {
+            if path.contains(&i)
+                || cand.cert.tbs_certificate.subject != cur.cert.tbs_certificate.issuer
+            {
                 continue;
             }
             if self.budget == 0 {
-                self.note(problem("trust_search_exhausted", "too many candidate issuers to check"));
+                self.note(problem(
+                    "trust_search_exhausted",
+                    "too many candidate issuers to check",
+                ));
                 return false;
             }
             self.budget -= 1;
@@ -268,7 +276,10 @@ pub(crate) fn check(
     if pool.len() > MAX_POOL {
         out.problems.push(problem(
             "certificate_pool_too_large",
-            &format!("the signature carries {} certificates; at most {MAX_POOL} are considered", pool.len()),
+            &format!(
+                "the signature carries {} certificates; at most {MAX_POOL} are considered",
+                pool.len()
+            ),
         ));
         return out;
     }
@@ -277,26 +288,35 @@ pub(crate) fn check(
         return out;
     }
     let Ok(signer_der) = signer.to_der() else {
-        out.problems.push(problem("trust_no_path", "the signer's certificate cannot be re-encoded"));
+        out.problems.push(problem(
+            "trust_no_path",
+            "the signer's certificate cannot be re-encoded",
+        ));
         return out;
     };
     let signer_bin = inspect::bin_of(signer);
     let mut search = Search {
         trust,
-        nodes: vec![Node { cert: signer.clone(), der: signer_der, anchor: false }],
+        nodes: vec![Node {
+            cert: signer.clone(),
+            der: signer_der.clone(),
+            anchor: false,
+        }],
         signer_bin,
         budget: MAX_SIGNATURE_CHECKS,
         reasons: Vec::new(),
     };
     // The signer itself an anchor: trusted as itself, or as an organisation's CA signing
     // directly for one of its BINs.
-    for anchor in trust.iter().filter(|a| a.certificate_der == search.nodes[0].der) {
+    for anchor in trust.iter().filter(|a| a.certificate_der == signer_der) {
         match &anchor.scope {
             TrustScope::ThisCertificate => out.trusted = true,
-            TrustScope::Organisations(_) => match scope_refusal(anchor, search.signer_bin.as_deref()) {
-                None => out.trusted = true,
-                Some(why) => search.note(why),
-            },
+            TrustScope::Organisations(_) => {
+                match scope_refusal(anchor, search.signer_bin.as_deref()) {
+                    None => out.trusted = true,
+                    Some(why) => search.note(why),
+                }
+            }
         }
     }
     if out.trusted {
@@ -312,7 +332,10 @@ pub(crate) fn check(
                 out.valid_at_time = false;
                 out.problems.push(problem(
                     "certificate_not_valid_at_signing_time",
-                    &format!("the issuing certificate {} was not valid at the signing time", name_of(issuer)),
+                    &format!(
+                        "the issuing certificate {} was not valid at the signing time",
+                        name_of(issuer)
+                    ),
                 ));
             }
         }
@@ -337,7 +360,11 @@ fn add_nodes(search: &mut Search<'_>, pool: &[Certificate]) {
             continue;
         }
         if let Some(cert) = crypto::parse_certificate(&anchor.certificate_der) {
-            search.nodes.push(Node { cert, der: anchor.certificate_der.clone(), anchor: true });
+            search.nodes.push(Node {
+                cert,
+                der: anchor.certificate_der.clone(),
+                anchor: true,
+            });
         }
     }
     for cert in pool {
@@ -345,6 +372,10 @@ fn add_nodes(search: &mut Search<'_>, pool: &[Certificate]) {
         if search.nodes.iter().any(|n| n.der == der) {
             continue;
         }
-        search.nodes.push(Node { cert: cert.clone(), der, anchor: false });
+        search.nodes.push(Node {
+            cert: cert.clone(),
+            der,
+            anchor: false,
+        });
     }
 }

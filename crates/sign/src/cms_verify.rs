@@ -114,7 +114,11 @@ fn ess_cert_hash(value: &der::Any, v2: bool) -> Option<(EssHash, Vec<u8>)> {
     } else if first.tag() == der::Tag::Sequence {
         let alg = first.decode_as::<spki::AlgorithmIdentifierOwned>().ok()?;
         first = fields.next()?;
-        EssHash::Alg(HashAlg::from_oid(&alg.oid)?)
+        if alg.oid == oids::SHA1 {
+            EssHash::Sha1
+        } else {
+            EssHash::Alg(HashAlg::from_oid(&alg.oid)?)
+        }
     } else {
         EssHash::Alg(HashAlg::Sha256)
     };
@@ -152,11 +156,16 @@ fn read_attributes(
         let single = attr.values.iter().next();
         let one = attr.values.len() == 1;
         match attr.oid {
-            oids::MESSAGE_DIGEST | oids::CONTENT_TYPE | oids::SIGNING_CERTIFICATE_V2
+            oids::MESSAGE_DIGEST
+            | oids::CONTENT_TYPE
+            | oids::SIGNING_CERTIFICATE_V2
             | oids::SIGNING_CERTIFICATE
                 if !one =>
             {
-                let text = format!("the signed attribute {} must hold exactly one value", attr.oid);
+                let text = format!(
+                    "the signed attribute {} must hold exactly one value",
+                    attr.oid
+                );
                 coded(out, "signed_attribute_repeated", &text);
                 return None;
             }
@@ -178,7 +187,11 @@ fn read_attributes(
                     return None;
                 };
                 if found.signing_certificate.is_some() {
-                    coded(out, "signed_attribute_repeated", "both signing-certificate and signing-certificate-v2 are present");
+                    coded(
+                        out,
+                        "signed_attribute_repeated",
+                        "both signing-certificate and signing-certificate-v2 are present",
+                    );
                     return None;
                 }
                 found.signing_certificate = Some(hash);
@@ -205,7 +218,11 @@ fn check_attributes(
     };
     out.signing_time = found.signing_time;
     if !found.content_type_ok {
-        coded(out, "content_type_invalid", "the content-type attribute is missing or not id-data");
+        coded(
+            out,
+            "content_type_invalid",
+            "the content-type attribute is missing or not id-data",
+        );
     }
     match found.message_digest {
         Some(md) if md == digest => out.digest_ok = found.content_type_ok,
@@ -312,7 +329,11 @@ pub(crate) fn check(
         _ => hash.digest(ranges),
     };
     let Some(attrs) = &si.signed_attrs else {
-        coded(&mut out, "signed_attributes_missing", "the signature has no signed attributes (so nothing binds it to its certificate)");
+        coded(
+            &mut out,
+            "signed_attributes_missing",
+            "the signature has no signed attributes (so nothing binds it to its certificate)",
+        );
         return out;
     };
     let attributes_ok = check_attributes(attrs, &digest, &signer_der, &mut out);

@@ -478,7 +478,10 @@ mod tests {
         let (opened, _) = open(&edited, &pass, Some("old"), CHEAP).unwrap();
         assert_eq!(opened.subject.name, "Signer");
         assert!(!opened.is_ca);
-        assert_eq!(read_info(&edited, Some("old")).unwrap().subject.name, "Signer");
+        assert_eq!(
+            read_info(&edited, Some("old")).unwrap().subject.name,
+            "Signer"
+        );
         // The floor applies to old files too.
         let err = open(&bytes, &pass, Some("old"), KDF_FLOOR).unwrap_err();
         assert_eq!(err.code(), "kdf_too_weak");

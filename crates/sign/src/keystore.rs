@@ -292,7 +292,10 @@ impl Keystore {
         };
         let bytes = keyfile::seal(&info, &key, passphrase, self.kdf, self.floor)?;
         self.write_new(&request.label, &bytes)?;
-        Ok(KeyInfo::from_file(&keyfile::read_info(&bytes, Some(&request.label))?))
+        Ok(KeyInfo::from_file(&keyfile::read_info(
+            &bytes,
+            Some(&request.label),
+        )?))
     }
 
     /// Every key in the folder, by label. Files that cannot be read are skipped.
@@ -365,7 +368,10 @@ impl Keystore {
         info.label = label.to_owned();
         let bytes = keyfile::seal(&info, &key, passphrase, self.kdf, self.floor)?;
         self.write_new(label, &bytes)?;
-        Ok(KeyInfo::from_file(&keyfile::read_info(&bytes, Some(label))?))
+        Ok(KeyInfo::from_file(&keyfile::read_info(
+            &bytes,
+            Some(label),
+        )?))
     }
 
     /// Changes a key's passphrase (atomically replacing its file).

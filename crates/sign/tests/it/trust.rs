@@ -72,7 +72,10 @@ fn an_ngo_ca_cannot_vouch_for_a_certificate_claiming_the_ministrys_bin() {
     let report = verify_with(&signed_by(&forged), &anchors);
     assert_eq!(report.verdict, Verdict::ValidUntrusted, "{report:#?}");
     assert!(!report.signatures[0].trusted);
-    assert!(has_problem(&report, "trust_scope_bin_mismatch"), "{report:#?}");
+    assert!(
+        has_problem(&report, "trust_scope_bin_mismatch"),
+        "{report:#?}"
+    );
     // The same CA explicitly trusted for the ministry's BIN does vouch for it.
     let anchors = [TrustAnchor::for_organisations(
         ca.certificate_der,
@@ -157,7 +160,10 @@ fn bytes_after_the_cms_in_contents_make_the_signature_invalid() {
     der[last - 40..last].copy_from_slice(b"hidden data after the CMS structure!!!!!");
     let report = verify_trusting(&with_contents(&pdf, at, &der), &trust);
     assert_eq!(report.verdict, Verdict::Invalid, "{report:#?}");
-    assert!(has_problem(&report, "contents_trailing_data"), "{report:#?}");
+    assert!(
+        has_problem(&report, "contents_trailing_data"),
+        "{report:#?}"
+    );
 }
 
 #[test]
