@@ -379,3 +379,181 @@ fn add_nodes(search: &mut Search<'_>, pool: &[Certificate]) {
         });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::certs::DalekKey;
+    use ed25519_dalek::SigningKey;
+    use rcgen::{CertificateParams, CustomExtension, DnType, IsCa, Issuer, KeyUsagePurpose};
+
+    const AT: i64 = 1_768_471_200;
+    const BIN: &str = "211140000425";
+
+    /// Parameters for a certificate named `cn` naming `BIN`.
+    fn params(cn: &str, is_ca: IsCa, usages: Vec<KeyUsagePurpose>) -> CertificateParams {
+        let mut p = CertificateParams::default();
+        p.distinguished_name.push(DnType::CommonName, cn);
+        p.distinguished_name.push(
+            DnType::CustomDnType(vec![2, 5, 4, 5]),
+            rcgen::DnValue::PrintableString(format!("BIN{BIN}").try_into().unwrap()),
+        );
+        p.is_ca = is_ca;
+        p.key_usages = usages;
+        p.serial_number = Some(rcgen::SerialNumber::from_slice(cn.as_bytes()));
+        p
+    }
+
+    fn key(n: u8) -> SigningKey {
+        SigningKey::from_bytes(&[n; 32])
+    }
+
+    /// `subject` (with key `subject_key`) issued by `issuer` (with key `issuer_key`).
+    fn issue(
+        subject: &CertificateParams,
+        subject_key: &SigningKey,
+        issuer: &CertificateParams,
+        issuer_key: &SigningKey,
+    ) -> Certificate {
+        let issuer_key = DalekKey::new(issuer_key);
+        let issuer = Issuer::from_params(issuer, &issuer_key);
+        let der = subject
+            .signed_by(&DalekKey::new(subject_key), &issuer)
+            .unwrap()
+            .der()
+            .to_vec();
+        Certificate::from_der(&der).unwrap()
+    }
+
+    fn ca_usages() -> Vec<KeyUsagePurpose> {
+        vec![
+            KeyUsagePurpose::KeyCertSign,
+            KeyUsagePurpose::DigitalSignature,
+        ]
+    }
+
+    fn signer_params() -> CertificateParams {
+        params(
+            "Signer",
+            IsCa::ExplicitNoCa,
+            vec![KeyUsagePurpose::DigitalSignature],
+        )
+    }
+
+    fn anchor(cert: &Certificate) -> TrustAnchor {
+        TrustAnchor::for_organisations(cert.to_der().unwrap(), vec![BIN.into()])
+    }
+
+    fn has(check: &ChainCheck, code: &str) -> bool {
+        check.problems.iter().any(|p| p.starts_with(code))
+    }
+
+    /// root → intermediate → signer, the root's pathLenConstraint `root_len`.
+    fn three_levels(root_len: rcgen::BasicConstraints) -> ChainCheck {
+        let root = params("Root", IsCa::Ca(root_len), ca_usages());
+        let mid = params(
+            "Mid",
+            IsCa::Ca(rcgen::BasicConstraints::Unconstrained),
+            ca_usages(),
+        );
+        let root_cert = issue(&root, &key(1), &root, &key(1));
+        let mid_cert = issue(&mid, &key(2), &root, &key(1));
+        let signer = issue(&signer_params(), &key(3), &mid, &key(2));
+        check(
+            &signer,
+            &[signer.clone(), mid_cert],
+            &[anchor(&root_cert)],
+            AT,
+        )
+    }
+
+    #[test]
+    fn a_path_longer_than_the_roots_path_length_is_refused() {
+        let ok = three_levels(rcgen::BasicConstraints::Unconstrained);
+        assert!(ok.trusted, "{:?}", ok.problems);
+        let refused = three_levels(rcgen::BasicConstraints::Constrained(0));
+        assert!(!refused.trusted);
+        assert!(
+            has(&refused, "chain_path_length_exceeded"),
+            "{:?}",
+            refused.problems
+        );
+    }
+
+    #[test]
+    fn an_issuer_without_key_cert_sign_is_refused() {
+        let root = params(
+            "Root",
+            IsCa::Ca(rcgen::BasicConstraints::Unconstrained),
+            vec![KeyUsagePurpose::DigitalSignature],
+        );
+        let root_cert = issue(&root, &key(1), &root, &key(1));
+        let signer = issue(&signer_params(), &key(3), &root, &key(1));
+        let result = check(&signer, &[], &[anchor(&root_cert)], AT);
+        assert!(!result.trusted);
+        assert!(
+            has(&result, "chain_issuer_key_usage"),
+            "{:?}",
+            result.problems
+        );
+    }
+
+    #[test]
+    fn an_issuer_that_is_not_a_ca_is_refused() {
+        let root = params("Root", IsCa::ExplicitNoCa, ca_usages());
+        let root_cert = issue(&root, &key(1), &root, &key(1));
+        let signer = issue(&signer_params(), &key(3), &root, &key(1));
+        let result = check(&signer, &[], &[anchor(&root_cert)], AT);
+        assert!(!result.trusted);
+        assert!(has(&result, "chain_issuer_not_ca"), "{:?}", result.problems);
+    }
+
+    #[test]
+    fn unknown_critical_extensions_and_wrong_key_usage_are_refused() {
+        let root = params(
+            "Root",
+            IsCa::Ca(rcgen::BasicConstraints::Unconstrained),
+            ca_usages(),
+        );
+        let root_cert = issue(&root, &key(1), &root, &key(1));
+        let mut odd = signer_params();
+        let mut ext = CustomExtension::from_oid_content(&[1, 3, 6, 1, 4, 1, 99999, 1], vec![5, 0]);
+        ext.set_criticality(true);
+        odd.custom_extensions.push(ext);
+        let signer = issue(&odd, &key(3), &root, &key(1));
+        let result = check(&signer, &[], &[anchor(&root_cert)], AT);
+        assert!(!result.trusted);
+        assert!(
+            has(&result, "certificate_unknown_critical_extension"),
+            "{:?}",
+            result.problems
+        );
+
+        let mut encipher = signer_params();
+        encipher.key_usages = vec![KeyUsagePurpose::KeyEncipherment];
+        let signer = issue(&encipher, &key(3), &root, &key(1));
+        let result = check(&signer, &[], &[anchor(&root_cert)], AT);
+        assert!(!result.trusted);
+        assert!(has(&result, "signer_key_usage"), "{:?}", result.problems);
+    }
+
+    #[test]
+    fn more_than_sixteen_certificates_are_not_searched() {
+        let root = params(
+            "Root",
+            IsCa::Ca(rcgen::BasicConstraints::Unconstrained),
+            ca_usages(),
+        );
+        let root_cert = issue(&root, &key(1), &root, &key(1));
+        let signer = issue(&signer_params(), &key(3), &root, &key(1));
+        let pool = vec![signer.clone(); MAX_POOL + 1];
+        let result = check(&signer, &pool, &[anchor(&root_cert)], AT);
+        assert!(!result.trusted);
+        assert!(
+            has(&result, "certificate_pool_too_large"),
+            "{:?}",
+            result.problems
+        );
+        assert!(check(&signer, &pool[..MAX_POOL], &[anchor(&root_cert)], AT).trusted);
+    }
+}
