@@ -185,6 +185,29 @@ struct Search<'a> {
 }
 
 impl Search<'_> {
+    /// Whether the signer's certificate is itself an anchor covering it: trusted as itself,
+    /// or an organisation's CA signing directly for one of its BINs.
+    fn signer_is_anchor(&mut self) -> bool {
+        let der = &self.nodes[0].der;
+        let mut reasons = Vec::new();
+        let mut trusted = false;
+        for anchor in self.trust.iter().filter(|a| &a.certificate_der == der) {
+            match &anchor.scope {
+                TrustScope::ThisCertificate => trusted = true,
+                TrustScope::Organisations(_) => {
+                    match scope_refusal(anchor, self.signer_bin.as_deref()) {
+                        None => trusted = true,
+                        Some(why) => reasons.push(why),
+                    }
+                }
+            }
+        }
+        for why in reasons {
+            self.note(why);
+        }
+        trusted
+    }
+
     /// Whether an anchor that is node `i` vouches for the signer; the reasons noted if not.
     fn anchor_covers(&mut self, i: usize) -> bool {
         let der = &self.nodes[i].der;
@@ -299,27 +322,15 @@ pub(crate) fn check(
         trust,
         nodes: vec![Node {
             cert: signer.clone(),
-            der: signer_der.clone(),
+            der: signer_der,
             anchor: false,
         }],
         signer_bin,
         budget: MAX_SIGNATURE_CHECKS,
         reasons: Vec::new(),
     };
-    // The signer itself an anchor: trusted as itself, or as an organisation's CA signing
-    // directly for one of its BINs.
-    for anchor in trust.iter().filter(|a| a.certificate_der == signer_der) {
-        match &anchor.scope {
-            TrustScope::ThisCertificate => out.trusted = true,
-            TrustScope::Organisations(_) => {
-                match scope_refusal(anchor, search.signer_bin.as_deref()) {
-                    None => out.trusted = true,
-                    Some(why) => search.note(why),
-                }
-            }
-        }
-    }
-    if out.trusted {
+    if search.signer_is_anchor() {
+        out.trusted = true;
         return out;
     }
     add_nodes(&mut search, pool);
@@ -330,13 +341,12 @@ pub(crate) fn check(
             let issuer = &search.nodes[i].cert;
             if !valid_at(issuer, at) {
                 out.valid_at_time = false;
-                out.problems.push(problem(
-                    "certificate_not_valid_at_signing_time",
-                    &format!(
-                        "the issuing certificate {} was not valid at the signing time",
-                        name_of(issuer)
-                    ),
-                ));
+                let text = format!(
+                    "the issuing certificate {} was not valid at the signing time",
+                    name_of(issuer)
+                );
+                out.problems
+                    .push(problem("certificate_not_valid_at_signing_time", &text));
             }
         }
         return out;

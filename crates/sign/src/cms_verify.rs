@@ -246,6 +246,19 @@ fn check_attributes(
     }
 }
 
+/// The X.509 certificates a SignedData carries.
+fn certificates_of(signed: &SignedData) -> Vec<Certificate> {
+    signed
+        .certificates
+        .iter()
+        .flat_map(|s| s.0.iter())
+        .filter_map(|c| match c {
+            CertificateChoices::Certificate(c) => Some(c.clone()),
+            CertificateChoices::Other(_) => None,
+        })
+        .collect()
+}
+
 /// The ContentInfo of `contents`; a problem when it is not one or when anything but zero
 /// bytes (the hex string's `0` padding) follows it.
 fn decode_contents(contents: &[u8], out: &mut CmsCheck) -> Option<(ContentInfo, bool)> {
@@ -292,15 +305,7 @@ pub(crate) fn check(
         problem(&mut out, "malformed SignedData");
         return out;
     };
-    out.certificates = signed
-        .certificates
-        .iter()
-        .flat_map(|s| s.0.iter())
-        .filter_map(|c| match c {
-            CertificateChoices::Certificate(c) => Some(c.clone()),
-            CertificateChoices::Other(_) => None,
-        })
-        .collect();
+    out.certificates = certificates_of(&signed);
     let infos: Vec<_> = signed.signer_infos.0.iter().collect();
     let [si] = infos.as_slice() else {
         problem(&mut out, "SignedData must hold exactly one SignerInfo");
@@ -355,4 +360,114 @@ pub(crate) fn check(
         Err(e) => problem(&mut out, &e),
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use cms::signed_data::{SignerInfo, SignerInfos};
+    use der::asn1::SetOfVec;
+    use der::Any;
+    use ed25519_dalek::SigningKey;
+    use x509_cert::attr::Attribute;
+
+    use super::*;
+    use crate::certs::{issue_certificate, CertIssuer, CertRequest};
+    use crate::Subject;
+
+    const DATA: &[u8] = b"the signed bytes";
+
+    /// A CMS made by our own signer over `DATA`.
+    fn sample() -> Vec<u8> {
+        let key = SigningKey::from_bytes(&[5u8; 32]);
+        let subject = Subject::new("Signer", "", "Қор").with_bin("211140000425");
+        let nb = time::OffsetDateTime::from_unix_timestamp(1_767_225_600).unwrap();
+        let cert = issue_certificate(
+            &CertRequest {
+                subject: &subject,
+                public_key: key.verifying_key().to_bytes(),
+                is_ca: false,
+                not_before: nb,
+                not_after: nb + time::Duration::days(30),
+            },
+            &CertIssuer {
+                subject: &subject,
+                key: &key,
+            },
+        )
+        .unwrap();
+        let digest = HashAlg::Sha512.digest(&[DATA]);
+        crate::cms_build::signed_data(&digest, &key, &cert, &[]).unwrap()
+    }
+
+    /// `cms` with its signed attributes edited by `edit` (the signature no longer matches).
+    fn edited(cms: &[u8], edit: impl FnOnce(&mut Vec<Attribute>)) -> Vec<u8> {
+        let info = ContentInfo::from_der(cms).unwrap();
+        let mut signed: SignedData = info.content.decode_as().unwrap();
+        let mut infos: Vec<SignerInfo> = signed.signer_infos.0.into_vec();
+        let mut attrs = infos[0].signed_attrs.take().unwrap().into_vec();
+        edit(&mut attrs);
+        infos[0].signed_attrs = Some(SetOfVec::try_from(attrs).unwrap());
+        signed.signer_infos = SignerInfos(SetOfVec::try_from(infos).unwrap());
+        ContentInfo {
+            content_type: info.content_type,
+            content: Any::encode_from(&signed).unwrap(),
+        }
+        .to_der()
+        .unwrap()
+    }
+
+    fn has(check: &CmsCheck, code: &str) -> bool {
+        check.problems.iter().any(|p| p.starts_with(code))
+    }
+
+    #[test]
+    fn our_own_cms_verifies_with_zero_padding_only() {
+        let mut cms = sample();
+        cms.extend([0u8; 64]);
+        let ok = check(&cms, &[DATA], None);
+        assert!(ok.digest_ok && ok.signature_ok, "{:?}", ok.problems);
+        cms.extend([0, 0, 7, 0]);
+        let refused = check(&cms, &[DATA], None);
+        assert!(!refused.signature_ok);
+        assert!(
+            has(&refused, "contents_trailing_data"),
+            "{:?}",
+            refused.problems
+        );
+    }
+
+    #[test]
+    fn a_repeated_signed_attribute_is_refused() {
+        let cms = edited(&sample(), |attrs| {
+            let mut again = attrs
+                .iter()
+                .find(|a| a.oid == oids::MESSAGE_DIGEST)
+                .unwrap()
+                .clone();
+            let other = OctetString::new(vec![0u8; 64]).unwrap();
+            again.values = SetOfVec::try_from(vec![Any::encode_from(&other).unwrap()]).unwrap();
+            attrs.push(again);
+        });
+        let result = check(&cms, &[DATA], None);
+        assert!(!result.signature_ok);
+        assert!(
+            has(&result, "signed_attribute_repeated"),
+            "{:?}",
+            result.problems
+        );
+    }
+
+    #[test]
+    fn a_missing_signing_certificate_attribute_is_refused() {
+        let cms = edited(&sample(), |attrs| {
+            attrs.retain(|a| a.oid != oids::SIGNING_CERTIFICATE_V2)
+        });
+        let result = check(&cms, &[DATA], None);
+        assert!(!result.signature_ok);
+        assert!(
+            has(&result, "signing_certificate_missing"),
+            "{:?}",
+            result.problems
+        );
+    }
 }
