@@ -120,7 +120,8 @@ fn main() {
             m_cost_kib: 256,
             t_cost: 1,
             p_cost: 1,
-        });
+        })
+        .with_kdf_floor_for_tests();
     cheap
         .create_key(&NewKey::new("b", subject), &pass, None)
         .unwrap();

@@ -51,6 +51,15 @@ pub enum SignError {
     /// Encoding the CMS structure failed.
     #[error("CMS encoding failed: {0}")]
     Cms(String),
+    /// The key file's Argon2id costs are below the floor (19 MiB and two passes), so its
+    /// passphrase could be guessed cheaply; refused when creating and when unlocking.
+    #[error("the key file's Argon2id costs ({m_cost_kib} KiB, {t_cost} passes) are below the minimum of 19456 KiB and 2 passes")]
+    KdfTooWeak {
+        /// The memory cost found, KiB.
+        m_cost_kib: u32,
+        /// The passes found.
+        t_cost: u32,
+    },
     /// Reading or writing the keystore failed.
     #[error("keystore input/output failed: {0}")]
     Io(#[from] std::io::Error),
@@ -73,6 +82,7 @@ impl SignError {
             SignError::InvalidOptions(_) => "invalid_sign_options",
             SignError::SignatureTooLarge { .. } => "signature_too_large",
             SignError::Cms(_) => "cms_failed",
+            SignError::KdfTooWeak { .. } => "kdf_too_weak",
             SignError::Io(_) => "keystore_io",
         }
     }

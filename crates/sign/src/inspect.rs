@@ -10,6 +10,7 @@ use crate::pdf_util::{self, decode_text};
 use crate::{format_fingerprint, SignError};
 
 const OID_CN: &str = "2.5.4.3";
+const OID_C: &str = "2.5.4.6";
 const OID_O: &str = "2.5.4.10";
 const OID_SERIAL_NUMBER: &str = "2.5.4.5";
 const OID_TITLE: &str = "2.5.4.12";
@@ -56,27 +57,8 @@ pub fn certificate_info(bytes: &[u8]) -> Result<CertificateInfo, SignError> {
     };
     let cert = Certificate::from_der(&der).map_err(|e| bad(e.to_string()))?;
     let tbs = &cert.tbs_certificate;
-    let attr = |oid: &str| -> Option<String> {
-        tbs.subject
-            .0
-            .iter()
-            .flat_map(|rdn| rdn.0.iter())
-            .find_map(|atv| {
-                if atv.oid.to_string() != oid {
-                    return None;
-                }
-                match atv.value.tag() {
-                    Tag::Utf8String
-                    | Tag::PrintableString
-                    | Tag::Ia5String
-                    | Tag::TeletexString => String::from_utf8(atv.value.value().to_vec()).ok(),
-                    _ => None,
-                }
-            })
-    };
-    let bin = attr(OID_SERIAL_NUMBER)
-        .and_then(|s| s.strip_prefix("BIN").map(str::to_owned))
-        .filter(|b| b.len() == 12 && b.bytes().all(|c| c.is_ascii_digit()));
+    let attr = |oid: &str| subject_attribute(&cert, oid);
+    let bin = bin_of(&cert);
     let is_ca = tbs
         .extensions
         .iter()
@@ -101,6 +83,49 @@ pub fn certificate_info(bytes: &[u8]) -> Result<CertificateInfo, SignError> {
         not_after: secs(&tbs.validity.not_after),
         der,
     })
+}
+
+/// The first text value of the subject attribute `oid` (dotted form) of `cert`.
+fn subject_attribute(cert: &Certificate, oid: &str) -> Option<String> {
+    cert.tbs_certificate
+        .subject
+        .0
+        .iter()
+        .flat_map(|rdn| rdn.0.iter())
+        .find_map(|atv| {
+            if atv.oid.to_string() != oid {
+                return None;
+            }
+            match atv.value.tag() {
+                Tag::Utf8String | Tag::PrintableString | Tag::Ia5String | Tag::TeletexString => {
+                    String::from_utf8(atv.value.value().to_vec()).ok()
+                }
+                _ => None,
+            }
+        })
+}
+
+/// The BIN a certificate's subject names: serialNumber (2.5.4.5) `BIN` + 12 digits.
+pub(crate) fn bin_of(cert: &Certificate) -> Option<String> {
+    subject_attribute(cert, OID_SERIAL_NUMBER)
+        .and_then(|s| s.strip_prefix("BIN").map(str::to_owned))
+        .filter(|b| b.len() == 12 && b.bytes().all(|c| c.is_ascii_digit()))
+}
+
+/// The [`Subject`](crate::Subject) and CA flag a DER certificate states: what a key file's
+/// own, unauthenticated, `subject` and `is_ca` fields are replaced with.
+pub(crate) fn certificate_subject(der: &[u8]) -> Result<(crate::Subject, bool), SignError> {
+    let info = certificate_info(der)?;
+    let cert = Certificate::from_der(der)
+        .map_err(|e| SignError::InvalidKeyFile(format!("certificate: {e}")))?;
+    let subject = crate::Subject {
+        name: info.name.unwrap_or_default(),
+        position: info.position.unwrap_or_default(),
+        organisation: info.organisation.unwrap_or_default(),
+        bin: info.bin,
+        country: subject_attribute(&cert, OID_C).unwrap_or_default(),
+    };
+    Ok((subject, info.is_ca))
 }
 
 /// The first revision of a PDF: the bytes up to and including the first `%%EOF` (without
@@ -252,7 +277,8 @@ mod tests {
                 m_cost_kib: 8,
                 t_cost: 1,
                 p_cost: 1,
-            });
+            })
+            .with_kdf_floor_for_tests();
         let subject = Subject::new("Т. М. Оспанов", "Директор", "Фонд").with_bin("211140000425");
         let pass = crate::SecretString::from("pw");
         let key = store

@@ -10,9 +10,17 @@
 //!   "public_key": "<base64, 32 bytes>", "certificate": "<base64 DER>",
 //!   "chain": ["<base64 DER of the issuing CA certificate>", …] }
 //! ```
-//! The AEAD's associated data binds the format name, the public key and the SHA-256 of the
-//! certificate and chain, so swapping any of them makes the file fail to open. Backups use the
-//! same format under a backup passphrase.
+//! Version 2 (written since issue 12): the AEAD's associated data binds the format name and
+//! version, the label, the CA flag, the subject, the Argon2id costs, the public key and the
+//! SHA-256 of the certificate and chain, so editing any of them makes the file fail to open.
+//! Version 1 files (still read) bound only the format name, the public key, the certificate
+//! and the chain; their label is taken from the file name instead of the file.
+//!
+//! Whatever the version, nothing the file declares about its owner is believed on its own: the
+//! subject and CA flag are read from the certificate (whose public key must be the file's), and
+//! a keystore file's label is its file name (a version 2 file whose label differs is refused).
+//! Argon2id costs below [`KDF_FLOOR`] are refused when creating and when unlocking
+//! ([`SignError::KdfTooWeak`]). Backups use the same format under a backup passphrase.
 
 use argon2::{Algorithm, Argon2, Params, Version};
 use base64::engine::general_purpose::STANDARD as B64;
@@ -30,7 +38,18 @@ use crate::{SignError, Subject};
 
 /// The format name written into every key file.
 pub const FORMAT: &str = "kelisim.key/1";
-const VERSION: u32 = 1;
+/// The version written; version 1 is still read.
+const VERSION: u32 = 2;
+const VERSION_1: u32 = 1;
+
+/// The weakest Argon2id costs accepted when a key file is created or unlocked: 19 MiB and two
+/// passes (the OWASP minimum for Argon2id). Weaker files are refused with
+/// [`SignError::KdfTooWeak`]; tests lower this with `Keystore::with_kdf_floor_for_tests`.
+pub const KDF_FLOOR: KdfParams = KdfParams {
+    m_cost_kib: 19 * 1024,
+    t_cost: 2,
+    p_cost: 1,
+};
 
 /// Argon2id cost parameters, stored in every key file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -55,6 +74,17 @@ impl Default for KdfParams {
 }
 
 impl KdfParams {
+    /// Refuses costs below `floor` (memory or passes).
+    pub(crate) fn check_floor(&self, floor: KdfParams) -> Result<(), SignError> {
+        if self.m_cost_kib < floor.m_cost_kib || self.t_cost < floor.t_cost {
+            return Err(SignError::KdfTooWeak {
+                m_cost_kib: self.m_cost_kib,
+                t_cost: self.t_cost,
+            });
+        }
+        Ok(())
+    }
+
     /// Limits for files read from disk, so a hostile backup cannot ask for 100 GiB of memory.
     fn check(&self) -> Result<(), SignError> {
         let ok = (8..=4 * 1024 * 1024).contains(&self.m_cost_kib)
@@ -131,27 +161,62 @@ fn derive_key(
     Ok(out)
 }
 
-fn associated_data(public_key: &[u8; 32], certificate: &[u8], chain: &[Vec<u8>]) -> Vec<u8> {
+fn chain_hash(certificate: &[u8], chain: &[Vec<u8>]) -> [u8; 32] {
     let mut h = Sha256::new();
     h.update(certificate);
     for c in chain {
         h.update((c.len() as u64).to_be_bytes());
         h.update(c);
     }
-    let mut aad = FORMAT.as_bytes().to_vec();
-    aad.extend_from_slice(public_key);
-    aad.extend_from_slice(&h.finalize());
-    aad
+    h.finalize().into()
 }
 
-/// Encrypts `key` under `passphrase` and returns the file's bytes.
+/// What the AEAD authenticates besides the secret: in version 1 the format name, the public
+/// key and the certificate and chain; in version 2 also the version, label, CA flag, subject
+/// and Argon2id costs (each length-prefixed).
+fn associated_data(version: u32, info: &KeyFileInfo, kdf: KdfParams) -> Result<Vec<u8>, SignError> {
+    let mut aad = FORMAT.as_bytes().to_vec();
+    if version >= 2 {
+        let subject = serde_json::to_vec(&info.subject)
+            .map_err(|e| SignError::InvalidKeyFile(e.to_string()))?;
+        aad.extend_from_slice(&version.to_be_bytes());
+        for part in [info.label.as_bytes(), &subject] {
+            aad.extend_from_slice(&(part.len() as u64).to_be_bytes());
+            aad.extend_from_slice(part);
+        }
+        aad.push(u8::from(info.is_ca));
+        for cost in [kdf.m_cost_kib, kdf.t_cost, kdf.p_cost] {
+            aad.extend_from_slice(&cost.to_be_bytes());
+        }
+    }
+    aad.extend_from_slice(&info.public_key);
+    aad.extend_from_slice(&chain_hash(&info.certificate, &info.chain));
+    Ok(aad)
+}
+
+/// Encrypts `key` under `passphrase` and returns the file's bytes (the current version), the
+/// subject and CA flag written as the certificate states them.
 pub(crate) fn seal(
     info: &KeyFileInfo,
     key: &SigningKey,
     passphrase: &SecretString,
     kdf: KdfParams,
+    floor: KdfParams,
+) -> Result<Vec<u8>, SignError> {
+    seal_as(VERSION, info, key, passphrase, kdf, floor)
+}
+
+fn seal_as(
+    version: u32,
+    info: &KeyFileInfo,
+    key: &SigningKey,
+    passphrase: &SecretString,
+    kdf: KdfParams,
+    floor: KdfParams,
 ) -> Result<Vec<u8>, SignError> {
     kdf.check()?;
+    kdf.check_floor(floor)?;
+    let info = &trusted_info(info.clone(), None)?;
     let mut salt = [0u8; 16];
     OsRng.fill_bytes(&mut salt);
     let mut nonce = [0u8; 24];
@@ -159,7 +224,7 @@ pub(crate) fn seal(
     let aead_key = derive_key(passphrase, &salt, kdf)?;
     let cipher = XChaCha20Poly1305::new(aead_key.as_ref().into());
     let seed = Zeroizing::new(key.to_bytes());
-    let aad = associated_data(&info.public_key, &info.certificate, &info.chain);
+    let aad = associated_data(version, info, kdf)?;
     let ciphertext = cipher
         .encrypt(
             XNonce::from_slice(&nonce),
@@ -171,7 +236,7 @@ pub(crate) fn seal(
         .map_err(|_| SignError::InvalidKeyFile("encryption failed".into()))?;
     let json = FileJson {
         format: FORMAT.into(),
-        version: VERSION,
+        version,
         label: info.label.clone(),
         is_ca: info.is_ca,
         subject: info.subject.clone(),
@@ -204,7 +269,9 @@ fn b64(field: &str, value: &str) -> Result<Vec<u8>, SignError> {
 }
 
 struct Parsed {
-    info: KeyFileInfo,
+    version: u32,
+    /// What the file declares (authenticated by the AEAD in version 2 only).
+    declared: KeyFileInfo,
     kdf: KdfParams,
     salt: Vec<u8>,
     nonce: Vec<u8>,
@@ -220,7 +287,7 @@ fn parse(bytes: &[u8]) -> Result<Parsed, SignError> {
             json.format
         )));
     }
-    if json.version != VERSION {
+    if json.version != VERSION && json.version != VERSION_1 {
         return Err(SignError::UnsupportedVersion(json.version));
     }
     if json.kdf.algorithm != "argon2id"
@@ -249,7 +316,8 @@ fn parse(bytes: &[u8]) -> Result<Parsed, SignError> {
         .map(|c| b64("chain", c))
         .collect::<Result<Vec<_>, _>>()?;
     Ok(Parsed {
-        info: KeyFileInfo {
+        version: json.version,
+        declared: KeyFileInfo {
             label: json.label,
             is_ca: json.is_ca,
             subject: json.subject,
@@ -264,20 +332,67 @@ fn parse(bytes: &[u8]) -> Result<Parsed, SignError> {
     })
 }
 
-/// Reads the public part of a key file without the passphrase.
-pub(crate) fn read_info(bytes: &[u8]) -> Result<KeyFileInfo, SignError> {
-    parse(bytes).map(|p| p.info)
+/// The file's facts as far as they can be believed: the subject and CA flag read from the
+/// certificate, whose public key must be the file's; the label the file's name (`file_label`)
+/// when there is one.
+fn trusted_info(mut info: KeyFileInfo, file_label: Option<&str>) -> Result<KeyFileInfo, SignError> {
+    use der::Decode;
+    let cert = x509_cert::Certificate::from_der(&info.certificate)
+        .map_err(|e| SignError::InvalidKeyFile(format!("certificate: {e}")))?;
+    let spki = &cert.tbs_certificate.subject_public_key_info;
+    if spki.algorithm.oid != crate::oids::ED25519
+        || spki.subject_public_key.raw_bytes() != info.public_key
+    {
+        return Err(SignError::InvalidKeyFile(
+            "the certificate's public key is not the file's key".into(),
+        ));
+    }
+    let (subject, is_ca) = crate::inspect::certificate_subject(&info.certificate)?;
+    info.subject = subject;
+    info.is_ca = is_ca;
+    if let Some(label) = file_label {
+        info.label = label.to_owned();
+    }
+    Ok(info)
 }
 
-/// Decrypts a key file. A wrong passphrase (or any altered byte) is `WrongPassphrase`.
+/// A version 2 file must carry the label it is stored under (version 1 files' labels are
+/// replaced by the file name).
+fn check_label(p: &Parsed, file_label: Option<&str>) -> Result<(), SignError> {
+    match file_label {
+        Some(label) if p.version >= 2 && p.declared.label != label => {
+            Err(SignError::InvalidKeyFile(format!(
+                "the file stored as {label:?} says its label is {:?}",
+                p.declared.label
+            )))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Reads the public part of a key file without the passphrase (stored as `file_label` in a
+/// keystore, or `None` for a backup).
+pub(crate) fn read_info(bytes: &[u8], file_label: Option<&str>) -> Result<KeyFileInfo, SignError> {
+    let p = parse(bytes)?;
+    check_label(&p, file_label)?;
+    trusted_info(p.declared, file_label)
+}
+
+/// Decrypts a key file (stored as `file_label`, or `None` for a backup), refusing Argon2id
+/// costs below `floor`. A wrong passphrase (or any altered authenticated byte) is
+/// `WrongPassphrase`.
 pub(crate) fn open(
     bytes: &[u8],
     passphrase: &SecretString,
+    file_label: Option<&str>,
+    floor: KdfParams,
 ) -> Result<(KeyFileInfo, SigningKey), SignError> {
     let p = parse(bytes)?;
+    p.kdf.check_floor(floor)?;
+    check_label(&p, file_label)?;
     let aead_key = derive_key(passphrase, &p.salt, p.kdf)?;
     let cipher = XChaCha20Poly1305::new(aead_key.as_ref().into());
-    let aad = associated_data(&p.info.public_key, &p.info.certificate, &p.info.chain);
+    let aad = associated_data(p.version, &p.declared, p.kdf)?;
     let seed = Zeroizing::new(
         cipher
             .decrypt(
@@ -295,10 +410,89 @@ pub(crate) fn open(
             .map_err(|_| SignError::InvalidKeyFile("the secret is not 32 bytes".into()))?,
     );
     let key = SigningKey::from_bytes(&seed);
-    if key.verifying_key().to_bytes() != p.info.public_key {
+    if key.verifying_key().to_bytes() != p.declared.public_key {
         return Err(SignError::InvalidKeyFile(
             "the secret key does not match the public key".into(),
         ));
     }
-    Ok((p.info, key))
+    Ok((trusted_info(p.declared, file_label)?, key))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::certs::{issue_certificate, CertIssuer, CertRequest};
+
+    const CHEAP: KdfParams = KdfParams {
+        m_cost_kib: 8,
+        t_cost: 1,
+        p_cost: 1,
+    };
+
+    fn sample(label: &str) -> (KeyFileInfo, SigningKey) {
+        let key = SigningKey::from_bytes(&[9u8; 32]);
+        let subject = Subject::new("Signer", "Директор", "Қор").with_bin("211140000425");
+        let nb = time::OffsetDateTime::from_unix_timestamp(1_767_225_600).unwrap();
+        let certificate = issue_certificate(
+            &CertRequest {
+                subject: &subject,
+                public_key: key.verifying_key().to_bytes(),
+                is_ca: false,
+                not_before: nb,
+                not_after: nb + time::Duration::days(30),
+            },
+            &CertIssuer {
+                subject: &subject,
+                key: &key,
+            },
+        )
+        .unwrap();
+        let info = KeyFileInfo {
+            label: label.into(),
+            is_ca: false,
+            subject,
+            public_key: key.verifying_key().to_bytes(),
+            certificate,
+            chain: vec![],
+        };
+        (info, key)
+    }
+
+    /// A version 1 file (what earlier releases wrote) keeps unlocking; its declared label and
+    /// subject are replaced by the file name and the certificate.
+    #[test]
+    fn version_1_files_keep_unlocking_with_the_file_name_as_label() {
+        let (mut info, key) = sample("old");
+        info.label = "declared".into();
+        let pass = SecretString::from("pw");
+        let bytes = seal_as(VERSION_1, &info, &key, &pass, CHEAP, CHEAP).unwrap();
+        let mut json: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(json["version"], 1);
+        let (opened, _) = open(&bytes, &pass, Some("old"), CHEAP).unwrap();
+        assert_eq!(opened.label, "old");
+        assert_eq!(opened.subject.name, "Signer");
+        // Version 1 did not authenticate the subject: an edit is ignored, not believed.
+        json["subject"]["name"] = "Министр".into();
+        json["is_ca"] = true.into();
+        let edited = serde_json::to_vec(&json).unwrap();
+        let (opened, _) = open(&edited, &pass, Some("old"), CHEAP).unwrap();
+        assert_eq!(opened.subject.name, "Signer");
+        assert!(!opened.is_ca);
+        assert_eq!(
+            read_info(&edited, Some("old")).unwrap().subject.name,
+            "Signer"
+        );
+        // The floor applies to old files too.
+        let err = open(&bytes, &pass, Some("old"), KDF_FLOOR).unwrap_err();
+        assert_eq!(err.code(), "kdf_too_weak");
+    }
+
+    #[test]
+    fn a_certificate_for_another_key_is_refused() {
+        let (mut info, key) = sample("a");
+        info.public_key = [1u8; 32];
+        let pass = SecretString::from("pw");
+        let err = seal(&info, &key, &pass, CHEAP, CHEAP).unwrap_err();
+        assert_eq!(err.code(), "invalid_key_file");
+    }
 }

@@ -11,7 +11,7 @@ use secrecy::SecretString;
 use time::OffsetDateTime;
 
 use crate::certs::{self, CertIssuer, CertRequest};
-use crate::keyfile::{self, KdfParams, KeyFileInfo};
+use crate::keyfile::{self, KdfParams, KeyFileInfo, KDF_FLOOR};
 use crate::{SignError, Subject};
 
 /// A passphrase: zeroised on drop, never printed by `Debug`.
@@ -24,6 +24,8 @@ const SUFFIX: &str = ".key.json";
 pub struct Keystore {
     dir: PathBuf,
     kdf: KdfParams,
+    /// The weakest Argon2id costs accepted when creating or unlocking.
+    floor: KdfParams,
 }
 
 /// What to put into a new key's certificate.
@@ -184,13 +186,29 @@ impl Keystore {
         Ok(Keystore {
             dir: dir.to_owned(),
             kdf: KdfParams::default(),
+            floor: KDF_FLOOR,
         })
     }
 
-    /// The same keystore writing new files with other Argon2id costs (tests use cheap ones;
-    /// the costs are stored in each file, so reading is unaffected).
+    /// The same keystore writing new files with other Argon2id costs (the costs are stored in
+    /// each file). Costs below [`KDF_FLOOR`](crate::KDF_FLOOR) are refused with
+    /// [`SignError::KdfTooWeak`] when a key is created, unless the floor was lowered with
+    /// [`Keystore::with_kdf_floor_for_tests`].
     pub fn with_kdf_params(mut self, kdf: KdfParams) -> Self {
         self.kdf = kdf;
+        self
+    }
+
+    /// **For tests only**: the same keystore accepting any Argon2id costs the file format
+    /// allows (down to 8 KiB and one pass) when creating and unlocking keys, so tests can use
+    /// cheap keys. Never call this in a program that handles real keys: it accepts key files
+    /// whose passphrase can be guessed cheaply.
+    pub fn with_kdf_floor_for_tests(mut self) -> Self {
+        self.floor = KdfParams {
+            m_cost_kib: 8,
+            t_cost: 1,
+            p_cost: 1,
+        };
         self
     }
 
@@ -231,6 +249,7 @@ impl Keystore {
             return Err(SignError::KeyExists(request.label.clone()));
         }
         request.subject.validate()?;
+        self.kdf.check_floor(self.floor)?;
         let key = SigningKey::generate(&mut OsRng);
         let not_after = request.not_before + time::Duration::days(i64::from(request.validity_days));
         let cert_request = CertRequest {
@@ -271,9 +290,12 @@ impl Keystore {
             certificate,
             chain,
         };
-        let bytes = keyfile::seal(&info, &key, passphrase, self.kdf)?;
+        let bytes = keyfile::seal(&info, &key, passphrase, self.kdf, self.floor)?;
         self.write_new(&request.label, &bytes)?;
-        Ok(KeyInfo::from_file(&info))
+        Ok(KeyInfo::from_file(&keyfile::read_info(
+            &bytes,
+            Some(&request.label),
+        )?))
     }
 
     /// Every key in the folder, by label. Files that cannot be read are skipped.
@@ -291,7 +313,7 @@ impl Keystore {
             }
             if let Ok(info) = fs::read(entry.path())
                 .map_err(SignError::from)
-                .and_then(|b| keyfile::read_info(&b))
+                .and_then(|b| keyfile::read_info(&b, Some(label)))
             {
                 out.push(KeyInfo::from_file(&info));
             }
@@ -302,12 +324,15 @@ impl Keystore {
 
     /// The public description of one key (no passphrase needed).
     pub fn info(&self, label: &str) -> Result<KeyInfo, SignError> {
-        Ok(KeyInfo::from_file(&keyfile::read_info(&self.read(label)?)?))
+        Ok(KeyInfo::from_file(&keyfile::read_info(
+            &self.read(label)?,
+            Some(label),
+        )?))
     }
 
     /// Decrypts a key for signing. A wrong passphrase is `WrongPassphrase` and changes nothing.
     pub fn unlock(&self, label: &str, passphrase: &Passphrase) -> Result<UnlockedKey, SignError> {
-        let (info, key) = keyfile::open(&self.read(label)?, passphrase)?;
+        let (info, key) = keyfile::open(&self.read(label)?, passphrase, Some(label), self.floor)?;
         Ok(UnlockedKey {
             key,
             info: KeyInfo::from_file(&info),
@@ -322,8 +347,8 @@ impl Keystore {
         passphrase: &Passphrase,
         backup_passphrase: &Passphrase,
     ) -> Result<Vec<u8>, SignError> {
-        let (info, key) = keyfile::open(&self.read(label)?, passphrase)?;
-        keyfile::seal(&info, &key, backup_passphrase, self.kdf)
+        let (info, key) = keyfile::open(&self.read(label)?, passphrase, Some(label), self.floor)?;
+        keyfile::seal(&info, &key, backup_passphrase, self.kdf, self.floor)
     }
 
     /// Imports a backup made by [`Keystore::export_backup`] as `label`, re-encrypted under
@@ -339,11 +364,14 @@ impl Keystore {
         if path.exists() {
             return Err(SignError::KeyExists(label.to_owned()));
         }
-        let (mut info, key) = keyfile::open(backup, backup_passphrase)?;
+        let (mut info, key) = keyfile::open(backup, backup_passphrase, None, self.floor)?;
         info.label = label.to_owned();
-        let bytes = keyfile::seal(&info, &key, passphrase, self.kdf)?;
+        let bytes = keyfile::seal(&info, &key, passphrase, self.kdf, self.floor)?;
         self.write_new(label, &bytes)?;
-        Ok(KeyInfo::from_file(&info))
+        Ok(KeyInfo::from_file(&keyfile::read_info(
+            &bytes,
+            Some(label),
+        )?))
     }
 
     /// Changes a key's passphrase (atomically replacing its file).
@@ -353,8 +381,8 @@ impl Keystore {
         old: &Passphrase,
         new: &Passphrase,
     ) -> Result<(), SignError> {
-        let (info, key) = keyfile::open(&self.read(label)?, old)?;
-        let bytes = keyfile::seal(&info, &key, new, self.kdf)?;
+        let (info, key) = keyfile::open(&self.read(label)?, old, Some(label), self.floor)?;
+        let bytes = keyfile::seal(&info, &key, new, self.kdf, self.floor)?;
         write_private(&self.path_of(label)?, &bytes)
     }
 }

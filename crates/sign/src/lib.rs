@@ -31,7 +31,7 @@ pub use inspect::{
     certificate_info, first_revision, is_first_revision, read_attachment, signature_fields,
     Attachment, CertificateInfo, FieldState,
 };
-pub use keyfile::KdfParams;
+pub use keyfile::{KdfParams, KDF_FLOOR};
 pub use keystore::{KeyInfo, Keystore, NewKey, Passphrase, UnlockedKey};
 pub use policy::{SignaturePlace, TrustAnchor, TrustScope, VerifyOptions};
 pub use sign::{

@@ -27,3 +27,11 @@ pub(crate) const SHA384_WITH_RSA: Oid = Oid::new_unwrap("1.2.840.113549.1.1.12")
 pub(crate) const SHA512_WITH_RSA: Oid = Oid::new_unwrap("1.2.840.113549.1.1.13");
 
 pub(crate) const BASIC_CONSTRAINTS: Oid = Oid::new_unwrap("2.5.29.19");
+pub(crate) const KEY_USAGE: Oid = Oid::new_unwrap("2.5.29.15");
+pub(crate) const EXT_KEY_USAGE: Oid = Oid::new_unwrap("2.5.29.37");
+pub(crate) const SUBJECT_ALT_NAME: Oid = Oid::new_unwrap("2.5.29.17");
+pub(crate) const SUBJECT_KEY_IDENTIFIER: Oid = Oid::new_unwrap("2.5.29.14");
+pub(crate) const AUTHORITY_KEY_IDENTIFIER: Oid = Oid::new_unwrap("2.5.29.35");
+
+pub(crate) const SHA1: Oid = Oid::new_unwrap("1.3.14.3.2.26");
+pub(crate) const SIGNING_CERTIFICATE: Oid = Oid::new_unwrap("1.2.840.113549.1.9.16.2.12");

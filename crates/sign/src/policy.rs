@@ -26,14 +26,14 @@ pub struct TrustAnchor {
 }
 
 impl TrustAnchor {
-    /// An anchor with the default scope: an end-entity certificate for itself only; a CA for
-    /// the organisation its own subject names by BIN (none when it names none).
+    /// An anchor with the default scope: a CA whose subject names a BIN for that organisation;
+    /// any other certificate (an end-entity certificate, or a CA naming no BIN, which could
+    /// vouch for no organisation) for its own signatures only.
     pub fn with_default_scope(certificate_der: Vec<u8>) -> Result<Self, SignError> {
         let info = certificate_info(&certificate_der)?;
-        let scope = if info.is_ca {
-            TrustScope::Organisations(info.bin.into_iter().collect())
-        } else {
-            TrustScope::ThisCertificate
+        let scope = match info.bin {
+            Some(bin) if info.is_ca => TrustScope::Organisations(vec![bin]),
+            _ => TrustScope::ThisCertificate,
         };
         Ok(TrustAnchor {
             certificate_der,

@@ -24,7 +24,10 @@ pub fn pass(s: &str) -> Passphrase {
 }
 
 pub fn keystore(dir: &Path) -> Keystore {
-    Keystore::open(dir).unwrap().with_kdf_params(cheap_kdf())
+    Keystore::open(dir)
+        .unwrap()
+        .with_kdf_params(cheap_kdf())
+        .with_kdf_floor_for_tests()
 }
 
 /// 2026-01-15 10:00:00 UTC.

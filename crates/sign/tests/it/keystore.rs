@@ -69,7 +69,7 @@ fn key_files_are_private_and_hold_no_plain_secret() {
     }
     let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
     assert_eq!(json["format"], "kelisim.key/1");
-    assert_eq!(json["version"], 1);
+    assert_eq!(json["version"], 2);
     assert_eq!(json["kdf"]["algorithm"], "argon2id");
     assert_eq!(json["aead"]["algorithm"], "xchacha20poly1305");
     // No temporary files are left behind.
