@@ -150,16 +150,20 @@ impl Structure {
             .collect();
         for n in numbers {
             let ours = self.table.get(&n).and_then(|e| match *e {
-                Entry::InUse { offset, generation } => Some((0, offset as u64, generation.into())),
-                Entry::Compressed { stream, index } => Some((1, stream.into(), index.into())),
+                Entry::InUse { offset, generation } => {
+                    Some((0u8, offset as u64, u64::from(generation)))
+                }
+                Entry::Compressed { stream, index } => {
+                    Some((1, u64::from(stream), u64::from(index)))
+                }
                 Entry::Free { .. } => None,
             });
             let theirs = doc.reference_table.get(n).and_then(|e| match *e {
                 lopdf::xref::XrefEntry::Normal { offset, generation } => {
-                    Some((0, offset.into(), generation.into()))
+                    Some((0, u64::from(offset), u64::from(generation)))
                 }
                 lopdf::xref::XrefEntry::Compressed { container, index } => {
-                    Some((1, container.into(), index.into()))
+                    Some((1, u64::from(container), u64::from(index)))
                 }
                 _ => None,
             });
