@@ -23,16 +23,18 @@ fn signed_sample() -> (Vec<u8>, Vec<u8>) {
     )
 }
 
-/// An incremental update written by hand, so that its cross-reference table can be wrong.
+/// An incremental update written by hand, so that its cross-reference section can be wrong;
+/// a table or a stream, as the file's last section is.
 struct Craft {
     pdf: Vec<u8>,
     prev: usize,
+    kind: SectionKind,
     size: u32,
     root: (u32, u16),
     /// Write `/Size` as `size` even when objects above it are listed.
     exact_size: bool,
-    /// `(number, 20-byte entry)`, each written as its own subsection, in this order.
-    entries: Vec<(u32, String)>,
+    /// `(number, type 0 free / 1 in use, offset, generation)`, in this order.
+    entries: Vec<(u32, u8, usize, u16)>,
 }
 
 impl Craft {
@@ -41,9 +43,11 @@ impl Craft {
         let doc = Document::load_mem(pdf).unwrap();
         let mut out = pdf.to_vec();
         out.push(b'\n');
+        let last = s.revisions().last().unwrap();
         Craft {
             pdf: out,
-            prev: s.revisions().last().unwrap().xref_offset,
+            prev: last.xref_offset,
+            kind: last.kind,
             size: s.table().keys().max().unwrap() + 1,
             root: doc.trailer.get(b"Root").unwrap().as_reference().unwrap(),
             exact_size: false,
@@ -61,8 +65,13 @@ impl Craft {
 
     /// Lists object `n` as in use at `offset` with generation `g`.
     fn list(&mut self, n: u32, offset: usize, g: u16) -> &mut Self {
-        self.entries.push((n, format!("{offset:010} {g:05} n \n")));
+        self.entries.push((n, 1, offset, g));
         self
+    }
+
+    /// Lists object `n` as free, next generation `g`.
+    fn free(&mut self, n: u32, g: u16) {
+        self.entries.push((n, 0, 0, g));
     }
 
     /// Writes and lists object `n`.
@@ -72,22 +81,48 @@ impl Craft {
         at
     }
 
-    /// The table, the trailer (`extra` inside it) and the end of the revision.
+    /// The section (`extra` inside its trailer) and the end of the revision.
     fn finish(mut self, extra: &str) -> Vec<u8> {
         let xref = self.pdf.len();
-        let mut text = String::from("xref\n0 1\n0000000000 65535 f \n");
-        for (n, line) in &self.entries {
-            text.push_str(&format!("{n} 1\n{line}"));
-        }
-        let highest = self.entries.iter().map(|(n, _)| *n + 1).max().unwrap_or(0);
-        let size = if self.exact_size { self.size } else { self.size.max(highest) };
+        let highest = self.entries.iter().map(|e| e.0 + 1).max().unwrap_or(0);
+        let mut size = if self.exact_size { self.size } else { self.size.max(highest) };
         let (r, g) = self.root;
-        text.push_str(&format!(
-            "trailer\n<</Size {}/Root {r} {g} R/Prev {}{extra}>>\nstartxref\n{xref}\n%%EOF\n",
-            size,
-            self.prev
-        ));
-        self.pdf.extend_from_slice(text.as_bytes());
+        let prev = self.prev;
+        if self.kind == SectionKind::Table {
+            let mut text = String::from("xref\n0 1\n0000000000 65535 f \n");
+            for (n, t, offset, g) in &self.entries {
+                let kind = if *t == 1 { 'n' } else { 'f' };
+                text.push_str(&format!("{n} 1\n{offset:010} {g:05} {kind} \n"));
+            }
+            text.push_str(&format!(
+                "trailer\n<</Size {size}/Root {r} {g} R/Prev {prev}{extra}>>\nstartxref\n{xref}\n%%EOF\n"
+            ));
+            self.pdf.extend_from_slice(text.as_bytes());
+            return self.pdf;
+        }
+        let own = size.max(self.size);
+        if !self.exact_size {
+            size = own + 1;
+        }
+        self.entries.push((own, 1, xref, 0));
+        let (mut index, mut data) = (String::new(), Vec::new());
+        for (n, t, offset, g) in &self.entries {
+            index.push_str(&format!("{n} 1 "));
+            data.push(*t);
+            data.extend_from_slice(&(*offset as u32).to_be_bytes());
+            data.extend_from_slice(&g.to_be_bytes());
+        }
+        self.pdf.extend_from_slice(
+            format!(
+                "{own} 0 obj\n<</Type/XRef/Size {size}/Index[{index}]/W[1 4 2]/Root {r} {g} R/Prev {prev}{extra}/Length {}>>\nstream\n",
+                data.len()
+            )
+            .as_bytes(),
+        );
+        self.pdf.extend_from_slice(&data);
+        self.pdf.extend_from_slice(
+            format!("\nendstream\nendobj\nstartxref\n{xref}\n%%EOF\n").as_bytes(),
+        );
         self.pdf
     }
 }
@@ -287,7 +322,7 @@ fn an_object_freed_and_brought_back_with_its_old_generation_is_refused() {
     let (pdf, trust) = signed_sample();
     let (content, _) = content_of(&pdf);
     let mut craft = Craft::on(&pdf);
-    craft.entries.push((content, "0000000000 00001 f \n".into()));
+    craft.free(content, 1);
     let freed = craft.finish("");
     assert_eq!(code(&freed), "accepted");
     let mut craft = Craft::on(&freed);
@@ -449,27 +484,33 @@ fn object_streams_must_hold_exactly_what_their_section_lists() {
 }
 
 #[test]
-fn a_cross_reference_stream_update_on_a_table_file_is_refused() {
-    let (pdf, _) = signed_sample();
-    let s = structure::read(&pdf).unwrap();
-    let prev = s.revisions().last().unwrap().xref_offset;
-    let mut out = pdf.clone();
-    out.push(b'\n');
-    let at = out.len();
-    let data = [1u8, 0, 0, 0, 0, 0, 0];
-    let mut body = format!(
-        "{n} 0 obj\n<</Type/XRef/Size {size}/Index[{n} 1]/W[1 4 2]/Prev {prev}/Root 1 0 R/Length 7>>\nstream\n",
-        n = s.table().keys().max().unwrap() + 1,
-        size = s.table().keys().max().unwrap() + 2,
-    )
-    .into_bytes();
-    let own = (at as u32).to_be_bytes();
-    let mut row = data;
-    row[1..5].copy_from_slice(&own);
-    body.extend_from_slice(&row);
-    body.extend_from_slice(format!("\nendstream\nendobj\nstartxref\n{at}\n%%EOF\n").as_bytes());
-    out.extend_from_slice(&body);
-    assert_eq!(code(&out), "xref_kind_mixed");
+fn tables_and_streams_are_not_mixed_across_revisions() {
+    let (sample, _) = signed_sample();
+    for (pdf, other) in [
+        (GOLDEN.to_vec(), SectionKind::Stream),
+        (sample, SectionKind::Table),
+    ] {
+        let (content, _) = content_of(&pdf);
+        let mut same = Craft::on(&pdf);
+        same.object(content, CHANGED);
+        assert_eq!(code(&same.finish("")), "accepted");
+        let mut craft = Craft::on(&pdf);
+        craft.kind = other;
+        craft.object(content, CHANGED);
+        assert_eq!(code(&craft.finish("")), "xref_kind_mixed");
+    }
+}
+
+#[test]
+fn an_object_listed_twice_in_a_table_is_refused_too() {
+    let (content, original) = content_of(GOLDEN);
+    let mut craft = Craft::on(GOLDEN);
+    craft.object(content, CHANGED);
+    craft.list(content, original, 0);
+    let attack = craft.finish("");
+    assert_eq!(code(&attack), "xref_duplicate_entry");
+    let report = verify_trusting(&attack, &[]);
+    assert_eq!(report.verdict, Verdict::Invalid);
 }
 
 #[test]
@@ -576,7 +617,7 @@ fn whenever_our_reader_accepts_qpdf_sees_the_same_table() {
         c.prev += 3;
     });
     variants(&|c| {
-        c.entries.push((content, "0000000000 00001 f \n".into()));
+        c.free(content, 1);
     });
     let mut accepted = 0;
     for file in &files {
