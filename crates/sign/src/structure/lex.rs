@@ -230,7 +230,8 @@ impl<'a> Parser<'a> {
 
     fn hex_string(&mut self) -> Result<Value, StructureError> {
         let rest = &self.buf[self.pos + 1..];
-        let len = memchr::memchr(b'>', rest).ok_or_else(|| self.malformed("no end of a hex string"))?;
+        let len =
+            memchr::memchr(b'>', rest).ok_or_else(|| self.malformed("no end of a hex string"))?;
         if !rest[..len]
             .iter()
             .all(|b| b.is_ascii_hexdigit() || is_space(*b))
@@ -273,10 +274,7 @@ impl<'a> Parser<'a> {
         if k == j || !keyword(self.buf, k, b"R") {
             return None;
         }
-        let value = Value::Ref(
-            u32::try_from(first).ok()?,
-            u16::try_from(generation).ok()?,
-        );
+        let value = Value::Ref(u32::try_from(first).ok()?, u16::try_from(generation).ok()?);
         self.pos = k + 1;
         Some(value)
     }
@@ -336,7 +334,8 @@ mod tests {
 
     #[test]
     fn dictionaries_references_and_names_are_read() {
-        let Value::Dict(d) = parse("<</Size 12/Root 1 0 R/ID[<AB>(x(y)\\))]/T#79pe/XRef>>").unwrap()
+        let Value::Dict(d) =
+            parse("<</Size 12/Root 1 0 R/ID[<AB>(x(y)\\))]/T#79pe/XRef>>").unwrap()
         else {
             panic!("not a dictionary")
         };

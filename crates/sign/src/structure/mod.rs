@@ -283,7 +283,10 @@ fn chain(pdf: &[u8], start: usize) -> Result<Vec<Section>, StructureError> {
             if sections.iter().any(|s| s.offset == offset) {
                 return Err(StructureError::new(
                     "xref_prev_loop",
-                    format!("the /Prev of the section at byte {} leads back to byte {offset}", newer.offset),
+                    format!(
+                        "the /Prev of the section at byte {} leads back to byte {offset}",
+                        newer.offset
+                    ),
                 )
                 .at(offset));
             }
@@ -305,7 +308,10 @@ fn chain(pdf: &[u8], start: usize) -> Result<Vec<Section>, StructureError> {
     if let Some(junk) = pdf[last_end..].iter().position(|b| !lex::is_space(*b)) {
         return Err(StructureError::new(
             "data_after_eof",
-            format!("data after the last revision's %%EOF (byte {})", last_end + junk),
+            format!(
+                "data after the last revision's %%EOF (byte {})",
+                last_end + junk
+            ),
         )
         .at(last_end + junk));
     }
@@ -327,7 +333,10 @@ fn prev_of(section: &Section) -> Result<Option<usize>, StructureError> {
         Some(Value::Int(p)) if *p >= 0 => Ok(usize::try_from(*p).ok()),
         Some(_) => Err(StructureError::new(
             "xref_prev_malformed",
-            format!("the /Prev of the section at byte {} is not an offset", section.offset),
+            format!(
+                "the /Prev of the section at byte {} is not an offset",
+                section.offset
+            ),
         )
         .at(section.offset)),
     }
@@ -379,7 +388,10 @@ fn merge(pdf: &[u8], sections: &[Section]) -> Result<BTreeMap<u32, Entry>, Struc
             if !seen.insert(n) {
                 return Err(StructureError::new(
                     "xref_duplicate_entry",
-                    format!("the section at byte {} lists object {n} twice", section.offset),
+                    format!(
+                        "the section at byte {} lists object {n} twice",
+                        section.offset
+                    ),
                 )
                 .at(section.offset));
             }
@@ -407,8 +419,11 @@ fn merge(pdf: &[u8], sections: &[Section]) -> Result<BTreeMap<u32, Entry>, Struc
 
 fn check_trailer(section: &Section, first: SectionKind) -> Result<(), StructureError> {
     let refuse = |code: &'static str, what: &str| {
-        Err(StructureError::new(code, format!("the section at byte {}: {what}", section.offset))
-            .at(section.offset))
+        Err(StructureError::new(
+            code,
+            format!("the section at byte {}: {what}", section.offset),
+        )
+        .at(section.offset))
     };
     if section.kind != first {
         return refuse(
@@ -435,14 +450,23 @@ fn merge_entry(
     slots: &mut HashMap<u32, Slot>,
 ) -> Result<(), StructureError> {
     let refuse = |code: &'static str, what: String| {
-        Err(StructureError::new(code, format!("object {n} (section at byte {}): {what}", section.offset))
-            .at(section.offset))
+        Err(StructureError::new(
+            code,
+            format!("object {n} (section at byte {}): {what}", section.offset),
+        )
+        .at(section.offset))
     };
     let previous = slots.get(&n).copied();
     let generation = match entry {
         Entry::Free { .. } => {
             let last_generation = previous.and_then(|p| p.last_generation);
-            slots.insert(n, Slot { entry, last_generation });
+            slots.insert(
+                n,
+                Slot {
+                    entry,
+                    last_generation,
+                },
+            );
             return Ok(());
         }
         _ if n == 0 => return refuse("xref_entry_malformed", "object 0 must be free".into()),
@@ -452,27 +476,39 @@ fn merge_entry(
             if !relisted && !inside {
                 return refuse(
                     "xref_offset_outside_revision",
-                    format!("offset {offset} is outside its revision (bytes {low} to {})", section.offset),
+                    format!(
+                        "offset {offset} is outside its revision (bytes {low} to {})",
+                        section.offset
+                    ),
                 );
             }
             check_header(pdf, n, offset, generation).or_else(|e| refuse(e.0, e.1))?;
             generation
         }
         Entry::Compressed { stream, .. } if stream == n => {
-            return refuse("xref_entry_malformed", "it is said to be inside itself".into())
+            return refuse(
+                "xref_entry_malformed",
+                "it is said to be inside itself".into(),
+            )
         }
         Entry::Compressed { .. } => 0,
     };
     match previous {
-        Some(Slot { entry: Entry::Free { .. }, last_generation: Some(g) }) if generation <= g => {
+        Some(Slot {
+            entry: Entry::Free { .. },
+            last_generation: Some(g),
+        }) if generation <= g => {
             return refuse(
                 "xref_free_resurrected",
-                format!("it was freed at generation {g} and comes back with generation {generation}"),
+                format!(
+                    "it was freed at generation {g} and comes back with generation {generation}"
+                ),
             )
         }
-        Some(Slot { entry: Entry::InUse { .. } | Entry::Compressed { .. }, last_generation: Some(g) })
-            if generation != g =>
-        {
+        Some(Slot {
+            entry: Entry::InUse { .. } | Entry::Compressed { .. },
+            last_generation: Some(g),
+        }) if generation != g => {
             return refuse(
                 "xref_generation_mismatch",
                 format!("it is updated with generation {generation} but was generation {g}"),
@@ -480,14 +516,28 @@ fn merge_entry(
         }
         _ => {}
     }
-    slots.insert(n, Slot { entry, last_generation: Some(generation) });
+    slots.insert(
+        n,
+        Slot {
+            entry,
+            last_generation: Some(generation),
+        },
+    );
     Ok(())
 }
 
 /// The header at `offset` must be exactly `n generation obj`.
-fn check_header(pdf: &[u8], n: u32, offset: usize, generation: u16) -> Result<(), (&'static str, String)> {
+fn check_header(
+    pdf: &[u8],
+    n: u32,
+    offset: usize,
+    generation: u16,
+) -> Result<(), (&'static str, String)> {
     if offset >= pdf.len() {
-        return Err(("xref_offset_beyond_file", format!("offset {offset} is beyond the file")));
+        return Err((
+            "xref_offset_beyond_file",
+            format!("offset {offset} is beyond the file"),
+        ));
     }
     match lex::object_header(pdf, offset) {
         Some((m, g, _)) if m == n && g == generation => Ok(()),
@@ -520,7 +570,8 @@ pub(crate) fn stream_object<'a>(
         )
         .at(at)
     };
-    let (_, _, after_header) = lex::object_header(pdf, offset).ok_or_else(|| bad("no header", offset))?;
+    let (_, _, after_header) =
+        lex::object_header(pdf, offset).ok_or_else(|| bad("no header", offset))?;
     let mut parser = lex::Parser::new(pdf, after_header, "a stream dictionary");
     let Value::Dict(dict) = parser.value()? else {
         return Err(bad("not a dictionary", after_header));
@@ -546,7 +597,10 @@ pub(crate) fn stream_object<'a>(
         .ok_or_else(|| bad("no usable /Length", start))?;
     let j = lex::skip_space(pdf, end);
     if !lex::keyword(pdf, j, b"endstream") {
-        return Err(bad("the data does not end at /Length with `endstream`", end));
+        return Err(bad(
+            "the data does not end at /Length with `endstream`",
+            end,
+        ));
     }
     let k = lex::skip_space_and_comments(pdf, j + 9);
     if !lex::keyword(pdf, k, b"endobj") {
@@ -557,16 +611,62 @@ pub(crate) fn stream_object<'a>(
 
 /// The stream data decoded (no filter or `/FlateDecode` only), at most `limit` bytes.
 pub(crate) fn inflate(dict: &Dict, data: &[u8], limit: usize) -> Result<Vec<u8>, StructureError> {
-    let unsupported = |what: &str| StructureError::new("stream_filter_unsupported", what.to_owned());
+    let unsupported =
+        |what: &str| StructureError::new("stream_filter_unsupported", what.to_owned());
     let flate = match dict.get(b"Filter") {
         None => false,
         Some(Value::Name(n)) if n == b"FlateDecode" => true,
         Some(Value::Array(a)) if a.is_empty() => false,
-        Some(Value::Array(a)) if a.len() == 1 && a[0] == Value::Name(b"FlateDecode".to_vec()) => true,
-        Some(_) => return Err(unsupported("only /FlateDecode is read in structural streams")),
+        Some(Value::Array(a)) if a.len() == 1 && a[0] == Value::Name(b"FlateDecode".to_vec()) => {
+            true
+        }
+        Some(_) => {
+            return Err(unsupported(
+                "only /FlateDecode is read in structural streams",
+            ))
+        }
     };
     if !flate {
         return Ok(data[..data.len().min(limit + 1)].to_vec());
     }
     xref::inflate_limited(data, limit).map_err(|e| StructureError::new("stream_malformed", e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOLDEN: &[u8] = include_bytes!("../../../../tests/golden/signed-two-parties.pdf");
+
+    #[test]
+    fn lopdf_is_refused_when_it_resolves_an_object_elsewhere() {
+        let structure = read(GOLDEN).unwrap();
+        let doc = lopdf::Document::load_mem(GOLDEN).unwrap();
+        structure.cross_check(&doc).unwrap();
+
+        let mut moved = doc.clone();
+        moved.reference_table.insert(
+            5,
+            lopdf::xref::XrefEntry::Normal {
+                offset: 16,
+                generation: 0,
+            },
+        );
+        let err = structure.cross_check(&moved).unwrap_err();
+        assert_eq!(err.code, "parser_disagrees");
+        assert!(err.message.contains("object 5"), "{err}");
+
+        let mut decoy = doc.clone();
+        decoy.objects.insert((5, 1), lopdf::Object::Null);
+        let err = structure.cross_check(&decoy).unwrap_err();
+        assert_eq!(err.code, "parser_disagrees");
+        assert!(err.message.contains("object 5 1 R"), "{err}");
+
+        let mut repaired = doc;
+        repaired.xref_recovery = Some(lopdf::xref::XrefRecovery::OffsetCorrected);
+        assert_eq!(
+            structure.cross_check(&repaired).unwrap_err().code,
+            "parser_disagrees"
+        );
+    }
 }

@@ -80,7 +80,10 @@ fn object_stream(
         return Err(bad("objstm_extends", "/Extends is not accepted".into()));
     }
     if dict.get(b"DecodeParms").is_some() {
-        return Err(bad("objstm_malformed", "/DecodeParms is not accepted".into()));
+        return Err(bad(
+            "objstm_malformed",
+            "/DecodeParms is not accepted".into(),
+        ));
     }
     let count = dict.int(b"N").filter(|c| (0..=1_000_000).contains(c));
     let first = dict.int(b"First").and_then(|f| usize::try_from(f).ok());
@@ -89,17 +92,27 @@ fn object_stream(
     };
     let decoded = super::inflate(&dict, data, MAX_OBJECT_STREAM)?;
     if decoded.len() > MAX_OBJECT_STREAM || first > decoded.len() {
-        return Err(bad("objstm_malformed", "/First lies beyond the data".into()));
+        return Err(bad(
+            "objstm_malformed",
+            "/First lies beyond the data".into(),
+        ));
     }
-    let pairs = pairs(&decoded[..first], count as usize)
-        .ok_or_else(|| bad("objstm_malformed", "the table of contents is not /N pairs".into()))?;
+    let pairs = pairs(&decoded[..first], count as usize).ok_or_else(|| {
+        bad(
+            "objstm_malformed",
+            "the table of contents is not /N pairs".into(),
+        )
+    })?;
     let listed: HashMap<u32, Entry> = section.entries.iter().copied().collect();
     let mut seen = HashSet::new();
     let mut out = Vec::with_capacity(pairs.len());
     for (i, &(m, at)) in pairs.iter().enumerate() {
         let i = i as u32;
         if !seen.insert(m) {
-            return Err(bad("objstm_duplicate_object", format!("it holds object {m} twice")));
+            return Err(bad(
+                "objstm_duplicate_object",
+                format!("it holds object {m} twice"),
+            ));
         }
         match listed.get(&m) {
             Some(Entry::Compressed { stream, index }) if *stream == n && *index == i => {}
@@ -118,7 +131,12 @@ fn object_stream(
         }
         let place = format!("object {m} in object stream {n}");
         let start = first.checked_add(at).filter(|s| *s < decoded.len());
-        let start = start.ok_or_else(|| bad("objstm_malformed", format!("object {m} lies beyond the data")))?;
+        let start = start.ok_or_else(|| {
+            bad(
+                "objstm_malformed",
+                format!("object {m} lies beyond the data"),
+            )
+        })?;
         lex::Parser::new(&decoded, start, &place).value()?;
         out.push((m, n, i));
     }
@@ -148,7 +166,10 @@ fn length_object(pdf: &[u8], table: &BTreeMap<u32, Entry>, n: u32, g: u16) -> Op
         return None;
     }
     let (_, _, after) = lex::object_header(pdf, *offset)?;
-    match lex::Parser::new(pdf, after, "a stream length").value().ok()? {
+    match lex::Parser::new(pdf, after, "a stream length")
+        .value()
+        .ok()?
+    {
         Value::Int(l) => Some(l),
         _ => None,
     }

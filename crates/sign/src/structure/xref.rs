@@ -64,7 +64,11 @@ pub(crate) fn section_at(pdf: &[u8], offset: usize) -> Result<Section, Structure
 
 /// `startxref <offset> %%EOF` right after a section (white space only in between); returns
 /// the end of `%%EOF` and the end of the end-of-line after it.
-fn revision_tail(pdf: &[u8], after: usize, offset: usize) -> Result<(usize, usize), StructureError> {
+fn revision_tail(
+    pdf: &[u8],
+    after: usize,
+    offset: usize,
+) -> Result<(usize, usize), StructureError> {
     let bad = |at: usize, what: &str| {
         err(
             "revision_end_malformed",
@@ -211,8 +215,11 @@ fn stream(pdf: &[u8], offset: usize) -> Result<Parsed, StructureError> {
     let mut chunks = decoded.chunks_exact(row);
     for (first, count) in ranges {
         for n in 0..count {
-            let number = u32::try_from(first + n).map_err(|_| bad("an object number beyond 2^32".into()))?;
-            let fields = chunks.next().ok_or_else(|| bad("fewer entries than /Index says".into()))?;
+            let number =
+                u32::try_from(first + n).map_err(|_| bad("an object number beyond 2^32".into()))?;
+            let fields = chunks
+                .next()
+                .ok_or_else(|| bad("fewer entries than /Index says".into()))?;
             entries.push((number, stream_entry(fields, &widths).map_err(&bad)?));
         }
     }
@@ -283,12 +290,19 @@ fn decode(dict: &Dict, data: &[u8], row: usize, rows: usize) -> Result<Vec<u8>, 
     let png = match predictor {
         1 => false,
         10..=15 if columns == row as i64 => true,
-        _ => return Err(format!("unsupported predictor {predictor} with {columns} columns")),
+        _ => {
+            return Err(format!(
+                "unsupported predictor {predictor} with {columns} columns"
+            ))
+        }
     };
     let expected = rows * (row + usize::from(png));
     let raw = super::inflate(dict, data, expected).map_err(|e| e.message)?;
     if raw.len() != expected {
-        return Err(format!("{} bytes of entries where {expected} were expected", raw.len()));
+        return Err(format!(
+            "{} bytes of entries where {expected} were expected",
+            raw.len()
+        ));
     }
     if !png {
         return Ok(raw);

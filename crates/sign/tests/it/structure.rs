@@ -85,7 +85,11 @@ impl Craft {
     fn finish(mut self, extra: &str) -> Vec<u8> {
         let xref = self.pdf.len();
         let highest = self.entries.iter().map(|e| e.0 + 1).max().unwrap_or(0);
-        let mut size = if self.exact_size { self.size } else { self.size.max(highest) };
+        let mut size = if self.exact_size {
+            self.size
+        } else {
+            self.size.max(highest)
+        };
         let (r, g) = self.root;
         let prev = self.prev;
         if self.kind == SectionKind::Table {
@@ -151,7 +155,8 @@ fn content_of(pdf: &[u8]) -> (u32, usize) {
     }
 }
 
-const CHANGED: &str = "<</Length 44>>\nstream\nBT /F1 14 Tf 72 720 Td (We owe you) Tj ET\n\nendstream";
+const CHANGED: &str =
+    "<</Length 44>>\nstream\nBT /F1 14 Tf 72 720 Td (We owe you) Tj ET\n\nendstream";
 
 /// The verifier refuses the file as a whole, naming `code`.
 fn assert_refused(pdf: &[u8], trust: &[u8], code: &str) {
@@ -301,7 +306,11 @@ fn trailer_refusals_size_hybrid_encrypt_loop_and_duplicate_keys() {
     craft.object(content, CHANGED);
     craft.prev = craft.pdf.len();
     let looped = craft.finish("");
-    assert!(matches!(code(&looped), "xref_prev_loop" | "xref_order"), "{}", code(&looped));
+    assert!(
+        matches!(code(&looped), "xref_prev_loop" | "xref_order"),
+        "{}",
+        code(&looped)
+    );
 }
 
 #[test]
@@ -310,8 +319,18 @@ fn a_key_given_twice_in_an_updated_catalog_is_refused() {
     let mut craft = Craft::on(&pdf);
     let (root, _) = craft.root;
     let doc = Document::load_mem(&pdf).unwrap();
-    let pages = doc.catalog().unwrap().get(b"Pages").unwrap().as_reference().unwrap().0;
-    craft.object(root, &format!("<</Type/Catalog/Pages {pages} 0 R/Pages 999 0 R>>"));
+    let pages = doc
+        .catalog()
+        .unwrap()
+        .get(b"Pages")
+        .unwrap()
+        .as_reference()
+        .unwrap()
+        .0;
+    craft.object(
+        root,
+        &format!("<</Type/Catalog/Pages {pages} 0 R/Pages 999 0 R>>"),
+    );
     let attack = craft.finish("");
     assert_eq!(code(&attack), "duplicate_key");
     assert_refused(&attack, &trust, "duplicate_key");
@@ -367,7 +386,9 @@ fn the_first_revision_is_cut_at_its_own_section_not_at_eof_in_the_title() {
     });
     doc.objects.insert(
         pages_id,
-        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1 }),
+        Object::Dictionary(
+            dictionary! { "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1 },
+        ),
     );
     let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
     let info = doc.add_object(dictionary! {
@@ -404,7 +425,11 @@ fn the_first_revision_is_cut_at_its_own_section_not_at_eof_in_the_title() {
 /// A PDF whose objects sit in object stream 10 (table of contents `toc`, default the natural
 /// one), listed by a cross-reference stream (object 11) with `entries` (number, type, f2, f3)
 /// besides its own and the object stream's.
-fn objstm_pdf(members: &[(u32, &str)], toc: Option<&str>, entries: &[(u32, u8, u32, u16)]) -> Vec<u8> {
+fn objstm_pdf(
+    members: &[(u32, &str)],
+    toc: Option<&str>,
+    entries: &[(u32, u8, u32, u16)],
+) -> Vec<u8> {
     let mut natural = String::new();
     let mut bodies = String::new();
     for (n, body) in members {
@@ -425,7 +450,11 @@ fn objstm_pdf(members: &[(u32, &str)], toc: Option<&str>, entries: &[(u32, u8, u
         .as_bytes(),
     );
     let xref_at = pdf.len();
-    let mut all = vec![(0u32, 0u8, 0u32, 65535u16), (10, 1, stream_at as u32, 0), (11, 1, xref_at as u32, 0)];
+    let mut all = vec![
+        (0u32, 0u8, 0u32, 65535u16),
+        (10, 1, stream_at as u32, 0),
+        (11, 1, xref_at as u32, 0),
+    ];
     all.extend_from_slice(entries);
     let mut data = Vec::new();
     let mut index = String::new();
@@ -459,7 +488,13 @@ const LISTED: &[(u32, u8, u32, u16)] = &[(1, 2, 10, 0), (2, 2, 10, 1), (3, 2, 10
 fn object_streams_must_hold_exactly_what_their_section_lists() {
     let good = objstm_pdf(MEMBERS, None, LISTED);
     let s = structure::read_checked(&good).unwrap();
-    assert_eq!(s.table()[&2], Entry::Compressed { stream: 10, index: 1 });
+    assert_eq!(
+        s.table()[&2],
+        Entry::Compressed {
+            stream: 10,
+            index: 1
+        }
+    );
     assert_eq!(s.revisions()[0].kind, SectionKind::Stream);
 
     // An extra pair: object 4 in the stream but not in the table (lopdf would add it).
@@ -470,16 +505,37 @@ fn object_streams_must_hold_exactly_what_their_section_lists() {
     );
     assert_eq!(code(&extra), "objstm_extra_object");
     // The same number twice.
-    let twice = objstm_pdf(&[MEMBERS[0], MEMBERS[1], MEMBERS[2], (2, "<</Type/Pages/Kids[]/Count 0>>")], None, &[LISTED[0], LISTED[1], LISTED[2]]);
+    let twice = objstm_pdf(
+        &[
+            MEMBERS[0],
+            MEMBERS[1],
+            MEMBERS[2],
+            (2, "<</Type/Pages/Kids[]/Count 0>>"),
+        ],
+        None,
+        &[LISTED[0], LISTED[1], LISTED[2]],
+    );
     assert_eq!(code(&twice), "objstm_duplicate_object");
     // Entries naming another index than the stream's.
-    let swapped = objstm_pdf(MEMBERS, None, &[(1, 2, 10, 0), (2, 2, 10, 2), (3, 2, 10, 1)]);
+    let swapped = objstm_pdf(
+        MEMBERS,
+        None,
+        &[(1, 2, 10, 0), (2, 2, 10, 2), (3, 2, 10, 1)],
+    );
     assert_eq!(code(&swapped), "objstm_index_mismatch");
     // An entry naming an index the stream does not have.
-    let missing = objstm_pdf(MEMBERS, None, &[LISTED[0], LISTED[1], LISTED[2], (5, 2, 10, 7)]);
+    let missing = objstm_pdf(
+        MEMBERS,
+        None,
+        &[LISTED[0], LISTED[1], LISTED[2], (5, 2, 10, 7)],
+    );
     assert_eq!(code(&missing), "objstm_missing");
     // An object listed twice in a cross-reference stream.
-    let dup = objstm_pdf(MEMBERS, None, &[LISTED[0], LISTED[1], LISTED[2], (1, 2, 10, 0)]);
+    let dup = objstm_pdf(
+        MEMBERS,
+        None,
+        &[LISTED[0], LISTED[1], LISTED[2], (1, 2, 10, 0)],
+    );
     assert_eq!(code(&dup), "xref_duplicate_entry");
 }
 
@@ -527,7 +583,10 @@ fn compressed_xref_streams_with_predictors_are_read_like_lopdf_and_qpdf() {
     .unwrap();
     let s = structure::read_checked(&out).unwrap();
     assert_eq!(s.revisions()[0].kind, SectionKind::Stream);
-    assert!(s.table().values().any(|e| matches!(e, Entry::Compressed { .. })));
+    assert!(s
+        .table()
+        .values()
+        .any(|e| matches!(e, Entry::Compressed { .. })));
     assert_eq!(qpdf_table(&out), in_use(s.table()));
 }
 
@@ -595,7 +654,11 @@ fn in_use(table: &BTreeMap<u32, Entry>) -> BTreeMap<u32, Entry> {
 fn whenever_our_reader_accepts_qpdf_sees_the_same_table() {
     let (pdf, _) = signed_sample();
     let (content, original) = content_of(&pdf);
-    let mut files: Vec<Vec<u8>> = vec![GOLDEN.to_vec(), pdf.clone(), objstm_pdf(MEMBERS, None, LISTED)];
+    let mut files: Vec<Vec<u8>> = vec![
+        GOLDEN.to_vec(),
+        pdf.clone(),
+        objstm_pdf(MEMBERS, None, LISTED),
+    ];
     let mut variants = |f: &dyn Fn(&mut Craft)| {
         let mut craft = Craft::on(&pdf);
         f(&mut craft);
