@@ -92,6 +92,7 @@ fn main() {
     let (started, limit) = (Instant::now(), Duration::from_secs(seconds));
     let mut codes: BTreeMap<&'static str, u64> = BTreeMap::new();
     let (mut inputs, mut lopdf_panics) = (0u64, 0u64);
+    let mut disagreements: Vec<String> = Vec::new();
     while started.elapsed() < limit {
         let input = mutate(&seeds[rng.below(seeds.len())], &mut rng);
         inputs += 1;
@@ -104,7 +105,12 @@ fn main() {
             Err(e) => e.code,
             Ok(_) => match catch_unwind(AssertUnwindSafe(|| structure::read_checked(&input))) {
                 Ok(Ok(_)) => "accepted",
-                Ok(Err(e)) => e.code,
+                Ok(Err(e)) => {
+                    if e.code == "parser_disagrees" && disagreements.len() < 8 {
+                        disagreements.push(e.message);
+                    }
+                    e.code
+                }
                 Err(_) => {
                     lopdf_panics += 1;
                     "lopdf_panicked"
@@ -120,5 +126,8 @@ fn main() {
     );
     for (code, n) in codes {
         println!("  {code:32} {n}");
+    }
+    for message in disagreements {
+        println!("  lopdf disagreed: {message}");
     }
 }
