@@ -128,15 +128,18 @@ pub(crate) fn certificate_subject(der: &[u8]) -> Result<(crate::Subject, bool), 
     Ok((subject, info.is_ca))
 }
 
-/// The first revision of a PDF: the bytes up to and including the first `%%EOF` (without
-/// the end-of-line that may follow). `None` when there is no `%%EOF`.
+/// The first revision of a PDF: the bytes up to and including the `%%EOF` of the oldest
+/// cross-reference section (without the end-of-line that may follow), as the strict structure
+/// reader finds it by following `startxref` and `/Prev` — never the first `%%EOF` bytes in the
+/// file, which may stand in a title or an attachment. `None` when the file's structure is
+/// refused ([`crate::structure::read`]).
 pub fn first_revision(pdf: &[u8]) -> Option<&[u8]> {
-    let at = memchr::memmem::find(pdf, b"%%EOF")?;
-    pdf.get(..at + 5)
+    let structure = crate::structure::read(pdf).ok()?;
+    pdf.get(..structure.revisions().first()?.eof_end)
 }
 
 /// Whether `revision` (a complete PDF, e.g. a rendering) is the first revision of `pdf`:
-/// `pdf` starts with it and its first `%%EOF` is the same one.
+/// `pdf` starts with it and both end their first revision at the same `%%EOF`.
 pub fn is_first_revision(pdf: &[u8], revision: &[u8]) -> bool {
     pdf.starts_with(revision)
         && first_revision(revision).is_some_and(|r| {
@@ -296,25 +299,34 @@ mod tests {
         assert!(certificate_info(b"garbage").is_err());
     }
 
-    #[test]
-    fn the_first_revision_ends_at_the_first_eof() {
-        assert_eq!(
-            first_revision(b"%PDF-1.7 x %%EOF\nmore %%EOF"),
-            Some(&b"%PDF-1.7 x %%EOF"[..])
+    /// A one-object PDF whose `/Info` title holds `title`, with a correct table.
+    fn tiny_pdf(title: &str) -> Vec<u8> {
+        let mut pdf = b"%PDF-1.7\n".to_vec();
+        let one = pdf.len();
+        pdf.extend_from_slice(b"1 0 obj\n<</Type/Catalog>>\nendobj\n");
+        let two = pdf.len();
+        pdf.extend_from_slice(format!("2 0 obj\n<</Title({title})>>\nendobj\n").as_bytes());
+        let xref = pdf.len();
+        pdf.extend_from_slice(
+            format!(
+                "xref\n0 3\n0000000000 65535 f \n{one:010} 00000 n \n{two:010} 00000 n \n\
+                 trailer\n<</Size 3/Root 1 0 R/Info 2 0 R>>\nstartxref\n{xref}\n%%EOF\n"
+            )
+            .as_bytes(),
         );
-        assert_eq!(first_revision(b"%PDF-1.7"), None);
-        assert!(is_first_revision(
-            b"%PDF x %%EOF\nmore %%EOF",
-            b"%PDF x %%EOF"
-        ));
-        assert!(is_first_revision(
-            b"%PDF x %%EOF\nmore %%EOF",
-            b"%PDF x %%EOF\n"
-        ));
-        assert!(!is_first_revision(b"%PDF x %%EOF\nmore %%EOF", b"%PDF x"));
-        assert!(!is_first_revision(
-            b"%PDF y %%EOF\nmore %%EOF",
-            b"%PDF x %%EOF"
-        ));
+        pdf
+    }
+
+    #[test]
+    fn the_first_revision_ends_at_its_section_eof_not_at_eof_bytes_in_a_title() {
+        let pdf = tiny_pdf("Memorandum %%EOF of understanding");
+        let first = first_revision(&pdf).unwrap();
+        assert_eq!(first.len(), pdf.len() - 1);
+        assert!(first.ends_with(b"%%EOF"));
+        assert!(is_first_revision(&pdf, &pdf));
+        assert!(is_first_revision(&pdf, first));
+        assert!(!is_first_revision(&pdf, &pdf[..20]));
+        assert_eq!(first_revision(b"%PDF-1.7 x %%EOF\nmore %%EOF"), None);
+        assert!(!is_first_revision(&tiny_pdf("other"), &pdf));
     }
 }

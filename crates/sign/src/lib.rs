@@ -22,6 +22,7 @@ mod pdf_util;
 mod policy;
 mod revisions;
 mod sign;
+pub mod structure;
 mod subject;
 mod verify;
 

@@ -365,6 +365,12 @@ fn verify_inner(pdf: &[u8], options: &VerifyOptions<'_>) -> VerifyReport {
     if find(&pdf[..1024.min(pdf.len())], b"%PDF-", 0).is_none() {
         return VerifyReport::broken("not a PDF (no %PDF- header)");
     }
+    // The strict structure first: lopdf's object map is trusted only where it is the one
+    // every reader sees (checked against the parsed document below).
+    let structure = match crate::structure::read(pdf) {
+        Ok(s) => s,
+        Err(e) => return VerifyReport::broken(&format!("the PDF's structure is refused: {e}")),
+    };
     // The whole file and the caller's base revision are parsed at the same time.
     let (fin, base_doc) = std::thread::scope(|scope| {
         let parse_base = move |len: usize| pdf.get(..len).and_then(|b| load_for_analysis(b).ok());
@@ -377,6 +383,9 @@ fn verify_inner(pdf: &[u8], options: &VerifyOptions<'_>) -> VerifyReport {
         Ok(d) => d,
         Err(e) => return VerifyReport::broken(&format!("the PDF cannot be parsed: {e}")),
     };
+    if let Err(e) = structure.cross_check(&fin) {
+        return VerifyReport::broken(&format!("the PDF's structure is refused: {e}"));
+    }
     let mut problems = Vec::new();
     // The file must end with a complete revision: anything after the last %%EOF is data that
     // a repairing viewer might read and we would not.
@@ -416,6 +425,16 @@ fn verify_inner(pdf: &[u8], options: &VerifyOptions<'_>) -> VerifyReport {
         .iter()
         .map(|(f, sig_id)| examine_signature(pdf, &fin, f, *sig_id, perms_docmdp))
         .collect();
+    // A signature covers whole revisions: its byte range ends exactly where one ends.
+    for f in &mut found {
+        if f.report.byte_range_ok && !structure.is_revision_end(f.end) {
+            f.report.problems.push(format!(
+                "the byte range ends at byte {}, not at the end of a revision",
+                f.end
+            ));
+            (f.report.byte_range_ok, f.report.covers_whole_file, f.range) = (false, false, None);
+        }
+    }
     if found.is_empty() {
         return VerifyReport {
             verdict: if problems.is_empty() {

@@ -8,3 +8,4 @@ mod interop;
 mod keystore;
 mod signing;
 mod trust;
+mod structure;
