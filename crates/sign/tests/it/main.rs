@@ -7,3 +7,4 @@ mod fuzz;
 mod interop;
 mod keystore;
 mod signing;
+mod whitelist;
