@@ -553,8 +553,13 @@ fn verify_inner(pdf: &[u8], options: &VerifyOptions<'_>) -> VerifyReport {
     let late = intact_signatures(&found);
     if late != early {
         let chain = revision_chain(pdf, &fin, &found, &late, options);
-        let base = base_len.map(|len| parse_prefix(len));
-        walk = revisions::walk(&chain, base, parse_prefix);
+        if walk.unparsable.is_empty() && walk.wrapped.is_empty() {
+            // The same revisions: only the updates those signatures end.
+            revisions::rewalk(&chain, &mut walk, &early, parse_prefix);
+        } else {
+            let base = base_len.map(|len| parse_prefix(len));
+            walk = revisions::walk(&chain, base, parse_prefix);
+        }
     }
     attribute_changes(&mut found, &walk, pdf.len(), last_startxref);
     let base_changes = base_len.map(|len| base_changes(&walk, len));

@@ -42,6 +42,10 @@ pub(crate) struct Chain<'a> {
 pub(crate) struct StepResult {
     /// Where the earlier revision ends.
     pub from: usize,
+    /// Where the update ends.
+    pub to: usize,
+    /// The signatures that end the update (verified or not).
+    pub ending: Vec<ObjectId>,
     /// The changes not allowed.
     pub changes: Vec<Modification>,
 }
@@ -124,11 +128,45 @@ pub(crate) fn walk(
         }
         if let Some((from, old)) = &prev {
             let changes = analyse(chain, old.doc(), rev.doc(), *from, &ending);
-            out.steps.push(StepResult { from: *from, changes });
+            out.steps.push(StepResult {
+                from: *from,
+                to: end,
+                ending: ending.clone(),
+                changes,
+            });
         }
         prev = Some((end, rev));
     }
     out
+}
+
+/// Analyses again the steps ended by a signature that `before` counted as verified and
+/// `chain.verified` does not (or the other way round), the revisions parsed again.
+pub(crate) fn rewalk(
+    chain: &Chain<'_>,
+    walk: &mut Walk,
+    before: &HashSet<ObjectId>,
+    parse: impl Fn(usize) -> Option<Document>,
+) {
+    let rev = |end: usize| {
+        if end == chain.pdf_len {
+            Some(Rev::Whole(chain.fin))
+        } else {
+            parse(end).map(Rev::Own)
+        }
+    };
+    for step in &mut walk.steps {
+        let changed = step
+            .ending
+            .iter()
+            .any(|s| before.contains(s) != chain.verified.contains(s));
+        if !changed {
+            continue;
+        }
+        if let (Some(old), Some(new)) = (rev(step.from), rev(step.to)) {
+            step.changes = analyse(chain, old.doc(), new.doc(), step.from, &step.ending);
+        }
+    }
 }
 
 /// One update: from the revision ending at `from` to `new`, ended by the signatures `ending`.

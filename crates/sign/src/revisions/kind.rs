@@ -52,6 +52,9 @@ pub(crate) enum Kind {
     ExtensionsChanged,
     /// `/Perms` changed other than by the certifier naming its own signature.
     CertificationChanged,
+    /// The catalog's `/Metadata` changed other than by a signer's new XMP stream that
+    /// nothing else refers to.
+    MetadataChanged,
     /// The document is certified with no changes allowed (DocMDP P=1) but was changed.
     CertifiedNoChanges,
 }
@@ -86,6 +89,7 @@ impl Kind {
             Kind::UnaccountedObject => "unaccounted_object",
             Kind::ExtensionsChanged => "extensions_changed",
             Kind::CertificationChanged => "certification_changed",
+            Kind::MetadataChanged => "metadata_changed",
             Kind::CertifiedNoChanges => "certified_no_changes",
         }
     }

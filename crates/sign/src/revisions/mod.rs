@@ -31,7 +31,7 @@ use crate::pdf_util::{self, references};
 use crate::policy::SignaturePlace;
 use crate::verify::Modification;
 
-pub(crate) use chain::{walk, Chain, SignedRevision, Walk};
+pub(crate) use chain::{rewalk, walk, Chain, SignedRevision, Walk};
 pub(crate) use kind::Kind;
 
 /// One update to analyse: from `old` to `new`.
@@ -61,6 +61,7 @@ enum Role {
     AnnotList(ObjectId),
     PageContent,
     EmptyField,
+    Metadata,
 }
 
 /// The analysis of one step in progress.
@@ -164,6 +165,9 @@ fn roles(old: &Document) -> HashMap<ObjectId, Role> {
                 role.entry(id).or_insert(Role::PageContent);
             }
         }
+    }
+    if let Some(Ok(Object::Reference(m))) = catalog.map(|c| c.get(b"Metadata")) {
+        role.entry(*m).or_insert(Role::Metadata);
     }
     for field in crate::fields::signature_fields(old) {
         if field.value.is_none() {
@@ -311,6 +315,7 @@ impl Ctx<'_> {
                 let added = self.grown_list(id, "/Annots", a, b);
                 self.annot_adds.extend(added.into_iter().map(|w| (w, page)));
             }
+            (Some(Role::Metadata), _, _) => self.compare_metadata(id, old),
             (Some(Role::PageContent), _, _) => self.report(
                 Some(id),
                 Kind::PageContentChanged,

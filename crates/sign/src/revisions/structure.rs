@@ -5,7 +5,9 @@ use lopdf::{Dictionary, Object, ObjectId};
 use super::{differing_keys, key_list, obj_name, Ctx, Kind};
 use crate::pdf_util;
 
-const CATALOG_ALLOWED: &[&[u8]] = &[b"AcroForm", b"Extensions", b"Perms"];
+const CATALOG_ALLOWED: &[&[u8]] = &[b"AcroForm", b"Extensions", b"Perms", b"Metadata"];
+/// The keys of an XMP metadata stream's dictionary.
+const METADATA_KEYS: &[&[u8]] = &[b"Type", b"Subtype", b"Length", b"Filter", b"DecodeParms"];
 const ACROFORM_ALLOWED: &[&[u8]] = &[b"Fields", b"SigFlags"];
 
 impl Ctx<'_> {
@@ -33,6 +35,63 @@ impl Ctx<'_> {
         }
         if keys.iter().any(|k| k == b"Perms") {
             self.compare_perms(id, old.get(b"Perms").ok(), new.get(b"Perms").ok());
+        }
+        if keys.iter().any(|k| k == b"Metadata") {
+            match new.get(b"Metadata") {
+                Ok(Object::Reference(m)) if !self.step.old.objects.contains_key(m) => {
+                    self.accounted.insert(*m);
+                    self.check_metadata(*m);
+                }
+                _ => self.report(
+                    Some(id),
+                    Kind::MetadataChanged,
+                    format!("the catalog {}'s /Metadata was replaced by something other than a new stream", obj_name(id)),
+                ),
+            }
+        }
+    }
+
+    /// The catalog's XMP stream of the earlier revision, changed in place.
+    pub(super) fn compare_metadata(&mut self, id: ObjectId, old: &Object) {
+        if !is_metadata_stream(old) {
+            self.report(
+                Some(id),
+                Kind::ObjectChanged,
+                format!("object {} named by the catalog's /Metadata was not an XMP stream and changed", obj_name(id)),
+            );
+            return;
+        }
+        self.check_metadata(id);
+    }
+
+    /// A signer may write a new XMP metadata stream (pyHanko does): only in an update that
+    /// ends with a signature, shaped as XMP, and referred to by nothing but the catalog's
+    /// `/Metadata` (so that nothing draws it).
+    fn check_metadata(&mut self, id: ObjectId) {
+        let new = self.step.new;
+        let shaped = new.objects.get(&id).is_some_and(is_metadata_stream);
+        let mut refs = Vec::new();
+        for obj in new.objects.values() {
+            pdf_util::references(obj, &mut refs);
+        }
+        pdf_util::references(&Object::Dictionary(new.trailer.clone()), &mut refs);
+        let uses = refs.iter().filter(|r| **r == id).count();
+        if self.step.signatures.is_empty() || !shaped || uses != 1 {
+            self.report(
+                Some(id),
+                Kind::MetadataChanged,
+                format!(
+                    "metadata stream {} changed, but {}",
+                    obj_name(id),
+                    if self.step.signatures.is_empty() {
+                        "no signature ends this update"
+                    } else if !shaped {
+                        "it is not a plain XMP stream"
+                    } else {
+                        "other objects refer to it"
+                    }
+                ),
+            );
         }
     }
 
@@ -215,6 +274,19 @@ impl Ctx<'_> {
             );
         }
     }
+}
+
+/// A stream `/Type /Metadata /Subtype /XML` with no other keys and no references.
+fn is_metadata_stream(obj: &Object) -> bool {
+    let Object::Stream(s) = obj else {
+        return false;
+    };
+    let mut refs = Vec::new();
+    pdf_util::references(&Object::Dictionary(s.dict.clone()), &mut refs);
+    refs.is_empty()
+        && matches!(s.dict.get(b"Type"), Ok(Object::Name(n)) if n.as_slice() == b"Metadata")
+        && matches!(s.dict.get(b"Subtype"), Ok(Object::Name(n)) if n.as_slice() == b"XML")
+        && s.dict.iter().all(|(k, _)| METADATA_KEYS.contains(&k.as_slice()))
 }
 
 /// `/Extensions` as the signer leaves it: the ISO 32002 developer extension added to `/ISO_`

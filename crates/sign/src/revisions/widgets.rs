@@ -64,6 +64,9 @@ impl Ctx<'_> {
         for &(id, page) in &annots {
             self.roots.push(id);
             *placed.entry(id).or_default() += 1;
+            if !self.is_signature_widget(id, page) {
+                continue;
+            }
             if placed[&id] > 1 || in_fields.get(&id) != Some(&1) {
                 self.report(
                     Some(id),
@@ -97,21 +100,29 @@ impl Ctx<'_> {
         }
     }
 
-    /// One new widget in the `/Annots` of `page`.
-    fn check_new_widget(&mut self, id: ObjectId, page: ObjectId) {
-        let new = self.step.new;
-        let Some(Object::Dictionary(dict)) = new.objects.get(&id) else {
-            self.report(Some(id), Kind::AnnotationAdded, format!("{} added to /Annots is not an annotation dictionary", obj_name(id)));
-            return;
+    /// A new member of `/Annots` is a signature widget (a dictionary with `/Subtype /Widget`
+    /// and `/FT /Sig`); anything else is reported.
+    fn is_signature_widget(&mut self, id: ObjectId, page: ObjectId) -> bool {
+        let ok = match self.step.new.objects.get(&id) {
+            Some(Object::Dictionary(d)) => name_is(d, b"Subtype", b"Widget") && name_is(d, b"FT", b"Sig"),
+            _ => false,
         };
-        if !name_is(dict, b"Subtype", b"Widget") || !name_is(dict, b"FT", b"Sig") {
+        if !ok {
             self.report(
                 Some(id),
                 Kind::AnnotationAdded,
-                format!("{} added to /Annots of page {} is not a signature widget (/Subtype /Widget, /FT /Sig)", obj_name(id), obj_name(page)),
+                format!("{} added to /Annots of page {} is not a signature widget (a dictionary with /Subtype /Widget and /FT /Sig)", obj_name(id), obj_name(page)),
             );
-            return;
         }
+        ok
+    }
+
+    /// One new signature widget in the `/Annots` of `page`.
+    fn check_new_widget(&mut self, id: ObjectId, page: ObjectId) {
+        let new = self.step.new;
+        let Some(Object::Dictionary(dict)) = new.objects.get(&id) else {
+            return;
+        };
         let Some(shape) = self.widget_shape(id, dict, page) else {
             return;
         };
