@@ -226,25 +226,47 @@ fn noview_and_print_flags_do_not_make_a_widget_invisible() {
     assert_refused(&p.verify(&attacked), "unsigned_signature_field");
 }
 
+/// An update planting an opaque signature widget whose `/V` is `sig`, only in `/Annots`.
+fn plant(pdf: &[u8], sig: ObjectId) -> Vec<u8> {
+    update(pdf, |inc| {
+        let page = first_page(inc.get_prev_documents());
+        let ap = overlay(inc);
+        let widget = inc.new_document.add_object(dictionary! {
+            "Type" => "Annot", "Subtype" => "Widget", "FT" => "Sig", "T" => Object::string_literal("Planted"),
+            "Rect" => vec![60.into(), 700.into(), 460.into(), 760.into()], "P" => page, "F" => 4,
+            "V" => Object::Reference(sig), "AP" => dictionary! { "N" => ap },
+        });
+        attach(inc, Object::Reference(widget), false);
+    })
+}
+
+/// `pdf` with a widget planted for the signature `key` then makes with `opts` (its object
+/// number found by a first try), and that signature.
+fn plant_and_sign(pdf: &[u8], key: &UnlockedKey, opts: &kelisim_sign::SignOptions) -> Vec<u8> {
+    let probe = sign(&plant(pdf, (1, 0)), key, opts);
+    let doc = Document::load_mem(&probe).unwrap();
+    let sig = doc
+        .objects
+        .iter()
+        .find_map(|(id, o)| {
+            let d = o.as_dict().ok()?;
+            (d.get(b"T").ok()? == &Object::string_literal(opts.field_name.as_str()))
+                .then(|| d.get(b"V").unwrap().as_reference().unwrap())
+        })
+        .unwrap();
+    let out = sign(&plant(pdf, sig), key, opts);
+    let widget_v = Document::load_mem(&out).unwrap();
+    assert!(widget_v.get_object(sig).unwrap().as_dict().unwrap().has(b"ByteRange"));
+    out
+}
+
 #[test]
 fn a_second_widget_for_a_later_signature_is_refused() {
     let p = party();
     let signed = sign(&sample_pdf(0), &p.key, &options("Sig1", 600.0));
-    // The second signer first plants a widget whose /V will be its signature (the next
-    // object number the signer uses), only in /Annots, then signs as usual.
-    let planted = update(&signed, |inc| {
-        let page = first_page(inc.get_prev_documents());
-        let ap = overlay(inc);
-        let sig = (inc.new_document.max_id + 2, 0);
-        let widget = inc.new_document.add_object(dictionary! {
-            "Type" => "Annot", "Subtype" => "Widget", "FT" => "Sig", "T" => Object::string_literal("Sig2"),
-            "Rect" => vec![60.into(), 700.into(), 460.into(), 760.into()], "P" => page, "F" => 4,
-            "V" => Object::Reference(sig), "AP" => dictionary! { "N" => ap },
-        });
-        assert_eq!(widget.0 + 1, sig.0);
-        attach(inc, Object::Reference(widget), false);
-    });
-    let twice = sign(&planted, &p.other_key, &options("Sig2", 500.0));
+    // The second signer first plants a widget whose /V is its signature-to-be, only in
+    // /Annots, then signs as usual.
+    let twice = plant_and_sign(&signed, &p.other_key, &options("Sig2", 500.0));
     let report = p.verify(&twice);
     assert_eq!(report.signatures.len(), 2, "{report:#?}");
     assert_eq!(report.signatures[1].verdict, Some(Verdict::Valid), "{report:#?}");
@@ -291,19 +313,7 @@ fn a_widget_planted_before_the_first_signature_lowers_the_base_verdict() {
     let p = party();
     let base = sample_pdf(0);
     // Planted between the rendering and the first signature, with /V naming that signature.
-    let planted = update(&base, |inc| {
-        let page = first_page(inc.get_prev_documents());
-        let ap = overlay(inc);
-        let sig = (inc.new_document.max_id + 2, 0);
-        let widget = inc.new_document.add_object(dictionary! {
-            "Type" => "Annot", "Subtype" => "Widget", "FT" => "Sig", "T" => Object::string_literal("Sig1"),
-            "Rect" => vec![60.into(), 700.into(), 460.into(), 760.into()], "P" => page,
-            "V" => Object::Reference(sig), "AP" => dictionary! { "N" => ap },
-        });
-        let p = edit(inc, page);
-        p.set("Annots", vec![Object::Reference(widget)]);
-    });
-    let signed = sign(&planted, &p.key, &options("Sig1", 600.0));
+    let signed = plant_and_sign(&base, &p.key, &options("Sig1", 600.0));
     let report = p.verify_with(&signed, Some(base.len()), None);
     assert_eq!(report.signatures[0].verdict, Some(Verdict::Valid), "{report:#?}");
     assert!(!report.base_changes.clone().unwrap().is_empty(), "{report:#?}");
@@ -396,4 +406,49 @@ fn an_orphan_object_added_after_signing_is_reported() {
         overlay(inc);
     });
     assert_refused(&p.verify(&attacked), "unaccounted_object");
+}
+
+fn golden(name: &str) -> Vec<u8> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/golden").join(name);
+    std::fs::read(path).unwrap()
+}
+
+#[test]
+fn the_golden_two_party_pdf_passes_the_whitelist_against_its_rendering_and_places() {
+    let pdf = golden("signed-two-parties.pdf");
+    let base = golden("memorandum.pdf");
+    assert!(pdf.starts_with(&base));
+    let trust: Vec<Vec<u8>> = ["ministry.pem", "fund.pem"]
+        .iter()
+        .map(|name| {
+            let pem = String::from_utf8(golden(name)).unwrap();
+            let body: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+            base64::Engine::decode(&base64::engine::general_purpose::STANDARD, body).unwrap()
+        })
+        .collect();
+    let anchors = anchors(&trust);
+    let place = |name: &str, rect: [f32; 4]| SignaturePlace {
+        field_name: Some(name.to_owned()),
+        page: 0,
+        rect,
+    };
+    let places = [
+        place("kelisim:ministry:minister", [70.86614, 261.83478, 240.94489, 324.19696]),
+        place("kelisim:fund:director", [320.31717, 261.83478, 490.39594, 324.19696]),
+    ];
+    let options = VerifyOptions {
+        base_len: Some(base.len()),
+        places: Some(&places),
+        ..VerifyOptions::trusting(&anchors)
+    };
+    let report = verify_pdf(&pdf, &options);
+    assert_eq!(report.verdict, Verdict::Valid, "{report:#?}");
+    assert_eq!(report.base_changes, Some(Vec::new()));
+    // The places swapped between the parties: both widgets are out of place.
+    let swapped = [
+        place("kelisim:fund:director", places[0].rect),
+        place("kelisim:ministry:minister", places[1].rect),
+    ];
+    let report = verify_pdf(&pdf, &VerifyOptions { places: Some(&swapped), ..options });
+    assert_refused(&report, "visible_signature_outside_place");
 }
