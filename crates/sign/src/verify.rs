@@ -557,7 +557,7 @@ fn verify_inner(pdf: &[u8], options: &VerifyOptions<'_>) -> VerifyReport {
             // The same revisions: only the updates those signatures end.
             revisions::rewalk(&chain, &mut walk, &early, parse_prefix);
         } else {
-            let base = base_len.map(|len| parse_prefix(len));
+            let base = base_len.map(parse_prefix);
             walk = revisions::walk(&chain, base, parse_prefix);
         }
     }

@@ -76,7 +76,7 @@ impl Walk {
 
 /// A parsed revision: its own parse, or the whole file.
 enum Rev<'a> {
-    Own(Document),
+    Own(Box<Document>),
     Whole(&'a Document),
 }
 
@@ -109,11 +109,19 @@ pub(crate) fn walk(
         let rev = if end == chain.pdf_len {
             Some(Rev::Whole(chain.fin))
         } else if Some(end) == chain.base_len {
-            base.take().flatten().or_else(|| parse(end)).map(Rev::Own)
+            base.take()
+                .flatten()
+                .or_else(|| parse(end))
+                .map(|d| Rev::Own(Box::new(d)))
         } else {
-            parse(end).map(Rev::Own)
+            parse(end).map(|d| Rev::Own(Box::new(d)))
         };
-        let ending: Vec<ObjectId> = chain.signed.iter().filter(|s| s.end == end).map(|s| s.sig).collect();
+        let ending: Vec<ObjectId> = chain
+            .signed
+            .iter()
+            .filter(|s| s.end == end)
+            .map(|s| s.sig)
+            .collect();
         let Some(rev) = rev else {
             if Some(end) == chain.base_len {
                 out.base_unreadable = true;
@@ -152,7 +160,7 @@ pub(crate) fn rewalk(
         if end == chain.pdf_len {
             Some(Rev::Whole(chain.fin))
         } else {
-            parse(end).map(Rev::Own)
+            parse(end).map(|d| Rev::Own(Box::new(d)))
         }
     };
     for step in &mut walk.steps {
@@ -170,8 +178,18 @@ pub(crate) fn rewalk(
 }
 
 /// One update: from the revision ending at `from` to `new`, ended by the signatures `ending`.
-fn analyse(chain: &Chain<'_>, old: &Document, new: &Document, from: usize, ending: &[ObjectId]) -> Vec<Modification> {
-    let signatures: HashSet<ObjectId> = ending.iter().copied().filter(|s| chain.verified.contains(s)).collect();
+fn analyse(
+    chain: &Chain<'_>,
+    old: &Document,
+    new: &Document,
+    from: usize,
+    ending: &[ObjectId],
+) -> Vec<Modification> {
+    let signatures: HashSet<ObjectId> = ending
+        .iter()
+        .copied()
+        .filter(|s| chain.verified.contains(s))
+        .collect();
     let first = chain.signed.first().map(|s| s.sig);
     let certifier = chain
         .certification

@@ -119,8 +119,7 @@ pub(crate) fn analyse_step(step: &Step<'_>) -> Vec<Modification> {
         ctx.report(
             None,
             Kind::CertifiedNoChanges,
-            "the document is certified with no changes allowed (DocMDP P=1) but was changed"
-                .into(),
+            "the document is certified with no changes allowed (DocMDP P=1) but was changed".into(),
         );
     }
     ctx.out

@@ -24,7 +24,11 @@ impl Ctx<'_> {
             self.report(
                 Some(id),
                 Kind::CatalogChanged,
-                format!("the catalog {} changed its {}", obj_name(id), key_list(&bad)),
+                format!(
+                    "the catalog {} changed its {}",
+                    obj_name(id),
+                    key_list(&bad)
+                ),
             );
         }
         if keys.iter().any(|k| k == b"AcroForm") {
@@ -57,7 +61,10 @@ impl Ctx<'_> {
             self.report(
                 Some(id),
                 Kind::ObjectChanged,
-                format!("object {} named by the catalog's /Metadata was not an XMP stream and changed", obj_name(id)),
+                format!(
+                    "object {} named by the catalog's /Metadata was not an XMP stream and changed",
+                    obj_name(id)
+                ),
             );
             return;
         }
@@ -97,7 +104,12 @@ impl Ctx<'_> {
 
     /// The catalog's `/AcroForm` entry: added as a dictionary (direct, or a new object), or
     /// the same direct dictionary grown; an indirect AcroForm keeps its reference.
-    fn compare_form_entry(&mut self, catalog: ObjectId, old: Option<&Object>, new: Option<&Object>) {
+    fn compare_form_entry(
+        &mut self,
+        catalog: ObjectId,
+        old: Option<&Object>,
+        new: Option<&Object>,
+    ) {
         let empty = Dictionary::new();
         match (old, new) {
             (None, Some(Object::Dictionary(b))) => self.compare_acroform(catalog, &empty, b),
@@ -120,7 +132,10 @@ impl Ctx<'_> {
             _ => self.report(
                 Some(catalog),
                 Kind::FormChanged,
-                format!("the catalog {}'s /AcroForm was replaced or removed", obj_name(catalog)),
+                format!(
+                    "the catalog {}'s /AcroForm was replaced or removed",
+                    obj_name(catalog)
+                ),
             ),
         }
     }
@@ -137,18 +152,32 @@ impl Ctx<'_> {
             self.report(
                 Some(id),
                 Kind::FormChanged,
-                format!("the AcroForm in {} changed its {}", obj_name(id), key_list(&bad)),
+                format!(
+                    "the AcroForm in {} changed its {}",
+                    obj_name(id),
+                    key_list(&bad)
+                ),
             );
         }
-        if keys.iter().any(|k| k == b"SigFlags") && new.get(b"SigFlags").ok() != Some(&Object::Integer(3)) {
+        if keys.iter().any(|k| k == b"SigFlags")
+            && new.get(b"SigFlags").ok() != Some(&Object::Integer(3))
+        {
             self.report(
                 Some(id),
                 Kind::FormChanged,
-                format!("the AcroForm in {} set /SigFlags to something other than 3", obj_name(id)),
+                format!(
+                    "the AcroForm in {} set /SigFlags to something other than 3",
+                    obj_name(id)
+                ),
             );
         }
         if keys.iter().any(|k| k == b"Fields") {
-            let added = self.grown_entry(id, "/Fields", old.get(b"Fields").ok(), new.get(b"Fields").ok());
+            let added = self.grown_entry(
+                id,
+                "/Fields",
+                old.get(b"Fields").ok(),
+                new.get(b"Fields").ok(),
+            );
             self.field_adds.extend(added);
         }
     }
@@ -165,11 +194,20 @@ impl Ctx<'_> {
             self.report(
                 Some(id),
                 Kind::PageChanged,
-                format!("page object {} changed its {}", obj_name(id), key_list(&bad)),
+                format!(
+                    "page object {} changed its {}",
+                    obj_name(id),
+                    key_list(&bad)
+                ),
             );
         }
         if keys.iter().any(|k| k == b"Annots") {
-            let added = self.grown_entry(id, "/Annots", old.get(b"Annots").ok(), new.get(b"Annots").ok());
+            let added = self.grown_entry(
+                id,
+                "/Annots",
+                old.get(b"Annots").ok(),
+                new.get(b"Annots").ok(),
+            );
             self.annot_adds.extend(added.into_iter().map(|w| (w, id)));
         }
     }
@@ -177,7 +215,13 @@ impl Ctx<'_> {
     /// An entry holding a member list (`/Fields`, `/Annots`) that changed: a direct array
     /// grown, or added (directly or as a new array object). An indirect list keeps its
     /// reference (the array object is compared on its own). Returns the new members.
-    fn grown_entry(&mut self, owner: ObjectId, what: &str, old: Option<&Object>, new: Option<&Object>) -> Vec<ObjectId> {
+    fn grown_entry(
+        &mut self,
+        owner: ObjectId,
+        what: &str,
+        old: Option<&Object>,
+        new: Option<&Object>,
+    ) -> Vec<ObjectId> {
         let fresh = |r: &ObjectId| !self.step.old.objects.contains_key(r);
         match (old, new) {
             (None, Some(Object::Array(b))) => self.grown_list(owner, what, &[], b),
@@ -192,7 +236,11 @@ impl Ctx<'_> {
                     self.report(
                         Some(*r),
                         Kind::ListRewritten,
-                        format!("the new {what} {} of object {} is not an array", obj_name(*r), obj_name(owner)),
+                        format!(
+                            "the new {what} {} of object {} is not an array",
+                            obj_name(*r),
+                            obj_name(owner)
+                        ),
                     );
                     Vec::new()
                 }
@@ -201,7 +249,10 @@ impl Ctx<'_> {
                 self.report(
                     Some(owner),
                     Kind::ListRewritten,
-                    format!("{what} of object {} was replaced or removed", obj_name(owner)),
+                    format!(
+                        "{what} of object {} was replaced or removed",
+                        obj_name(owner)
+                    ),
                 );
                 Vec::new()
             }
@@ -210,12 +261,21 @@ impl Ctx<'_> {
 
     /// A member list that may only grow by references appended to it. Returns the new
     /// members; direct dictionaries and other values are reported.
-    pub(super) fn grown_list(&mut self, owner: ObjectId, what: &str, old: &[Object], new: &[Object]) -> Vec<ObjectId> {
+    pub(super) fn grown_list(
+        &mut self,
+        owner: ObjectId,
+        what: &str,
+        old: &[Object],
+        new: &[Object],
+    ) -> Vec<ObjectId> {
         if new.len() < old.len() || new[..old.len()] != *old {
             self.report(
                 Some(owner),
                 Kind::ListRewritten,
-                format!("entries of {what} of object {} were removed, replaced or reordered", obj_name(owner)),
+                format!(
+                    "entries of {what} of object {} were removed, replaced or reordered",
+                    obj_name(owner)
+                ),
             );
         }
         let mut added = Vec::new();
@@ -224,18 +284,28 @@ impl Ctx<'_> {
                 Object::Reference(r) if self.step.old.objects.contains_key(r) => self.report(
                     Some(*r),
                     Kind::AnnotationMoved,
-                    format!("existing object {} was added to {what} of object {}", obj_name(*r), obj_name(owner)),
+                    format!(
+                        "existing object {} was added to {what} of object {}",
+                        obj_name(*r),
+                        obj_name(owner)
+                    ),
                 ),
                 Object::Reference(r) => added.push(*r),
                 Object::Dictionary(_) => self.report(
                     Some(owner),
                     Kind::DirectDictionary,
-                    format!("a dictionary was written directly into {what} of object {} (entry {i})", obj_name(owner)),
+                    format!(
+                        "a dictionary was written directly into {what} of object {} (entry {i})",
+                        obj_name(owner)
+                    ),
                 ),
                 _ => self.report(
                     Some(owner),
                     Kind::ListRewritten,
-                    format!("entry {i} added to {what} of object {} is not a reference", obj_name(owner)),
+                    format!(
+                        "entry {i} added to {what} of object {} is not a reference",
+                        obj_name(owner)
+                    ),
                 ),
             }
         }
@@ -244,7 +314,12 @@ impl Ctx<'_> {
 
     /// `/Extensions` may only gain the ISO 32002 developer extension, in an update that
     /// ends with a signature.
-    fn compare_extensions(&mut self, catalog: ObjectId, old: Option<&Object>, new: Option<&Object>) {
+    fn compare_extensions(
+        &mut self,
+        catalog: ObjectId,
+        old: Option<&Object>,
+        new: Option<&Object>,
+    ) {
         let old_dict = old.and_then(|o| pdf_util::as_dict(self.step.old, o));
         let expected = with_iso_32002(old_dict.cloned().unwrap_or_default());
         let ok = !self.step.signatures.is_empty()
@@ -253,7 +328,10 @@ impl Ctx<'_> {
             self.report(
                 Some(catalog),
                 Kind::ExtensionsChanged,
-                format!("the catalog {}'s /Extensions changed beyond the ISO 32002 developer extension", obj_name(catalog)),
+                format!(
+                    "the catalog {}'s /Extensions changed beyond the ISO 32002 developer extension",
+                    obj_name(catalog)
+                ),
             );
         }
     }
@@ -286,7 +364,9 @@ fn is_metadata_stream(obj: &Object) -> bool {
     refs.is_empty()
         && matches!(s.dict.get(b"Type"), Ok(Object::Name(n)) if n.as_slice() == b"Metadata")
         && matches!(s.dict.get(b"Subtype"), Ok(Object::Name(n)) if n.as_slice() == b"XML")
-        && s.dict.iter().all(|(k, _)| METADATA_KEYS.contains(&k.as_slice()))
+        && s.dict
+            .iter()
+            .all(|(k, _)| METADATA_KEYS.contains(&k.as_slice()))
 }
 
 /// `/Extensions` as the signer leaves it: the ISO 32002 developer extension added to `/ISO_`

@@ -10,7 +10,9 @@ use super::{differing_keys, key_list, obj_name, Ctx, Kind};
 use crate::pdf_util::decode_text;
 
 /// The keys of a merged signature field/widget as the signer writes it.
-const WIDGET_KEYS: &[&[u8]] = &[b"Type", b"Subtype", b"FT", b"T", b"F", b"Rect", b"P", b"V", b"AP"];
+const WIDGET_KEYS: &[&[u8]] = &[
+    b"Type", b"Subtype", b"FT", b"T", b"F", b"Rect", b"P", b"V", b"AP",
+];
 /// What filling an empty signature field may change.
 const FILL_KEYS: &[&[u8]] = &[b"V", b"AP", b"F"];
 /// How far (in points) a widget may stick out of its reserved place (rounding).
@@ -35,7 +37,12 @@ fn literal_rect(dict: &Dictionary) -> Option<[f32; 4]> {
             return None;
         }
     }
-    Some([v[0].min(v[2]), v[1].min(v[3]), v[0].max(v[2]), v[1].max(v[3])])
+    Some([
+        v[0].min(v[2]),
+        v[1].min(v[3]),
+        v[0].max(v[2]),
+        v[1].max(v[3]),
+    ])
 }
 
 fn name_is(dict: &Dictionary, key: &[u8], value: &[u8]) -> bool {
@@ -83,7 +90,10 @@ impl Ctx<'_> {
                 self.report(
                     Some(id),
                     Kind::MalformedWidget,
-                    format!("field {} was added to /Fields but to no page's /Annots", obj_name(id)),
+                    format!(
+                        "field {} was added to /Fields but to no page's /Annots",
+                        obj_name(id)
+                    ),
                 );
             }
         }
@@ -94,7 +104,10 @@ impl Ctx<'_> {
                 self.report(
                     Some(sig),
                     Kind::SeveralWidgetsForOneSignature,
-                    format!("signature {} has {n} widgets (one is allowed)", obj_name(sig)),
+                    format!(
+                        "signature {} has {n} widgets (one is allowed)",
+                        obj_name(sig)
+                    ),
                 );
             }
         }
@@ -104,7 +117,9 @@ impl Ctx<'_> {
     /// and `/FT /Sig`); anything else is reported.
     fn is_signature_widget(&mut self, id: ObjectId, page: ObjectId) -> bool {
         let ok = match self.step.new.objects.get(&id) {
-            Some(Object::Dictionary(d)) => name_is(d, b"Subtype", b"Widget") && name_is(d, b"FT", b"Sig"),
+            Some(Object::Dictionary(d)) => {
+                name_is(d, b"Subtype", b"Widget") && name_is(d, b"FT", b"Sig")
+            }
             _ => false,
         };
         if !ok {
@@ -178,7 +193,10 @@ impl Ctx<'_> {
             problems.push("/T is not a string".to_owned());
         }
         if dict.get(b"P").ok() != Some(&Object::Reference(page)) {
-            problems.push(format!("/P is not the page {} whose /Annots it is in", obj_name(page)));
+            problems.push(format!(
+                "/P is not the page {} whose /Annots it is in",
+                obj_name(page)
+            ));
         }
         if literal_rect(dict).is_none() {
             problems.push("/Rect is not four literal numbers".to_owned());
@@ -190,7 +208,11 @@ impl Ctx<'_> {
             problems.push(p);
         }
         if !problems.is_empty() {
-            self.report(Some(id), Kind::MalformedWidget, format!("signature widget {}: {}", obj_name(id), problems.join("; ")));
+            self.report(
+                Some(id),
+                Kind::MalformedWidget,
+                format!("signature widget {}: {}", obj_name(id), problems.join("; ")),
+            );
             return None;
         }
         match dict.get(b"V") {
@@ -258,7 +280,11 @@ impl Ctx<'_> {
     /// only `/V`, `/AP` and `/F` change.
     pub(super) fn compare_filled(&mut self, id: ObjectId, old: &Dictionary, new: &Dictionary) {
         let keys = differing_keys(old, new);
-        let bad: Vec<_> = keys.iter().filter(|k| !FILL_KEYS.contains(&k.as_slice())).cloned().collect();
+        let bad: Vec<_> = keys
+            .iter()
+            .filter(|k| !FILL_KEYS.contains(&k.as_slice()))
+            .cloned()
+            .collect();
         let mut problems = Vec::new();
         if !bad.is_empty() {
             problems.push(format!("changed its {}", key_list(&bad)));
@@ -270,7 +296,9 @@ impl Ctx<'_> {
             problems.extend(self.appearance_problem(new));
         }
         let sig = match new.get(b"V") {
-            Ok(Object::Reference(v)) if self.step.signatures.contains(v) && !old.has(b"V") => Some(*v),
+            Ok(Object::Reference(v)) if self.step.signatures.contains(v) && !old.has(b"V") => {
+                Some(*v)
+            }
             _ => {
                 problems.push("/V is not a signature that ends this update and verifies".into());
                 None
@@ -278,7 +306,11 @@ impl Ctx<'_> {
         };
         self.roots.push(id);
         if !problems.is_empty() {
-            self.report(Some(id), Kind::FieldFillChanged, format!("signature field {} {}", obj_name(id), problems.join("; ")));
+            self.report(
+                Some(id),
+                Kind::FieldFillChanged,
+                format!("signature field {} {}", obj_name(id), problems.join("; ")),
+            );
             return;
         }
         if let Some(sig) = sig {
@@ -301,7 +333,11 @@ impl Ctx<'_> {
         let (Some(places), old) = (self.step.places, self.step.old) else {
             return;
         };
-        let pages: HashMap<ObjectId, u32> = old.get_pages().into_iter().map(|(n, id)| (id, n.saturating_sub(1))).collect();
+        let pages: HashMap<ObjectId, u32> = old
+            .get_pages()
+            .into_iter()
+            .map(|(n, id)| (id, n.saturating_sub(1)))
+            .collect();
         for field in crate::fields::signature_fields(old) {
             let Some(dict) = crate::pdf_util::dict_of(old, field.id) else {
                 continue;
@@ -309,10 +345,18 @@ impl Ctx<'_> {
             let Some(rect) = literal_rect(dict).filter(|r| r[2] > r[0] && r[3] > r[1]) else {
                 continue;
             };
-            let Some(index) = dict.get(b"P").ok().and_then(|p| p.as_reference().ok()).and_then(|p| pages.get(&p)) else {
+            let Some(index) = dict
+                .get(b"P")
+                .ok()
+                .and_then(|p| p.as_reference().ok())
+                .and_then(|p| pages.get(&p))
+            else {
                 continue;
             };
-            if let Some(i) = places.iter().position(|p| p.page == *index && inside(rect, p.rect)) {
+            if let Some(i) = places
+                .iter()
+                .position(|p| p.page == *index && inside(rect, p.rect))
+            {
                 self.claims.entry(i).or_insert(field.id);
             }
         }
@@ -327,7 +371,12 @@ impl Ctx<'_> {
         let new = self.step.new;
         let index = *self
             .page_index
-            .get_or_insert_with(|| new.get_pages().into_iter().map(|(n, id)| (id, n.saturating_sub(1))).collect())
+            .get_or_insert_with(|| {
+                new.get_pages()
+                    .into_iter()
+                    .map(|(n, id)| (id, n.saturating_sub(1)))
+                    .collect()
+            })
             .get(&page)
             .unwrap_or(&u32::MAX);
         let name = match dict.get(b"T") {
@@ -335,7 +384,11 @@ impl Ctx<'_> {
             _ => None,
         };
         let fits = |p: &crate::policy::SignaturePlace| {
-            p.page == index && inside(rect, p.rect) && p.field_name.as_ref().is_none_or(|f| Some(f) == name.as_ref())
+            p.page == index
+                && inside(rect, p.rect)
+                && p.field_name
+                    .as_ref()
+                    .is_none_or(|f| Some(f) == name.as_ref())
         };
         let Some(i) = places.iter().position(fits) else {
             self.report(
@@ -363,7 +416,12 @@ impl Ctx<'_> {
 
 /// `rect` lies inside `place` (both normalised here), give or take rounding.
 fn inside(rect: [f32; 4], place: [f32; 4]) -> bool {
-    let p = [place[0].min(place[2]), place[1].min(place[3]), place[0].max(place[2]), place[1].max(place[3])];
+    let p = [
+        place[0].min(place[2]),
+        place[1].min(place[3]),
+        place[0].max(place[2]),
+        place[1].max(place[3]),
+    ];
     rect[0] >= p[0] - PLACE_TOLERANCE
         && rect[1] >= p[1] - PLACE_TOLERANCE
         && rect[2] <= p[2] + PLACE_TOLERANCE

@@ -40,7 +40,12 @@ impl Party {
     fn verify(&self, pdf: &[u8]) -> VerifyReport {
         verify_trusting(pdf, &self.trust())
     }
-    fn verify_with(&self, pdf: &[u8], base_len: Option<usize>, places: Option<&[SignaturePlace]>) -> VerifyReport {
+    fn verify_with(
+        &self,
+        pdf: &[u8],
+        base_len: Option<usize>,
+        places: Option<&[SignaturePlace]>,
+    ) -> VerifyReport {
         let anchors = anchors(&self.trust());
         let options = VerifyOptions {
             base_len,
@@ -65,7 +70,10 @@ fn kinds(report: &VerifyReport) -> Vec<String> {
 fn assert_refused(report: &VerifyReport, kind: &str) {
     assert_ne!(report.verdict, Verdict::Valid, "{report:#?}");
     assert_ne!(report.verdict.exit_code(), 0);
-    assert!(kinds(report).iter().any(|k| k == kind), "no {kind}: {report:#?}");
+    assert!(
+        kinds(report).iter().any(|k| k == kind),
+        "no {kind}: {report:#?}"
+    );
 }
 
 /// Appends one incremental update made by `f`.
@@ -107,7 +115,11 @@ fn rewrite_clause(inc: &mut IncrementalDocument) {
 /// The dictionary of `id` in the update, cloned from the previous revision first.
 fn edit(inc: &mut IncrementalDocument, id: ObjectId) -> &mut lopdf::Dictionary {
     inc.opt_clone_object_to_new_document(id).unwrap();
-    inc.new_document.get_object_mut(id).unwrap().as_dict_mut().unwrap()
+    inc.new_document
+        .get_object_mut(id)
+        .unwrap()
+        .as_dict_mut()
+        .unwrap()
 }
 
 /// An opaque appearance drawing the forged clause.
@@ -124,13 +136,22 @@ fn attach(inc: &mut IncrementalDocument, annot: Object, field: bool) {
     let prev = inc.get_prev_documents().clone();
     let page = first_page(&prev);
     let p = edit(inc, page);
-    let mut annots = p.get(b"Annots").ok().and_then(|a| a.as_array().ok()).cloned().unwrap_or_default();
+    let mut annots = p
+        .get(b"Annots")
+        .ok()
+        .and_then(|a| a.as_array().ok())
+        .cloned()
+        .unwrap_or_default();
     annots.push(annot.clone());
     p.set("Annots", annots);
     if field {
         let c = edit(inc, catalog(&prev));
         let form = c.get_mut(b"AcroForm").unwrap().as_dict_mut().unwrap();
-        form.get_mut(b"Fields").unwrap().as_array_mut().unwrap().push(annot);
+        form.get_mut(b"Fields")
+            .unwrap()
+            .as_array_mut()
+            .unwrap()
+            .push(annot);
     }
 }
 
@@ -188,7 +209,10 @@ fn a_direct_dictionary_in_annots_or_fields_is_refused() {
 }
 
 /// An unsigned signature widget with an opaque appearance, shaped by `shape`.
-fn unsigned_widget(signed: &[u8], shape: impl FnOnce(&mut IncrementalDocument, &mut lopdf::Dictionary)) -> Vec<u8> {
+fn unsigned_widget(
+    signed: &[u8],
+    shape: impl FnOnce(&mut IncrementalDocument, &mut lopdf::Dictionary),
+) -> Vec<u8> {
     update(signed, |inc| {
         let page = first_page(inc.get_prev_documents());
         let ap = overlay(inc);
@@ -248,7 +272,7 @@ fn plant_and_sign(pdf: &[u8], key: &UnlockedKey, opts: &kelisim_sign::SignOption
     let sig = doc
         .objects
         .iter()
-        .find_map(|(id, o)| {
+        .find_map(|(_, o)| {
             let d = o.as_dict().ok()?;
             (d.get(b"T").ok()? == &Object::string_literal(opts.field_name.as_str()))
                 .then(|| d.get(b"V").unwrap().as_reference().unwrap())
@@ -256,7 +280,12 @@ fn plant_and_sign(pdf: &[u8], key: &UnlockedKey, opts: &kelisim_sign::SignOption
         .unwrap();
     let out = sign(&plant(pdf, sig), key, opts);
     let widget_v = Document::load_mem(&out).unwrap();
-    assert!(widget_v.get_object(sig).unwrap().as_dict().unwrap().has(b"ByteRange"));
+    assert!(widget_v
+        .get_object(sig)
+        .unwrap()
+        .as_dict()
+        .unwrap()
+        .has(b"ByteRange"));
     out
 }
 
@@ -269,7 +298,11 @@ fn a_second_widget_for_a_later_signature_is_refused() {
     let twice = plant_and_sign(&signed, &p.other_key, &options("Sig2", 500.0));
     let report = p.verify(&twice);
     assert_eq!(report.signatures.len(), 2, "{report:#?}");
-    assert_eq!(report.signatures[1].verdict, Some(Verdict::Valid), "{report:#?}");
+    assert_eq!(
+        report.signatures[1].verdict,
+        Some(Verdict::Valid),
+        "{report:#?}"
+    );
     assert_refused(&report, "signature_widget_malformed");
 }
 
@@ -315,8 +348,15 @@ fn a_widget_planted_before_the_first_signature_lowers_the_base_verdict() {
     // Planted between the rendering and the first signature, with /V naming that signature.
     let signed = plant_and_sign(&base, &p.key, &options("Sig1", 600.0));
     let report = p.verify_with(&signed, Some(base.len()), None);
-    assert_eq!(report.signatures[0].verdict, Some(Verdict::Valid), "{report:#?}");
-    assert!(!report.base_changes.clone().unwrap().is_empty(), "{report:#?}");
+    assert_eq!(
+        report.signatures[0].verdict,
+        Some(Verdict::Valid),
+        "{report:#?}"
+    );
+    assert!(
+        !report.base_changes.clone().unwrap().is_empty(),
+        "{report:#?}"
+    );
     assert_eq!(report.verdict, Verdict::ModifiedAfterSigning, "{report:#?}");
 }
 
@@ -327,17 +367,31 @@ fn objects_named_by_dss_extensions_perms_or_metadata_are_compared() {
         let pdf = prepared(|doc| {
             let content = content_id(doc);
             if key == "Metadata" {
-                let s = doc.get_object_mut(content).unwrap().as_stream_mut().unwrap();
+                let s = doc
+                    .get_object_mut(content)
+                    .unwrap()
+                    .as_stream_mut()
+                    .unwrap();
                 s.dict.set("Type", "Metadata");
                 s.dict.set("Subtype", "XML");
             }
             let c = catalog(doc);
-            doc.get_object_mut(c).unwrap().as_dict_mut().unwrap().set(key, content);
+            doc.get_object_mut(c)
+                .unwrap()
+                .as_dict_mut()
+                .unwrap()
+                .set(key, content);
         });
         let signed = sign(&pdf, &p.key, &options("Sig1", 600.0));
         let attacked = update(&signed, |inc| {
             let id = content_id(inc.get_prev_documents());
-            let mut s = inc.get_prev_documents().get_object(id).unwrap().as_stream().unwrap().clone();
+            let mut s = inc
+                .get_prev_documents()
+                .get_object(id)
+                .unwrap()
+                .as_stream()
+                .unwrap()
+                .clone();
             s.set_plain_content(b"BT /F1 14 Tf 72 720 Td (Loan agreement) Tj ET".to_vec());
             inc.new_document.objects.insert(id, Object::Stream(s));
         });
@@ -370,13 +424,18 @@ fn an_appearance_a_later_signer_planted_may_not_change_afterwards() {
             .next()
             .unwrap();
         let mut s = prev.get_object(ap).unwrap().as_stream().unwrap().clone();
-        s.set_plain_content(b"q 1 1 1 rg 0 0 220 60 re f Q BT /F1 14 Tf 5 20 Td (Loan agreement) Tj ET".to_vec());
+        s.set_plain_content(
+            b"q 1 1 1 rg 0 0 220 60 re f Q BT /F1 14 Tf 5 20 Td (Loan agreement) Tj ET".to_vec(),
+        );
         inc.new_document.objects.insert(ap, Object::Stream(s));
     });
     let report = p.verify(&attacked);
     // The first signer's signature is not shown as untouched.
     assert!(
-        report.signatures[0].modifications.iter().any(|m| m.kind == "object_changed"),
+        report.signatures[0]
+            .modifications
+            .iter()
+            .any(|m| m.kind == "object_changed"),
         "{report:#?}"
     );
     assert_ne!(report.verdict, Verdict::Valid);
@@ -393,7 +452,10 @@ fn catalog_permissions_and_extensions_added_later_are_refused() {
     assert_refused(&p.verify(&perms), "certification_changed");
     let extensions = update(&signed, |inc| {
         let c = catalog(inc.get_prev_documents());
-        edit(inc, c).set("Extensions", dictionary! { "ADBE" => dictionary! { "BaseVersion" => "1.7", "ExtensionLevel" => 3 } });
+        edit(inc, c).set(
+            "Extensions",
+            dictionary! { "ADBE" => dictionary! { "BaseVersion" => "1.7", "ExtensionLevel" => 3 } },
+        );
     });
     assert_refused(&p.verify(&extensions), "extensions_changed");
 }
@@ -409,7 +471,9 @@ fn an_orphan_object_added_after_signing_is_reported() {
 }
 
 fn golden(name: &str) -> Vec<u8> {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/golden").join(name);
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/golden")
+        .join(name);
     std::fs::read(path).unwrap()
 }
 
@@ -433,8 +497,14 @@ fn the_golden_two_party_pdf_passes_the_whitelist_against_its_rendering_and_place
         rect,
     };
     let places = [
-        place("kelisim:ministry:minister", [70.86614, 261.83478, 240.94489, 324.19696]),
-        place("kelisim:fund:director", [320.31717, 261.83478, 490.39594, 324.19696]),
+        place(
+            "kelisim:ministry:minister",
+            [70.86614, 261.83478, 240.94489, 324.19696],
+        ),
+        place(
+            "kelisim:fund:director",
+            [320.31717, 261.83478, 490.39594, 324.19696],
+        ),
     ];
     let options = VerifyOptions {
         base_len: Some(base.len()),
@@ -449,6 +519,12 @@ fn the_golden_two_party_pdf_passes_the_whitelist_against_its_rendering_and_place
         place("kelisim:fund:director", places[0].rect),
         place("kelisim:ministry:minister", places[1].rect),
     ];
-    let report = verify_pdf(&pdf, &VerifyOptions { places: Some(&swapped), ..options });
+    let report = verify_pdf(
+        &pdf,
+        &VerifyOptions {
+            places: Some(&swapped),
+            ..options
+        },
+    );
     assert_refused(&report, "visible_signature_outside_place");
 }
