@@ -57,7 +57,10 @@ pub struct Modification {
     pub object: Option<(u32, u16)>,
     /// A stable kind: `page_changed`, `page_content_changed`, `annotation_added`,
     /// `unsigned_signature_field`, `object_changed`, `object_removed`, `catalog_changed`,
-    /// `form_changed`, `dangling_reference_filled`, `certified_no_changes`, …
+    /// `form_changed`, `info_changed`, `direct_dictionary`, `signature_widget_malformed`,
+    /// `visible_signature_outside_place`, `unaccounted_object`, `dangling_reference_filled`,
+    /// `certified_no_changes`, … (the revision analysis's `Kind::code`, and `base_unreadable`,
+    /// `unreferenced_update`).
     pub kind: String,
     /// A human-readable description.
     pub description: String,
@@ -133,7 +136,8 @@ pub struct VerifyReport {
     /// Problems with the document itself.
     pub problems: Vec<String>,
     /// With [`VerifyOptions::base_len`]: what the file changed after the unsigned base revision
-    /// that is not a signature (empty when only signatures were added).
+    /// that is not a signature (empty when only signatures were added). Not empty makes the
+    /// verdict [`Verdict::ModifiedAfterSigning`] at least.
     pub base_changes: Option<Vec<Modification>>,
 }
 

@@ -427,3 +427,48 @@ fn inside(rect: [f32; 4], place: [f32; 4]) -> bool {
         && rect[2] <= p[2] + PLACE_TOLERANCE
         && rect[3] <= p[3] + PLACE_TOLERANCE
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lopdf::dictionary;
+
+    #[test]
+    fn only_four_literal_numbers_make_a_rect() {
+        let rect = |v: Vec<Object>| literal_rect(&dictionary! { "Rect" => v });
+        assert_eq!(
+            rect(vec![10.into(), 20.into(), Object::Real(5.0), 8.into()]),
+            Some([5.0, 8.0, 10.0, 20.0])
+        );
+        assert_eq!(rect(vec![0.into(), 0.into(), 0.into()]), None);
+        assert_eq!(
+            rect(vec![
+                0.into(),
+                0.into(),
+                0.into(),
+                Object::Reference((3, 0))
+            ]),
+            None
+        );
+        assert_eq!(
+            rect(vec![0.into(), 0.into(), 0.into(), Object::Real(f32::NAN)]),
+            None
+        );
+        assert_eq!(
+            literal_rect(&dictionary! { "Rect" => Object::Reference((3, 0)) }),
+            None
+        );
+    }
+
+    #[test]
+    fn a_place_holds_what_lies_inside_it_give_or_take_rounding() {
+        let place = [50.0, 600.0, 270.0, 660.0];
+        assert!(inside([50.2, 599.8, 270.0, 660.3], place));
+        assert!(inside(
+            [60.0, 610.0, 100.0, 620.0],
+            [270.0, 660.0, 50.0, 600.0]
+        ));
+        assert!(!inside([40.0, 600.0, 270.0, 660.0], place));
+        assert!(!inside([50.0, 600.0, 270.0, 700.0], place));
+    }
+}
