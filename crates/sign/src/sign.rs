@@ -81,7 +81,7 @@ fn pdf_err(e: lopdf::Error) -> SignError {
 }
 
 /// The ISO/TS 32002 developer extension, as pyHanko writes it.
-fn iso_32002_extension() -> Object {
+pub(crate) fn iso_32002_extension() -> Object {
     Object::Dictionary(dictionary! {
         "Type" => "DeveloperExtensions",
         "BaseVersion" => "2.0",

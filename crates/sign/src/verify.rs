@@ -57,7 +57,10 @@ pub struct Modification {
     pub object: Option<(u32, u16)>,
     /// A stable kind: `page_changed`, `page_content_changed`, `annotation_added`,
     /// `unsigned_signature_field`, `object_changed`, `object_removed`, `catalog_changed`,
-    /// `form_changed`, `dangling_reference_filled`, `certified_no_changes`, …
+    /// `form_changed`, `info_changed`, `direct_dictionary`, `signature_widget_malformed`,
+    /// `visible_signature_outside_place`, `unaccounted_object`, `dangling_reference_filled`,
+    /// `certified_no_changes`, … (the revision analysis's `Kind::code`, and `base_unreadable`,
+    /// `unreferenced_update`).
     pub kind: String,
     /// A human-readable description.
     pub description: String,
@@ -133,7 +136,8 @@ pub struct VerifyReport {
     /// Problems with the document itself.
     pub problems: Vec<String>,
     /// With [`VerifyOptions::base_len`]: what the file changed after the unsigned base revision
-    /// that is not a signature (empty when only signatures were added).
+    /// that is not a signature (empty when only signatures were added). Not empty makes the
+    /// verdict [`Verdict::ModifiedAfterSigning`] at least.
     pub base_changes: Option<Vec<Modification>>,
 }
 
@@ -200,21 +204,80 @@ fn intact_signatures(found: &[Found]) -> HashSet<ObjectId> {
         .collect()
 }
 
-/// What was added to the caller's base revision that is not one of `sigs` (or an empty field
-/// laid out for one).
-fn analyse_base(
-    base: Option<&Document>,
-    fin: &Document,
-    sigs: &HashSet<ObjectId>,
-) -> Vec<Modification> {
-    match base {
-        Some(base) => revisions::analyse_from_base(base, fin, sigs),
-        None => vec![Modification {
+/// The signatures whose byte range is sound.
+fn intact_ranges(found: &[Found]) -> HashSet<ObjectId> {
+    found
+        .iter()
+        .filter(|f| f.report.byte_range_ok)
+        .map(|f| f.sig_id)
+        .collect()
+}
+
+/// The revisions to walk: every signature whose byte range is sound ends one; `verified` are
+/// those a step may add.
+fn revision_chain<'a>(
+    pdf: &[u8],
+    fin: &'a Document,
+    found: &[Found],
+    verified: &'a HashSet<ObjectId>,
+    options: &VerifyOptions<'a>,
+) -> revisions::Chain<'a> {
+    let mut signed: Vec<revisions::SignedRevision> = found
+        .iter()
+        .filter(|f| f.report.byte_range_ok)
+        .map(|f| revisions::SignedRevision {
+            sig: f.sig_id,
+            end: f.end,
+        })
+        .collect();
+    signed.sort_by_key(|s| s.end);
+    revisions::Chain {
+        pdf_len: pdf.len(),
+        fin,
+        signed,
+        verified,
+        certification: found
+            .iter()
+            .find_map(|f| f.report.certification.map(|level| (f.sig_id, level))),
+        base_len: options.base_len,
+        places: options.places,
+    }
+}
+
+/// Each signature's modifications: what the updates after its revision changed that is not
+/// allowed.
+fn attribute_changes(
+    found: &mut [Found],
+    walk: &revisions::Walk,
+    pdf_len: usize,
+    last_startxref: Option<usize>,
+) {
+    for f in found.iter_mut() {
+        if !f.report.byte_range_ok || f.end == pdf_len {
+            continue;
+        }
+        if last_startxref.is_none_or(|x| x < f.end) {
+            f.report.modifications.push(Modification {
+                object: None,
+                kind: "unreferenced_update".into(),
+                description: "data after the signed revision is not reached by the final cross-reference section".into(),
+            });
+            continue;
+        }
+        f.report.modifications = walk.after(f.end);
+    }
+}
+
+/// What the file changed after the caller's base revision that is not a signature.
+fn base_changes(walk: &revisions::Walk, base_len: usize) -> Vec<Modification> {
+    if walk.base_unreadable {
+        return vec![Modification {
             object: None,
             kind: "base_unreadable".into(),
             description: "the first revision cannot be parsed on its own".into(),
-        }],
+        }];
     }
+    walk.after(base_len)
 }
 
 /// Parses a PDF for verification, each stream's data replaced by its SHA-256 as it is read:
@@ -464,45 +527,6 @@ fn verify_inner(pdf: &[u8], options: &VerifyOptions<'_>) -> VerifyReport {
             duplicate.insert(f.sig_id);
         }
     }
-
-    // Two things at once. Here: every signature's digest over its byte range (their common
-    // prefix hashed once) and its CMS and certificates. On another core: the caller's base
-    // revision against the whole file, taking the signatures whose byte range is sound as the
-    // ones that verify (checked below), then — its parse freed first, so that at most two
-    // parsed documents are held at a time — the first signed revision parsed on its own (the
-    // whole file is `fin`; later signed revisions are parsed one by one below).
-    let early: HashSet<ObjectId> = found
-        .iter()
-        .filter(|f| f.report.byte_range_ok)
-        .map(|f| f.sig_id)
-        .collect();
-    let first_end = found
-        .iter()
-        .filter(|f| f.report.byte_range_ok && f.end != pdf.len())
-        .map(|f| f.end)
-        .min();
-    let base_doc = std::sync::Mutex::new(base_doc);
-    let parse_prefix = |end: usize| (end, pdf.get(..end).and_then(|b| load_for_analysis(b).ok()));
-    let revisions_work = || {
-        let base = base_doc.lock().ok().and_then(|mut b| b.take());
-        let changes = base.map(|base| analyse_base(base.as_ref(), &fin, &early));
-        (changes, first_end.map(parse_prefix))
-    };
-    let (mut base_changes, mut prefix) = std::thread::scope(|scope| {
-        let other = parser_thread(scope, revisions_work);
-        check_signatures(pdf, &mut found, trust);
-        match other {
-            Some(handle) => join_or_unwind(handle),
-            None => revisions_work(),
-        }
-    });
-
-    // Revision analysis.
-    let certification = found.iter().find_map(|f| f.report.certification);
-    let intact: Vec<(ObjectId, usize, bool)> = found
-        .iter()
-        .map(|f| (f.sig_id, f.end, f.report.intact()))
-        .collect();
     for f in &mut found {
         if duplicate.contains(&f.sig_id) {
             f.report
@@ -510,71 +534,58 @@ fn verify_inner(pdf: &[u8], options: &VerifyOptions<'_>) -> VerifyReport {
                 .push("another signature carries the same signature value".into());
             f.report.byte_range_ok = false;
         }
-        if !f.report.byte_range_ok {
-            continue;
+    }
+
+    // Two things at once. Here: every signature's digest over its byte range (their common
+    // prefix hashed once) and its CMS and certificates. On another core: the walk over the
+    // revisions (the caller's base, each signed revision, the whole file), each update
+    // analysed against the one before it, taking the signatures whose byte range is sound as
+    // the ones that verify (checked below; the walk runs again if that was wrong).
+    let early: HashSet<ObjectId> = intact_ranges(&found);
+    let chain = revision_chain(pdf, &fin, &found, &early, options);
+    let base_doc = std::sync::Mutex::new(base_doc);
+    let parse_prefix = |end: usize| pdf.get(..end).and_then(|b| load_for_analysis(b).ok());
+    let walk_work = || {
+        let base = base_doc.lock().ok().and_then(|mut b| b.take());
+        revisions::walk(&chain, base, parse_prefix)
+    };
+    let mut walk = std::thread::scope(|scope| {
+        let other = parser_thread(scope, walk_work);
+        check_signatures(pdf, &mut found, trust);
+        match other {
+            Some(handle) => join_or_unwind(handle),
+            None => walk_work(),
         }
-        // One signed revision parsed at a time (in order of their ends, the first one above):
-        // the next replaces it.
-        if f.end != pdf.len() && prefix.as_ref().is_none_or(|(end, _)| *end != f.end) {
-            drop(prefix.take());
-            prefix = Some(parse_prefix(f.end));
-        }
-        let signed = if f.end == pdf.len() {
-            Some(&fin)
-        } else {
-            prefix.as_ref().and_then(|(_, doc)| doc.as_ref())
-        };
-        let Some(signed) = signed else {
+    });
+    for f in &mut found {
+        if walk.unparsable.contains(&f.sig_id) {
             f.report
                 .problems
                 .push("the signed revision cannot be parsed on its own".into());
             f.report.byte_range_ok = false;
-            continue;
-        };
-        // The signature dictionary must be part of the revision it signs, unchanged.
-        let same = |doc: &Document| {
-            pdf_util::dict_of(doc, f.sig_id).map(|d| {
-                (
-                    d.get(b"ByteRange").ok().cloned(),
-                    d.get(b"Contents").ok().cloned(),
-                )
-            })
-        };
-        if same(signed).is_none() || same(signed) != same(&fin) {
+        } else if walk.wrapped.contains(&f.sig_id) {
             f.report.problems.push(
                 "the signature dictionary is not the one in the revision it signs (signature wrapping)"
                     .into(),
             );
             f.report.byte_range_ok = false;
-            continue;
-        }
-        if f.report.covers_whole_file {
-            continue;
-        }
-        if last_startxref.is_none_or(|x| x < f.end) {
-            f.report.modifications.push(Modification {
-                object: None,
-                kind: "unreferenced_update".into(),
-                description: "data after the signed revision is not reached by the final cross-reference section".into(),
-            });
-            continue;
-        }
-        let later: HashSet<ObjectId> = intact
-            .iter()
-            .filter(|(id, end, ok)| *ok && *end > f.end && *id != f.sig_id)
-            .map(|(id, _, _)| *id)
-            .collect();
-        f.report.modifications = revisions::analyse(signed, &fin, &later, certification);
-    }
-    // The base analysis ran before the loop with the signatures intact then; if the loop
-    // refused one of them (wrapping, a copied value, an unparsable revision), it runs again.
-    if let (Some(len), Some(changes)) = (base_len, base_changes.as_mut()) {
-        let late = intact_signatures(&found);
-        if late != early {
-            let base = pdf.get(..len).and_then(|b| load_for_analysis(b).ok());
-            *changes = analyse_base(base.as_ref(), &fin, &late);
         }
     }
+    // A signature refused since (wrapping, an unparsable revision, a digest or signature that
+    // does not verify) may not have added anything: the walk runs again without it.
+    let late = intact_signatures(&found);
+    if late != early {
+        let chain = revision_chain(pdf, &fin, &found, &late, options);
+        if walk.unparsable.is_empty() && walk.wrapped.is_empty() {
+            // The same revisions: only the updates those signatures end.
+            revisions::rewalk(&chain, &mut walk, &early, parse_prefix);
+        } else {
+            let base = base_len.map(parse_prefix);
+            walk = revisions::walk(&chain, base, parse_prefix);
+        }
+    }
+    attribute_changes(&mut found, &walk, pdf.len(), last_startxref);
+    let base_changes = base_len.map(|len| base_changes(&walk, len));
 
     let signatures: Vec<SignatureReport> = found
         .into_iter()
@@ -587,9 +598,10 @@ fn verify_inner(pdf: &[u8], options: &VerifyOptions<'_>) -> VerifyReport {
         .iter()
         .map(SignatureReport::own_verdict)
         .collect();
+    let base_changed = base_changes.as_ref().is_some_and(|c| !c.is_empty());
     let verdict = if !problems.is_empty() || verdicts.contains(&Verdict::Invalid) {
         Verdict::Invalid
-    } else if verdicts.contains(&Verdict::ModifiedAfterSigning) {
+    } else if base_changed || verdicts.contains(&Verdict::ModifiedAfterSigning) {
         Verdict::ModifiedAfterSigning
     } else if verdicts.contains(&Verdict::ValidUntrusted) {
         Verdict::ValidUntrusted

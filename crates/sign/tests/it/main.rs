@@ -9,3 +9,4 @@ mod keystore;
 mod signing;
 mod trust;
 mod structure;
+mod whitelist;
