@@ -24,6 +24,7 @@ const COMMANDS: &[&str] = &[
     "export_certificate",
     "backup_key",
     "restore_key",
+    "trust_own_key",
     "list_trusted",
     "trust_certificate_file",
     "trust_signer",

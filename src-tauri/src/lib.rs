@@ -46,6 +46,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         signing_commands::export_certificate,
         signing_commands::backup_key,
         signing_commands::restore_key,
+        signing_commands::trust_own_key,
         signing_commands::list_trusted,
         signing_commands::trust_certificate_file,
         signing_commands::trust_signer,

@@ -159,6 +159,20 @@ pub async fn restore_key(
     .await
 }
 
+/// Trusts one of this installation's keys (as itself) once its passphrase opens it: for keys
+/// created before trust came only from the trust store.
+#[tauri::command]
+#[specta::specta]
+pub async fn trust_own_key(
+    state: State<'_, AppState>,
+    label: String,
+    passphrase: String,
+) -> Result<TrustedCertificateDto, ApiError> {
+    let app = state.kelisim()?;
+    let passphrase = secret(passphrase)?;
+    blocking(move || async move { app.key_trust(&label, &passphrase).await }).await
+}
+
 /// The trust store.
 #[tauri::command]
 #[specta::specta]

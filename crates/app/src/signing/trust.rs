@@ -66,7 +66,8 @@ fn requested_scope(info: &CertificateInfo, bins: &[String]) -> Result<StoredScop
     if !info.is_ca {
         if !bins.is_empty() {
             return Err(invalid(format!(
-                "{} is not a CA certificate: it is trusted for its own signatures only, so                  --for-bin does not apply",
+                "{} is not a CA certificate: it is trusted for its own signatures only, so \
+                 --for-bin does not apply",
                 info.subject
             )));
         }
@@ -88,7 +89,8 @@ fn requested_scope(info: &CertificateInfo, bins: &[String]) -> Result<StoredScop
     }
     if wanted.is_empty() {
         return Err(invalid(format!(
-            "the CA certificate {} names no organisation BIN: say which organisations it may              vouch for with --for-bin BIN (repeatable)",
+            "the CA certificate {} names no organisation BIN: say which organisations it may \
+             vouch for with --for-bin BIN (repeatable)",
             info.subject
         )));
     }

@@ -261,6 +261,18 @@ async restoreKey(path: string, backupPassphrase: string, label: string, passphra
 }
 },
 /**
+ * Trusts one of this installation's keys (as itself) once its passphrase opens it: for keys
+ * created before trust came only from the trust store.
+ */
+async trustOwnKey(label: string, passphrase: string) : Promise<Result<TrustedCertificateDto, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("trust_own_key", { label, passphrase }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * The trust store.
  */
 async listTrusted() : Promise<Result<TrustedCertificateDto[], ApiError>> {

@@ -201,6 +201,9 @@ export const signingIpc = {
     call(() => commands.backupKey(label, passphrase, backupPassphrase, path)),
   restoreKey: (path: string, backupPassphrase: string, label: string, passphrase: string): Promise<KeyDto> =>
     call(() => commands.restoreKey(path, backupPassphrase, label, passphrase)),
+  /** The passphrase goes straight to Rust; callers must not keep it. */
+  trustOwnKey: (label: string, passphrase: string): Promise<TrustedCertificateDto> =>
+    call(() => commands.trustOwnKey(label, passphrase)),
   listTrusted: (): Promise<TrustedCertificateDto[]> => call(() => commands.listTrusted()),
   trustCertificateFile: (path: string, bins: string[] = []): Promise<TrustedCertificateDto> =>
     call(() => commands.trustCertificateFile(path, bins)),
