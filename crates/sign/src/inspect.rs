@@ -41,6 +41,49 @@ pub struct CertificateInfo {
     pub not_after: i64,
 }
 
+/// The first text value of the subject attribute `oid` (dotted form) of `cert`.
+fn subject_attribute(cert: &Certificate, oid: &str) -> Option<String> {
+    cert.tbs_certificate
+        .subject
+        .0
+        .iter()
+        .flat_map(|rdn| rdn.0.iter())
+        .find_map(|atv| {
+            if atv.oid.to_string() != oid {
+                return None;
+            }
+            match atv.value.tag() {
+                Tag::Utf8String | Tag::PrintableString | Tag::Ia5String | Tag::TeletexString => {
+                    String::from_utf8(atv.value.value().to_vec()).ok()
+                }
+                _ => None,
+            }
+        })
+}
+
+/// The BIN a certificate's subject names: serialNumber (2.5.4.5) `BIN` + 12 digits.
+pub(crate) fn bin_of(cert: &Certificate) -> Option<String> {
+    subject_attribute(cert, OID_SERIAL_NUMBER)
+        .and_then(|s| s.strip_prefix("BIN").map(str::to_owned))
+        .filter(|b| b.len() == 12 && b.bytes().all(|c| c.is_ascii_digit()))
+}
+
+/// The [`Subject`](crate::Subject) and CA flag a DER certificate states: what a key file's
+/// own, unauthenticated, `subject` and `is_ca` fields are replaced with.
+pub(crate) fn certificate_subject(der: &[u8]) -> Result<(crate::Subject, bool), SignError> {
+    let bad = |e: &dyn std::fmt::Display| SignError::InvalidKeyFile(format!("certificate: {e}"));
+    let cert = Certificate::from_der(der).map_err(|e| bad(&e))?;
+    let info = certificate_info(der).map_err(|e| bad(&e))?;
+    let subject = crate::Subject {
+        name: info.name.unwrap_or_default(),
+        position: info.position.unwrap_or_default(),
+        organisation: info.organisation.unwrap_or_default(),
+        bin: info.bin,
+        country: subject_attribute(&cert, OID_C).unwrap_or_default(),
+    };
+    Ok((subject, info.is_ca))
+}
+
 /// Reads a certificate given as DER or PEM (`-----BEGIN CERTIFICATE-----`).
 pub fn certificate_info(bytes: &[u8]) -> Result<CertificateInfo, SignError> {
     let bad = |why: String| SignError::InvalidOptions(why);
@@ -83,49 +126,6 @@ pub fn certificate_info(bytes: &[u8]) -> Result<CertificateInfo, SignError> {
         not_after: secs(&tbs.validity.not_after),
         der,
     })
-}
-
-/// The first text value of the subject attribute `oid` (dotted form) of `cert`.
-fn subject_attribute(cert: &Certificate, oid: &str) -> Option<String> {
-    cert.tbs_certificate
-        .subject
-        .0
-        .iter()
-        .flat_map(|rdn| rdn.0.iter())
-        .find_map(|atv| {
-            if atv.oid.to_string() != oid {
-                return None;
-            }
-            match atv.value.tag() {
-                Tag::Utf8String | Tag::PrintableString | Tag::Ia5String | Tag::TeletexString => {
-                    String::from_utf8(atv.value.value().to_vec()).ok()
-                }
-                _ => None,
-            }
-        })
-}
-
-/// The BIN a certificate's subject names: serialNumber (2.5.4.5) `BIN` + 12 digits.
-pub(crate) fn bin_of(cert: &Certificate) -> Option<String> {
-    subject_attribute(cert, OID_SERIAL_NUMBER)
-        .and_then(|s| s.strip_prefix("BIN").map(str::to_owned))
-        .filter(|b| b.len() == 12 && b.bytes().all(|c| c.is_ascii_digit()))
-}
-
-/// The [`Subject`](crate::Subject) and CA flag a DER certificate states: what a key file's
-/// own, unauthenticated, `subject` and `is_ca` fields are replaced with.
-pub(crate) fn certificate_subject(der: &[u8]) -> Result<(crate::Subject, bool), SignError> {
-    let info = certificate_info(der)?;
-    let cert = Certificate::from_der(der)
-        .map_err(|e| SignError::InvalidKeyFile(format!("certificate: {e}")))?;
-    let subject = crate::Subject {
-        name: info.name.unwrap_or_default(),
-        position: info.position.unwrap_or_default(),
-        organisation: info.organisation.unwrap_or_default(),
-        bin: info.bin,
-        country: subject_attribute(&cert, OID_C).unwrap_or_default(),
-    };
-    Ok((subject, info.is_ca))
 }
 
 /// The first revision of a PDF: the bytes up to and including the `%%EOF` of the oldest

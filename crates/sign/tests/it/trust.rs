@@ -310,3 +310,23 @@ fn a_key_file_with_8_kib_and_one_pass_is_refused_as_kdf_too_weak() {
         .unwrap_err();
     assert_eq!(err.code(), "kdf_too_weak");
 }
+
+#[test]
+fn a_ca_naming_no_bin_is_by_default_trusted_for_its_own_signatures_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let ks = keystore(dir.path());
+    let mut ca = NewKey::new("ca", Subject::new("Нейтрал CA", "", ""));
+    ca.is_ca = true;
+    ca.not_before = not_before();
+    let ca = ks.create_key(&ca, &pass("ca pass"), None).unwrap();
+    let anchors = [TrustAnchor::with_default_scope(ca.certificate_der).unwrap()];
+    assert_eq!(anchors[0].scope, kelisim_sign::TrustScope::ThisCertificate);
+    let (_, staff) = issued_signer(&ks, "staff", MINISTRY_BIN);
+    let report = verify_with(&signed_by(&staff), &anchors);
+    assert_eq!(report.verdict, Verdict::ValidUntrusted, "{report:#?}");
+    let ca_key = ks.unlock("ca", &pass("ca pass")).unwrap();
+    assert_eq!(
+        verify_with(&signed_by(&ca_key), &anchors).verdict,
+        Verdict::Valid
+    );
+}
