@@ -42,6 +42,10 @@ NOTES = {
     "metadata-xmp-rewritten": "the same page; XMP title and producer changed (pdfinfo -meta)",
     "perms-gains-ur3": "the same page; /Perms claims usage rights",
     "contents-hidden-bytes-fund": "the same page; 400 bytes of text hidden in the fund's /Contents",
+    "link-annotation-javascript": "the same page; a click anywhere runs JavaScript (no border drawn)",
+    "fund-widget-removed-from-annots": "the fund's signature box is gone from the page",
+    "fund-field-removed-from-fields": "the same page; the fund's field is no longer a form field",
+    "acroform-needappearances": "the same page in poppler; readers that honour /NeedAppearances redraw fields",
     "contents-hidden-bytes-ministry": "the same page; bytes hidden in the ministry's /Contents (inside the fund's signed range)",
 }
 
@@ -126,6 +130,7 @@ def main():
     ap.add_argument("--kelisim", default=str(ROOT / "target/debug/kelisim"))
     ap.add_argument("--pyhanko", default=str(ROOT / ".venv/bin/pyhanko"))
     ap.add_argument("--section")
+    ap.add_argument("--label", default="", help="what the binary is built from, e.g. 'main at 9f4b9ff'")
     args = ap.parse_args()
     if args.section:
         return section(args.section, args.kelisim)
@@ -141,7 +146,7 @@ def main():
             % (name, attack["cls"], attack["base"], attack["what"], poppler(pdf, attack), code, verdict, pyhanko(args.pyhanko, pdf))
         )
         print(rows[-1], flush=True)
-    write(rows, accepted, args.kelisim)
+    write(rows, accepted, args.kelisim + (" (%s)" % args.label if args.label else ""))
 
 
 HEADER = """# Attack corpus
@@ -176,10 +181,7 @@ differentials, 4 "invisible" signature fields, 5 visible signature widgets, 6 ro
 
 
 def write(rows, accepted, binary):
-    try:
-        rel = str(pathlib.Path(binary).resolve().relative_to(ROOT))
-    except ValueError:
-        rel = binary
+    rel = binary.replace(str(ROOT) + "/", "")
     text = HEADER % rel
     text += "| file | class | base | what it does | poppler shows | kelisim verify | pyHanko |\n"
     text += "|---|---|---|---|---|---|---|\n"

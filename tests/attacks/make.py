@@ -11,7 +11,8 @@ memorandum puts no financial obligation on the parties) and its Kazakh twin "...
 жүктемейді": the rewrites drop the negation, so poppler shows "Меморандум возлагает на Стороны"
 ("puts financial obligations on the parties") and "жүктейді".
 
-Run: python3 tests/attacks/make.py [OUT_DIR]   (no third-party packages needed)
+Run: .venv/bin/python tests/attacks/make.py [OUT_DIR]   (the attacker-signed files need
+cryptography and asn1crypto, which pyHanko brings into .venv; see attacker.py)
 """
 
 import pathlib
@@ -817,6 +818,45 @@ def _():
     u = Update(GOLDEN)
     u.obj(CATALOG, body(CATALOG).replace(b"/SigFlags 3>>", b"/SigFlags 3/NeedAppearances true/DA(/Helv 0 Tf 0 g)>>"))
     return u.simple()
+
+
+# Signed by an attacker's own key (tests/attacks/attacker.py: a self-signed certificate copying
+# the fund's subject). Such a signature is at best "valid but untrusted"; what it adds must
+# still be refused.
+
+
+def attacker_signed(base, field, extra_objs, page_annots, fields):
+    import attacker  # needs cryptography and asn1crypto: run make.py with .venv/bin/python
+
+    u = Update(base)
+    u.obj(PAGE, page_with(page_annots, base=base))
+    u.obj(CATALOG, catalog_with_fields(fields, base=base))
+    u.obj(40, OVERLAY)
+    u.obj(45, field)
+    u.obj(46, attacker.placeholder())
+    for num, b in extra_objs:
+        u.obj(num, b)
+    return attacker.sign_update(u.simple())
+
+
+@attack("attacker-signs-visible-field-outside-places", 5, "the certified-only revision; an attacker signs with a new signature field (45) drawn over the whole page with the overlay (40), outside the reserved places", base="certified")
+def _():
+    w = b"<</Type/Annot/Subtype/Widget/FT/Sig/T(kelisim:fund:deputy)/F 4/Rect%s/P 12 0 R/V 46 0 R/AP<</N 40 0 R>>>>" % FULL_PAGE
+    return attacker_signed(CERTIFIED, w, [], b"45 0 R", b"45 0 R")
+
+
+@attack("attacker-signature-two-widgets", 5, "the certified-only revision; an attacker's signature field (45) with two widgets: 47 hidden at zero size, 48 drawing the overlay over the whole page", base="certified")
+def _():
+    field = b"<</FT/Sig/T(kelisim:fund:deputy)/V 46 0 R/Kids[47 0 R 48 0 R]>>"
+    w47 = b"<</Type/Annot/Subtype/Widget/Parent 45 0 R/F 4/Rect[0 0 0 0]/P 12 0 R>>"
+    w48 = b"<</Type/Annot/Subtype/Widget/Parent 45 0 R/F 4/Rect%s/P 12 0 R/AP<</N 40 0 R>>>>" % FULL_PAGE
+    return attacker_signed(CERTIFIED, field, [(47, w47), (48, w48)], b"47 0 R 48 0 R", b"45 0 R")
+
+
+@attack("attacker-signs-after-fund-visible", 5, "after both signatures, an attacker signs with a new full-page signature field drawing the overlay")
+def _():
+    w = b"<</Type/Annot/Subtype/Widget/FT/Sig/T(kelisim:fund:deputy)/F 4/Rect%s/P 12 0 R/V 46 0 R/AP<</N 40 0 R>>>>" % FULL_PAGE
+    return attacker_signed(GOLDEN, w, [], b"45 0 R", b"45 0 R")
 
 
 def main():
