@@ -17,8 +17,8 @@ pub(crate) fn check(
     table: &BTreeMap<u32, Entry>,
 ) -> Result<(), StructureError> {
     let mut visited = HashSet::new();
-    let mut members: HashSet<(u32, u32, u32)> = HashSet::new();
-    for (k, section) in sections.iter().enumerate() {
+    let mut members: HashSet<(u32, usize, u32)> = HashSet::new();
+    for section in sections {
         for &(n, entry) in &section.entries {
             let Entry::InUse { offset, .. } = entry else {
                 continue;
@@ -27,23 +27,62 @@ pub(crate) fn check(
                 continue;
             }
             if is_object_stream(pdf, n, offset)? {
-                members.extend(object_stream(pdf, n, offset, &sections[k], table)?);
+                members.extend(object_stream(pdf, n, offset, section, table)?);
             }
         }
     }
+    compressed_entries_hold(sections, &members)
+}
+
+/// After each section, every compressed entry in force that the section lists, or whose
+/// object stream it replaces or frees, must lead to the stream in force then holding that
+/// object at that index (`members`: `(object, stream offset, index)`).
+fn compressed_entries_hold(
+    sections: &[Section],
+    members: &HashSet<(u32, usize, u32)>,
+) -> Result<(), StructureError> {
+    let mut offsets: HashMap<u32, usize> = HashMap::new();
+    let mut compressed: HashMap<u32, (u32, u32)> = HashMap::new();
+    let mut by_stream: HashMap<u32, HashSet<u32>> = HashMap::new();
     for section in sections {
+        let (mut listed, mut touched) = (Vec::new(), Vec::new());
         for &(n, entry) in &section.entries {
-            if let Entry::Compressed { stream, index } = entry {
-                if !members.contains(&(n, stream, index)) {
-                    return Err(StructureError::new(
-                        "objstm_missing",
-                        format!(
-                            "object {n} is said to be object {index} of object stream {stream}, which does not hold it there (section at byte {})",
-                            section.offset
-                        ),
-                    )
-                    .at(section.offset));
+            offsets.remove(&n);
+            compressed.remove(&n);
+            match entry {
+                Entry::InUse { offset, .. } => {
+                    offsets.insert(n, offset);
+                    touched.push(n);
                 }
+                Entry::Compressed { stream, index } => {
+                    compressed.insert(n, (stream, index));
+                    by_stream.entry(stream).or_default().insert(n);
+                    listed.push(n);
+                }
+                Entry::Free { .. } => touched.push(n),
+            }
+        }
+        let affected = touched
+            .iter()
+            .filter_map(|s| by_stream.get(s))
+            .flatten()
+            .chain(&listed);
+        for &m in affected {
+            let Some(&(stream, index)) = compressed.get(&m) else {
+                continue;
+            };
+            let held = offsets
+                .get(&stream)
+                .is_some_and(|at| members.contains(&(m, *at, index)));
+            if !held {
+                return Err(StructureError::new(
+                    "objstm_missing",
+                    format!(
+                        "object {m} is said to be object {index} of object stream {stream}, which does not hold it there (after the section at byte {})",
+                        section.offset
+                    ),
+                )
+                .at(section.offset));
             }
         }
     }
@@ -63,14 +102,14 @@ fn is_object_stream(pdf: &[u8], n: u32, offset: usize) -> Result<bool, Structure
 
 /// Checks the object stream `n` at `offset`, introduced by `section`: its pairs must be
 /// exactly the section's entries that name it, each at its index, with no number twice.
-/// Returns the `(member, stream, index)` triples it holds.
+/// Returns the `(member, stream offset, index)` triples it holds.
 fn object_stream(
     pdf: &[u8],
     n: u32,
     offset: usize,
     section: &Section,
     table: &BTreeMap<u32, Entry>,
-) -> Result<Vec<(u32, u32, u32)>, StructureError> {
+) -> Result<Vec<(u32, usize, u32)>, StructureError> {
     let bad = |code: &'static str, what: String| {
         StructureError::new(code, format!("object stream {n} (byte {offset}): {what}")).at(offset)
     };
@@ -138,7 +177,7 @@ fn object_stream(
             )
         })?;
         lex::Parser::new(&decoded, start, &place).value()?;
-        out.push((m, n, i));
+        out.push((m, offset, i));
     }
     Ok(out)
 }
