@@ -26,7 +26,7 @@ pub(crate) fn check(
             if !visited.insert(offset) {
                 continue;
             }
-            if is_object_stream(pdf, n, offset)? {
+            if is_object_stream(pdf, n, offset, table)? {
                 members.extend(object_stream(pdf, n, offset, section, table)?);
             }
         }
@@ -89,15 +89,39 @@ fn compressed_entries_hold(
     Ok(())
 }
 
-/// Reads object `n` at `offset` (its dictionaries' keys checked); whether it is an object
-/// stream.
-fn is_object_stream(pdf: &[u8], n: u32, offset: usize) -> Result<bool, StructureError> {
+/// Reads object `n` at `offset` (its dictionaries' keys checked; a stream's data must end
+/// at its `/Length` with `endstream`, so that no reader has to search for the end); whether
+/// it is an object stream.
+fn is_object_stream(
+    pdf: &[u8],
+    n: u32,
+    offset: usize,
+    table: &BTreeMap<u32, Entry>,
+) -> Result<bool, StructureError> {
     let place = format!("object {n} (byte {offset})");
     let Some((_, _, after)) = lex::object_header(pdf, offset) else {
         return Ok(false);
     };
-    let value = lex::Parser::new(pdf, after, &place).value()?;
-    Ok(matches!(value, Value::Dict(d) if d.name(b"Type") == Some(b"ObjStm")))
+    let mut parser = lex::Parser::new(pdf, after, &place);
+    let value = parser.value()?;
+    let Value::Dict(dict) = value else {
+        return Ok(false);
+    };
+    if lex::keyword(
+        pdf,
+        lex::skip_space_and_comments(pdf, parser.pos),
+        b"stream",
+    ) {
+        let lengths = |m: u32, g: u16| length_object(pdf, table, m, g);
+        super::stream_object(pdf, offset, Some(&lengths)).map_err(|e| {
+            StructureError::new(
+                "stream_length_mismatch",
+                format!("object {n}: {}", e.message),
+            )
+            .at(e.offset.unwrap_or(offset))
+        })?;
+    }
+    Ok(dict.name(b"Type") == Some(b"ObjStm"))
 }
 
 /// Checks the object stream `n` at `offset`, introduced by `section`: its pairs must be

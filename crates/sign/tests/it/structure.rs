@@ -156,7 +156,7 @@ fn content_of(pdf: &[u8]) -> (u32, usize) {
 }
 
 const CHANGED: &str =
-    "<</Length 44>>\nstream\nBT /F1 14 Tf 72 720 Td (We owe you) Tj ET\n\nendstream";
+    "<</Length 42>>\nstream\nBT /F1 14 Tf 72 720 Td (We owe you) Tj ET\n\nendstream";
 
 /// The verifier refuses the file as a whole, naming `code`.
 fn assert_refused(pdf: &[u8], trust: &[u8], code: &str) {
@@ -735,4 +735,20 @@ fn an_object_stream_replaced_under_entries_still_pointing_into_it_is_refused() {
     let fine = craft.finish("");
     let s = structure::read_checked(&fine).unwrap();
     assert_eq!(qpdf_table(&fine), in_use(s.table()));
+}
+
+#[test]
+fn a_stream_whose_data_does_not_end_at_its_length_is_refused() {
+    let (pdf, trust) = signed_sample();
+    let (content, _) = content_of(&pdf);
+    // Readers that search for `endstream` see the longer text; those that trust /Length
+    // the shorter one.
+    let mut craft = Craft::on(&pdf);
+    craft.object(
+        content,
+        "<</Length 20>>\nstream\nBT /F1 14 Tf 72 720 Td (We owe you) Tj ET\nendstream",
+    );
+    let attack = craft.finish("");
+    assert_eq!(code(&attack), "stream_length_mismatch");
+    assert_refused(&attack, &trust, "stream_length_mismatch");
 }
