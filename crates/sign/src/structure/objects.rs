@@ -17,8 +17,8 @@ pub(crate) fn check(
     table: &BTreeMap<u32, Entry>,
 ) -> Result<(), StructureError> {
     let mut visited = HashSet::new();
-    let mut members: HashSet<(u32, u32, u32)> = HashSet::new();
-    for (k, section) in sections.iter().enumerate() {
+    let mut members: HashSet<(u32, usize, u32)> = HashSet::new();
+    for section in sections {
         for &(n, entry) in &section.entries {
             let Entry::InUse { offset, .. } = entry else {
                 continue;
@@ -26,51 +26,114 @@ pub(crate) fn check(
             if !visited.insert(offset) {
                 continue;
             }
-            if is_object_stream(pdf, n, offset)? {
-                members.extend(object_stream(pdf, n, offset, &sections[k], table)?);
+            if is_object_stream(pdf, n, offset, table)? {
+                members.extend(object_stream(pdf, n, offset, section, table)?);
             }
         }
     }
+    compressed_entries_hold(sections, &members)
+}
+
+/// After each section, every compressed entry in force that the section lists, or whose
+/// object stream it replaces or frees, must lead to the stream in force then holding that
+/// object at that index (`members`: `(object, stream offset, index)`).
+fn compressed_entries_hold(
+    sections: &[Section],
+    members: &HashSet<(u32, usize, u32)>,
+) -> Result<(), StructureError> {
+    let mut offsets: HashMap<u32, usize> = HashMap::new();
+    let mut compressed: HashMap<u32, (u32, u32)> = HashMap::new();
+    let mut by_stream: HashMap<u32, HashSet<u32>> = HashMap::new();
     for section in sections {
+        let (mut listed, mut touched) = (Vec::new(), Vec::new());
         for &(n, entry) in &section.entries {
-            if let Entry::Compressed { stream, index } = entry {
-                if !members.contains(&(n, stream, index)) {
-                    return Err(StructureError::new(
-                        "objstm_missing",
-                        format!(
-                            "object {n} is said to be object {index} of object stream {stream}, which does not hold it there (section at byte {})",
-                            section.offset
-                        ),
-                    )
-                    .at(section.offset));
+            offsets.remove(&n);
+            compressed.remove(&n);
+            match entry {
+                Entry::InUse { offset, .. } => {
+                    offsets.insert(n, offset);
+                    touched.push(n);
                 }
+                Entry::Compressed { stream, index } => {
+                    compressed.insert(n, (stream, index));
+                    by_stream.entry(stream).or_default().insert(n);
+                    listed.push(n);
+                }
+                Entry::Free { .. } => touched.push(n),
+            }
+        }
+        let affected = touched
+            .iter()
+            .filter_map(|s| by_stream.get(s))
+            .flatten()
+            .chain(&listed);
+        for &m in affected {
+            let Some(&(stream, index)) = compressed.get(&m) else {
+                continue;
+            };
+            let held = offsets
+                .get(&stream)
+                .is_some_and(|at| members.contains(&(m, *at, index)));
+            if !held {
+                return Err(StructureError::new(
+                    "objstm_missing",
+                    format!(
+                        "object {m} is said to be object {index} of object stream {stream}, which does not hold it there (after the section at byte {})",
+                        section.offset
+                    ),
+                )
+                .at(section.offset));
             }
         }
     }
     Ok(())
 }
 
-/// Reads object `n` at `offset` (its dictionaries' keys checked); whether it is an object
-/// stream.
-fn is_object_stream(pdf: &[u8], n: u32, offset: usize) -> Result<bool, StructureError> {
+/// Reads object `n` at `offset` (its dictionaries' keys checked; a stream's data must end
+/// at its `/Length` with `endstream`, so that no reader has to search for the end); whether
+/// it is an object stream.
+fn is_object_stream(
+    pdf: &[u8],
+    n: u32,
+    offset: usize,
+    table: &BTreeMap<u32, Entry>,
+) -> Result<bool, StructureError> {
     let place = format!("object {n} (byte {offset})");
     let Some((_, _, after)) = lex::object_header(pdf, offset) else {
         return Ok(false);
     };
-    let value = lex::Parser::new(pdf, after, &place).value()?;
-    Ok(matches!(value, Value::Dict(d) if d.name(b"Type") == Some(b"ObjStm")))
+    let mut parser = lex::Parser::new(pdf, after, &place);
+    let value = parser.value()?;
+    let Value::Dict(dict) = value else {
+        return Ok(false);
+    };
+    if lex::keyword(
+        pdf,
+        lex::skip_space_and_comments(pdf, parser.pos),
+        b"stream",
+    ) {
+        let lengths = |m: u32, g: u16| length_object(pdf, table, m, g);
+        super::stream_object(pdf, offset, Some(&lengths)).map_err(|e| {
+            StructureError::new(
+                "stream_length_mismatch",
+                format!("object {n}: {}", e.message),
+            )
+            .at(e.offset.unwrap_or(offset))
+        })?;
+    }
+    Ok(dict.name(b"Type") == Some(b"ObjStm"))
 }
 
 /// Checks the object stream `n` at `offset`, introduced by `section`: its pairs must be
 /// exactly the section's entries that name it, each at its index, with no number twice.
-/// Returns the `(member, stream, index)` triples it holds.
+/// Returns the `(member, stream offset, index)` triples it holds.
 fn object_stream(
     pdf: &[u8],
     n: u32,
     offset: usize,
     section: &Section,
     table: &BTreeMap<u32, Entry>,
-) -> Result<Vec<(u32, u32, u32)>, StructureError> {
+) -> Result<Vec<(u32, usize, u32)>, StructureError> {
     let bad = |code: &'static str, what: String| {
         StructureError::new(code, format!("object stream {n} (byte {offset}): {what}")).at(offset)
     };
@@ -138,7 +201,7 @@ fn object_stream(
             )
         })?;
         lex::Parser::new(&decoded, start, &place).value()?;
-        out.push((m, n, i));
+        out.push((m, offset, i));
     }
     Ok(out)
 }

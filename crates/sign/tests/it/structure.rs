@@ -156,7 +156,7 @@ fn content_of(pdf: &[u8]) -> (u32, usize) {
 }
 
 const CHANGED: &str =
-    "<</Length 44>>\nstream\nBT /F1 14 Tf 72 720 Td (We owe you) Tj ET\n\nendstream";
+    "<</Length 42>>\nstream\nBT /F1 14 Tf 72 720 Td (We owe you) Tj ET\n\nendstream";
 
 /// The verifier refuses the file as a whole, naming `code`.
 fn assert_refused(pdf: &[u8], trust: &[u8], code: &str) {
@@ -699,4 +699,56 @@ fn the_reader_is_linear_on_a_large_file() {
     structure::read(&pdf).unwrap();
     let took = started.elapsed();
     assert!(took.as_millis() < 2000, "{took:?}");
+}
+
+/// An object stream body `<<…>> stream … endstream` holding `members` in this order.
+fn objstm_body(members: &[(u32, &str)]) -> String {
+    let (mut toc, mut bodies) = (String::new(), String::new());
+    for (n, body) in members {
+        toc.push_str(&format!("{n} {} ", bodies.len()));
+        bodies.push_str(body);
+        bodies.push('\n');
+    }
+    format!(
+        "<</Type/ObjStm/N {}/First {}/Length {}>>\nstream\n{toc}{bodies}\nendstream",
+        members.len(),
+        toc.len(),
+        toc.len() + bodies.len()
+    )
+}
+
+#[test]
+fn an_object_stream_replaced_under_entries_still_pointing_into_it_is_refused() {
+    let base = objstm_pdf(MEMBERS, None, LISTED);
+    // The update rewrites object stream 10 with object 2 alone, at index 0: the entries of
+    // objects 1 and 3 still lead into it, at indexes it no longer has for them.
+    let mut craft = Craft::on(&base);
+    craft.object(10, &objstm_body(&[MEMBERS[1]]));
+    craft.entries.push((2, 2, 10, 0));
+    assert_eq!(code(&craft.finish("")), "objstm_missing");
+    // Rewritten whole, with every entry listed again, it is fine and qpdf agrees.
+    let mut craft = Craft::on(&base);
+    craft.object(10, &objstm_body(MEMBERS));
+    for (n, _, stream, index) in LISTED {
+        craft.entries.push((*n, 2, *stream as usize, *index));
+    }
+    let fine = craft.finish("");
+    let s = structure::read_checked(&fine).unwrap();
+    assert_eq!(qpdf_table(&fine), in_use(s.table()));
+}
+
+#[test]
+fn a_stream_whose_data_does_not_end_at_its_length_is_refused() {
+    let (pdf, trust) = signed_sample();
+    let (content, _) = content_of(&pdf);
+    // Readers that search for `endstream` see the longer text; those that trust /Length
+    // the shorter one.
+    let mut craft = Craft::on(&pdf);
+    craft.object(
+        content,
+        "<</Length 20>>\nstream\nBT /F1 14 Tf 72 720 Td (We owe you) Tj ET\nendstream",
+    );
+    let attack = craft.finish("");
+    assert_eq!(code(&attack), "stream_length_mismatch");
+    assert_refused(&attack, &trust, "stream_length_mismatch");
 }
