@@ -204,6 +204,88 @@ fn intact_signatures(found: &[Found]) -> HashSet<ObjectId> {
         .collect()
 }
 
+/// The same signature value twice (a copied signature) is refused.
+fn refuse_duplicates(found: &mut [Found]) {
+    let mut seen_contents: HashSet<&[u8]> = HashSet::new();
+    let mut duplicate = HashSet::new();
+    for f in found.iter() {
+        if !seen_contents.insert(f.contents.as_slice()) {
+            duplicate.insert(f.sig_id);
+        }
+    }
+    for f in found.iter_mut() {
+        if duplicate.contains(&f.sig_id) {
+            f.report
+                .problems
+                .push("another signature carries the same signature value".into());
+            f.report.byte_range_ok = false;
+        }
+    }
+}
+
+/// Every signature's digest, CMS and certificates, and at the same time the walk over the
+/// revisions; each signature gets the changes made after it. Returns the changes after the
+/// caller's base revision, when there is one.
+fn check_and_analyse(
+    pdf: &[u8],
+    fin: &Document,
+    found: &mut [Found],
+    base_doc: Option<Option<Document>>,
+    options: &VerifyOptions<'_>,
+    last_startxref: Option<usize>,
+) -> Option<Vec<Modification>> {
+    // Two things at once. Here: every signature's digest over its byte range (their common
+    // prefix hashed once) and its CMS and certificates. On another core: the walk over the
+    // revisions (the caller's base, each signed revision, the whole file), each update
+    // analysed against the one before it, taking the signatures whose byte range is sound as
+    // the ones that verify (checked below; the walk runs again if that was wrong).
+    let early: HashSet<ObjectId> = intact_ranges(found);
+    let chain = revision_chain(pdf, fin, found, &early, options);
+    let base_doc = std::sync::Mutex::new(base_doc);
+    let parse_prefix = |end: usize| pdf.get(..end).and_then(|b| load_for_analysis(b).ok());
+    let walk_work = || {
+        let base = base_doc.lock().ok().and_then(|mut b| b.take());
+        revisions::walk(&chain, base, parse_prefix)
+    };
+    let mut walk = std::thread::scope(|scope| {
+        let other = parser_thread(scope, walk_work);
+        check_signatures(pdf, found, options.trust);
+        match other {
+            Some(handle) => join_or_unwind(handle),
+            None => walk_work(),
+        }
+    });
+    for f in found.iter_mut() {
+        if walk.unparsable.contains(&f.sig_id) {
+            f.report
+                .problems
+                .push("the signed revision cannot be parsed on its own".into());
+            f.report.byte_range_ok = false;
+        } else if walk.wrapped.contains(&f.sig_id) {
+            f.report.problems.push(
+                "the signature dictionary is not the one in the revision it signs (signature wrapping)"
+                    .into(),
+            );
+            f.report.byte_range_ok = false;
+        }
+    }
+    // A signature refused since (wrapping, an unparsable revision, a digest or signature that
+    // does not verify) may not have added anything: the walk runs again without it.
+    let late = intact_signatures(found);
+    if late != early {
+        let chain = revision_chain(pdf, fin, found, &late, options);
+        if walk.unparsable.is_empty() && walk.wrapped.is_empty() {
+            // The same revisions: only the updates those signatures end.
+            revisions::rewalk(&chain, &mut walk, &early, parse_prefix);
+        } else {
+            let base = options.base_len.map(parse_prefix);
+            walk = revisions::walk(&chain, base, parse_prefix);
+        }
+    }
+    attribute_changes(found, &walk, pdf.len(), last_startxref);
+    options.base_len.map(|len| base_changes(&walk, len))
+}
+
 /// The signatures whose byte range is sound.
 fn intact_ranges(found: &[Found]) -> HashSet<ObjectId> {
     found
@@ -424,7 +506,7 @@ struct Found {
 }
 
 fn verify_inner(pdf: &[u8], options: &VerifyOptions<'_>) -> VerifyReport {
-    let (trust, base_len) = (options.trust, options.base_len);
+    let base_len = options.base_len;
     if find(&pdf[..1024.min(pdf.len())], b"%PDF-", 0).is_none() {
         return VerifyReport::broken("not a PDF (no %PDF- header)");
     }
@@ -519,73 +601,8 @@ fn verify_inner(pdf: &[u8], options: &VerifyOptions<'_>) -> VerifyReport {
     }
     found.sort_by_key(|f| f.end);
 
-    // The same signature value twice (a copied signature) is refused.
-    let mut seen_contents: HashSet<&[u8]> = HashSet::new();
-    let mut duplicate = HashSet::new();
-    for f in &found {
-        if !seen_contents.insert(f.contents.as_slice()) {
-            duplicate.insert(f.sig_id);
-        }
-    }
-    for f in &mut found {
-        if duplicate.contains(&f.sig_id) {
-            f.report
-                .problems
-                .push("another signature carries the same signature value".into());
-            f.report.byte_range_ok = false;
-        }
-    }
-
-    // Two things at once. Here: every signature's digest over its byte range (their common
-    // prefix hashed once) and its CMS and certificates. On another core: the walk over the
-    // revisions (the caller's base, each signed revision, the whole file), each update
-    // analysed against the one before it, taking the signatures whose byte range is sound as
-    // the ones that verify (checked below; the walk runs again if that was wrong).
-    let early: HashSet<ObjectId> = intact_ranges(&found);
-    let chain = revision_chain(pdf, &fin, &found, &early, options);
-    let base_doc = std::sync::Mutex::new(base_doc);
-    let parse_prefix = |end: usize| pdf.get(..end).and_then(|b| load_for_analysis(b).ok());
-    let walk_work = || {
-        let base = base_doc.lock().ok().and_then(|mut b| b.take());
-        revisions::walk(&chain, base, parse_prefix)
-    };
-    let mut walk = std::thread::scope(|scope| {
-        let other = parser_thread(scope, walk_work);
-        check_signatures(pdf, &mut found, trust);
-        match other {
-            Some(handle) => join_or_unwind(handle),
-            None => walk_work(),
-        }
-    });
-    for f in &mut found {
-        if walk.unparsable.contains(&f.sig_id) {
-            f.report
-                .problems
-                .push("the signed revision cannot be parsed on its own".into());
-            f.report.byte_range_ok = false;
-        } else if walk.wrapped.contains(&f.sig_id) {
-            f.report.problems.push(
-                "the signature dictionary is not the one in the revision it signs (signature wrapping)"
-                    .into(),
-            );
-            f.report.byte_range_ok = false;
-        }
-    }
-    // A signature refused since (wrapping, an unparsable revision, a digest or signature that
-    // does not verify) may not have added anything: the walk runs again without it.
-    let late = intact_signatures(&found);
-    if late != early {
-        let chain = revision_chain(pdf, &fin, &found, &late, options);
-        if walk.unparsable.is_empty() && walk.wrapped.is_empty() {
-            // The same revisions: only the updates those signatures end.
-            revisions::rewalk(&chain, &mut walk, &early, parse_prefix);
-        } else {
-            let base = base_len.map(parse_prefix);
-            walk = revisions::walk(&chain, base, parse_prefix);
-        }
-    }
-    attribute_changes(&mut found, &walk, pdf.len(), last_startxref);
-    let base_changes = base_len.map(|len| base_changes(&walk, len));
+    refuse_duplicates(&mut found);
+    let base_changes = check_and_analyse(pdf, &fin, &mut found, base_doc, options, last_startxref);
 
     let signatures: Vec<SignatureReport> = found
         .into_iter()

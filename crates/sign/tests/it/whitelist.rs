@@ -528,3 +528,45 @@ fn the_golden_two_party_pdf_passes_the_whitelist_against_its_rendering_and_place
     );
     assert_refused(&report, "visible_signature_outside_place");
 }
+
+#[test]
+fn a_zero_size_sig_field_that_is_not_a_widget_is_refused() {
+    let p = party();
+    let signed = sign(&sample_pdf(0), &p.key, &options("Sig1", 600.0));
+    let attacked = unsigned_widget(&signed, |_, w| {
+        w.set("Subtype", "Stamp");
+        w.set("Rect", vec![0.into(), 0.into(), 0.into(), 0.into()]);
+    });
+    assert_refused(&p.verify(&attacked), "annotation_added");
+}
+
+#[test]
+fn the_certifier_lays_out_empty_fields_only_in_reserved_places() {
+    let p = party();
+    let base = sample_pdf(0);
+    let mut certify = options("Cert", 600.0);
+    certify.certify = true;
+    certify.empty_fields = vec![kelisim_sign::EmptyField {
+        name: "Approval".into(),
+        page: 1,
+        rect: [50.0, 100.0, 270.0, 160.0],
+    }];
+    let certified = sign(&base, &p.key, &certify);
+    let place = |name: &str, y: f32| SignaturePlace {
+        field_name: Some(name.to_owned()),
+        page: 0,
+        rect: [50.0, y, 270.0, y + 60.0],
+    };
+    let right = [place("Cert", 600.0), place("Approval", 100.0)];
+    let report = p.verify_with(&certified, Some(base.len()), Some(&right));
+    assert_eq!(report.verdict, Verdict::Valid, "{report:#?}");
+    let wrong = [place("Cert", 600.0), place("Approval", 400.0)];
+    let report = p.verify_with(&certified, Some(base.len()), Some(&wrong));
+    assert_eq!(report.verdict, Verdict::ModifiedAfterSigning, "{report:#?}");
+    assert_refused(&report, "visible_signature_outside_place");
+    // The approver fills the field: valid in its place, with or without the places.
+    let approved = sign(&certified, &p.other_key, &options("Approval", 0.0));
+    let report = p.verify_with(&approved, Some(base.len()), Some(&right));
+    assert_eq!(report.verdict, Verdict::Valid, "{report:#?}");
+    assert_eq!(p.verify(&approved).verdict, Verdict::Valid);
+}
