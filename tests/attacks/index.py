@@ -151,8 +151,8 @@ def main():
 
 HEADER = """# Attack corpus
 
-Made by `python3 tests/attacks/make.py` (deterministic; no key is used: every attack is bytes
-appended to, or written into the unsigned parts of, `tests/golden/signed-two-parties.pdf`). This
+Made by `.venv/bin/python tests/attacks/make.py` (deterministic; no party's key is used: every attack is bytes
+appended to, or written into the unsigned parts of, `tests/golden/signed-two-parties.pdf`; files 70-72 carry a signature by an attacker's own self-signed key, see `attacker.py`). This
 table is written by `python3 tests/attacks/index.py` and checked by
 `crates/cli/tests/attack_corpus.rs`, which requires `kelisim verify` to refuse every file.
 
