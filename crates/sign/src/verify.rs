@@ -505,18 +505,24 @@ struct Found {
     range: Option<(usize, usize, usize)>,
 }
 
-fn verify_inner(pdf: &[u8], options: &VerifyOptions<'_>) -> VerifyReport {
-    let base_len = options.base_len;
+/// What the first stage hands on: the strict structure, the whole file parsed (and agreeing
+/// with the structure), and the caller's base revision parsed.
+struct Parsed {
+    structure: crate::structure::Structure,
+    fin: Document,
+    base_doc: Option<Option<Document>>,
+}
+
+/// Stage 1: the header, the strict structure, the parse of the whole file and the caller's base
+/// (at the same time), and lopdf's object map checked against the structure.
+fn parse_stage(pdf: &[u8], base_len: Option<usize>) -> Result<Parsed, VerifyReport> {
     if find(&pdf[..1024.min(pdf.len())], b"%PDF-", 0).is_none() {
-        return VerifyReport::broken("not a PDF (no %PDF- header)");
+        return Err(VerifyReport::broken("not a PDF (no %PDF- header)"));
     }
     // The strict structure first: lopdf's object map is trusted only where it is the one
     // every reader sees (checked against the parsed document below).
-    let structure = match crate::structure::read(pdf) {
-        Ok(s) => s,
-        Err(e) => return VerifyReport::broken(&format!("the PDF's structure is refused: {e}")),
-    };
-    // The whole file and the caller's base revision are parsed at the same time.
+    let structure = crate::structure::read(pdf)
+        .map_err(|e| VerifyReport::broken(&format!("the PDF's structure is refused: {e}")))?;
     let (fin, base_doc) = std::thread::scope(|scope| {
         let parse_base = move |len: usize| pdf.get(..len).and_then(|b| load_for_analysis(b).ok());
         let base = base_len.map(|len| (len, parser_thread(scope, move || parse_base(len))));
@@ -524,13 +530,20 @@ fn verify_inner(pdf: &[u8], options: &VerifyOptions<'_>) -> VerifyReport {
         let base = base.map(|(len, h)| h.map_or_else(|| parse_base(len), join_or_unwind));
         (fin, base)
     });
-    let fin = match fin {
-        Ok(d) => d,
-        Err(e) => return VerifyReport::broken(&format!("the PDF cannot be parsed: {e}")),
-    };
-    if let Err(e) = structure.cross_check(&fin) {
-        return VerifyReport::broken(&format!("the PDF's structure is refused: {e}"));
-    }
+    let fin = fin.map_err(|e| VerifyReport::broken(&format!("the PDF cannot be parsed: {e}")))?;
+    structure
+        .cross_check(&fin)
+        .map_err(|e| VerifyReport::broken(&format!("the PDF's structure is refused: {e}")))?;
+    Ok(Parsed {
+        structure,
+        fin,
+        base_doc,
+    })
+}
+
+/// Stage 2: problems of the file as a whole (an incomplete last revision, unreadable objects,
+/// encryption).
+fn file_problems(pdf: &[u8], fin: &Document) -> Vec<String> {
     let mut problems = Vec::new();
     // The file must end with a complete revision: anything after the last %%EOF is data that
     // a repairing viewer might read and we would not.
@@ -543,8 +556,7 @@ fn verify_inner(pdf: &[u8], options: &VerifyOptions<'_>) -> VerifyReport {
             "the file does not end with a complete revision (data after the last %%EOF)".to_owned(),
         );
     }
-    let last_startxref = last_startxref(pdf);
-    let unreadable = unreadable_objects(&fin);
+    let unreadable = unreadable_objects(fin);
     if !unreadable.is_empty() {
         problems.push(format!(
             "{} objects listed in the cross-reference table cannot be read (first: {})",
@@ -555,24 +567,27 @@ fn verify_inner(pdf: &[u8], options: &VerifyOptions<'_>) -> VerifyReport {
     if fin.trailer.has(b"Encrypt") {
         problems.push("the PDF is encrypted".to_owned());
     }
-    let catalog = pdf_util::catalog_id(&fin).and_then(|c| pdf_util::dict_of(&fin, c));
+    problems
+}
+
+/// Stage 3: every signature field with a value, examined (byte range, `/Contents`), each byte
+/// range required to end where a revision ends.
+fn find_signatures(pdf: &[u8], parsed: &Parsed) -> Vec<Found> {
+    let fin = &parsed.fin;
+    let catalog = pdf_util::catalog_id(fin).and_then(|c| pdf_util::dict_of(fin, c));
     let perms_docmdp = catalog
-        .and_then(|c| pdf_util::get(&fin, c, b"Perms"))
+        .and_then(|c| pdf_util::get(fin, c, b"Perms"))
         .and_then(|p| p.as_dict().ok())
         .and_then(|p| p.get(b"DocMDP").ok())
         .and_then(|r| r.as_reference().ok());
-
-    let signed_fields: Vec<(SigField, ObjectId)> = fields::signature_fields(&fin)
+    let mut found: Vec<Found> = fields::signature_fields(fin)
         .into_iter()
         .filter_map(|f| f.value.map(|v| (f, v)))
-        .collect();
-    let mut found: Vec<Found> = signed_fields
-        .iter()
-        .map(|(f, sig_id)| examine_signature(pdf, &fin, f, *sig_id, perms_docmdp))
+        .map(|(f, sig_id)| examine_signature(pdf, fin, &f, sig_id, perms_docmdp))
         .collect();
     // A signature covers whole revisions: its byte range ends exactly where one ends.
     for f in &mut found {
-        if f.report.byte_range_ok && !structure.is_revision_end(f.end) {
+        if f.report.byte_range_ok && !parsed.structure.is_revision_end(f.end) {
             f.report.problems.push(format!(
                 "the byte range ends at byte {}, not at the end of a revision",
                 f.end
@@ -580,13 +595,46 @@ fn verify_inner(pdf: &[u8], options: &VerifyOptions<'_>) -> VerifyReport {
             (f.report.byte_range_ok, f.report.covers_whole_file, f.range) = (false, false, None);
         }
     }
+    found.sort_by_key(|f| f.end);
+    found
+}
+
+/// The overall verdict: the worst of the file's problems, the signatures' own verdicts and the
+/// changes after the caller's base.
+fn overall(problems: &[String], signatures: &[SignatureReport], base_changed: bool) -> Verdict {
+    let verdicts: Vec<Verdict> = signatures
+        .iter()
+        .map(SignatureReport::own_verdict)
+        .collect();
+    if !problems.is_empty() || verdicts.contains(&Verdict::Invalid) {
+        Verdict::Invalid
+    } else if base_changed || verdicts.contains(&Verdict::ModifiedAfterSigning) {
+        Verdict::ModifiedAfterSigning
+    } else if verdicts.contains(&Verdict::ValidUntrusted) {
+        Verdict::ValidUntrusted
+    } else {
+        Verdict::Valid
+    }
+}
+
+/// The verification in stages: parse (strict structure, lopdf agreeing), the file's own
+/// problems, the signatures found, then their CMS and chains with the revision walk
+/// ([`check_and_analyse`]), and the verdict.
+fn verify_inner(pdf: &[u8], options: &VerifyOptions<'_>) -> VerifyReport {
+    let mut parsed = match parse_stage(pdf, options.base_len) {
+        Ok(p) => p,
+        Err(report) => return report,
+    };
+    let problems = file_problems(pdf, &parsed.fin);
+    let mut found = find_signatures(pdf, &parsed);
     if found.is_empty() {
+        let verdict = if problems.is_empty() {
+            Verdict::NoSignatures
+        } else {
+            Verdict::Invalid
+        };
         return VerifyReport {
-            verdict: if problems.is_empty() {
-                Verdict::NoSignatures
-            } else {
-                Verdict::Invalid
-            },
+            verdict,
             signatures: Vec::new(),
             problems,
             base_changes: None,
@@ -599,11 +647,17 @@ fn verify_inner(pdf: &[u8], options: &VerifyOptions<'_>) -> VerifyReport {
             found.len()
         ));
     }
-    found.sort_by_key(|f| f.end);
-
     refuse_duplicates(&mut found);
-    let base_changes = check_and_analyse(pdf, &fin, &mut found, base_doc, options, last_startxref);
-
+    let last_startxref = last_startxref(pdf);
+    let base_doc = parsed.base_doc.take();
+    let base_changes = check_and_analyse(
+        pdf,
+        &parsed.fin,
+        &mut found,
+        base_doc,
+        options,
+        last_startxref,
+    );
     let signatures: Vec<SignatureReport> = found
         .into_iter()
         .map(|mut f| {
@@ -611,22 +665,9 @@ fn verify_inner(pdf: &[u8], options: &VerifyOptions<'_>) -> VerifyReport {
             f.report
         })
         .collect();
-    let verdicts: Vec<Verdict> = signatures
-        .iter()
-        .map(SignatureReport::own_verdict)
-        .collect();
     let base_changed = base_changes.as_ref().is_some_and(|c| !c.is_empty());
-    let verdict = if !problems.is_empty() || verdicts.contains(&Verdict::Invalid) {
-        Verdict::Invalid
-    } else if base_changed || verdicts.contains(&Verdict::ModifiedAfterSigning) {
-        Verdict::ModifiedAfterSigning
-    } else if verdicts.contains(&Verdict::ValidUntrusted) {
-        Verdict::ValidUntrusted
-    } else {
-        Verdict::Valid
-    };
     VerifyReport {
-        verdict,
+        verdict: overall(&problems, &signatures, base_changed),
         signatures,
         problems,
         base_changes,

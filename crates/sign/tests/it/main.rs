@@ -7,6 +7,6 @@ mod fuzz;
 mod interop;
 mod keystore;
 mod signing;
-mod trust;
 mod structure;
+mod trust;
 mod whitelist;
