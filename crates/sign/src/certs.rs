@@ -201,6 +201,29 @@ pub(crate) fn validity_of(der: &[u8]) -> Option<(i64, i64)> {
     Some((nb, na))
 }
 
+/// For unit tests: a self-signed end-entity certificate for `subject` with a fixed key made of
+/// `seed`, valid for 30 days from 2026-01-01.
+#[cfg(test)]
+pub(crate) fn self_signed_for_tests(
+    seed: u8,
+    subject: &crate::Subject,
+) -> (ed25519_dalek::SigningKey, Vec<u8>) {
+    let key = ed25519_dalek::SigningKey::from_bytes(&[seed; 32]);
+    let nb = time::OffsetDateTime::from_unix_timestamp(1_767_225_600)
+        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+    let cert = issue_certificate(
+        &CertRequest {
+            subject,
+            public_key: key.verifying_key().to_bytes(),
+            is_ca: false,
+            not_before: nb,
+            not_after: nb + time::Duration::days(30),
+        },
+        &CertIssuer { subject, key: &key },
+    );
+    (key, cert.unwrap_or_default())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

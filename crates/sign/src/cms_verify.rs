@@ -367,34 +367,17 @@ mod tests {
     use cms::signed_data::{SignerInfo, SignerInfos};
     use der::asn1::SetOfVec;
     use der::Any;
-    use ed25519_dalek::SigningKey;
     use x509_cert::attr::Attribute;
 
     use super::*;
-    use crate::certs::{issue_certificate, CertIssuer, CertRequest};
     use crate::Subject;
 
     const DATA: &[u8] = b"the signed bytes";
 
     /// A CMS made by our own signer over `DATA`.
     fn sample() -> Vec<u8> {
-        let key = SigningKey::from_bytes(&[5u8; 32]);
         let subject = Subject::new("Signer", "", "Қор").with_bin("211140000425");
-        let nb = time::OffsetDateTime::from_unix_timestamp(1_767_225_600).unwrap();
-        let cert = issue_certificate(
-            &CertRequest {
-                subject: &subject,
-                public_key: key.verifying_key().to_bytes(),
-                is_ca: false,
-                not_before: nb,
-                not_after: nb + time::Duration::days(30),
-            },
-            &CertIssuer {
-                subject: &subject,
-                key: &key,
-            },
-        )
-        .unwrap();
+        let (key, cert) = crate::certs::self_signed_for_tests(5, &subject);
         let digest = HashAlg::Sha512.digest(&[DATA]);
         crate::cms_build::signed_data(&digest, &key, &cert, &[]).unwrap()
     }

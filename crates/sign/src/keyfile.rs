@@ -421,7 +421,6 @@ pub(crate) fn open(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::certs::{issue_certificate, CertIssuer, CertRequest};
 
     const CHEAP: KdfParams = KdfParams {
         m_cost_kib: 8,
@@ -430,23 +429,8 @@ mod tests {
     };
 
     fn sample(label: &str) -> (KeyFileInfo, SigningKey) {
-        let key = SigningKey::from_bytes(&[9u8; 32]);
         let subject = Subject::new("Signer", "Директор", "Қор").with_bin("211140000425");
-        let nb = time::OffsetDateTime::from_unix_timestamp(1_767_225_600).unwrap();
-        let certificate = issue_certificate(
-            &CertRequest {
-                subject: &subject,
-                public_key: key.verifying_key().to_bytes(),
-                is_ca: false,
-                not_before: nb,
-                not_after: nb + time::Duration::days(30),
-            },
-            &CertIssuer {
-                subject: &subject,
-                key: &key,
-            },
-        )
-        .unwrap();
+        let (key, certificate) = crate::certs::self_signed_for_tests(9, &subject);
         let info = KeyFileInfo {
             label: label.into(),
             is_ca: false,

@@ -2,7 +2,7 @@
 //! by pyHanko.
 
 use kelisim_sign::{KeyInfo, Verdict, VerifyReport};
-use lopdf::{dictionary, Document, IncrementalDocument, Object, Stream};
+use lopdf::{dictionary, Document, Object, Stream};
 
 use crate::common::*;
 
@@ -48,21 +48,6 @@ fn kinds(report: &VerifyReport) -> Vec<String> {
         .iter()
         .flat_map(|s| s.modifications.iter().map(|m| m.kind.clone()))
         .collect()
-}
-
-/// Appends one incremental update made by `f`.
-fn update(pdf: &[u8], f: impl FnOnce(&mut IncrementalDocument)) -> Vec<u8> {
-    let prev = Document::load_mem(pdf).unwrap();
-    let mut inc = IncrementalDocument::create_from(pdf.to_vec(), prev);
-    f(&mut inc);
-    let mut out = Vec::new();
-    inc.save_to(&mut out).unwrap();
-    assert!(out.starts_with(pdf));
-    out
-}
-
-fn first_page(doc: &Document) -> lopdf::ObjectId {
-    *doc.get_pages().get(&1).unwrap()
 }
 
 fn content_id(doc: &Document) -> lopdf::ObjectId {

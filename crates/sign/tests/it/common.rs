@@ -188,3 +188,19 @@ pub fn verify_from_base(pdf: &[u8], trust: &[Vec<u8>], base_len: usize) -> Verif
     };
     verify_pdf(pdf, &options)
 }
+
+/// Appends one incremental update made by `f` (as an attacker would: no key needed).
+pub fn update(pdf: &[u8], f: impl FnOnce(&mut lopdf::IncrementalDocument)) -> Vec<u8> {
+    let prev = Document::load_mem(pdf).unwrap();
+    let mut inc = lopdf::IncrementalDocument::create_from(pdf.to_vec(), prev);
+    f(&mut inc);
+    let mut out = Vec::new();
+    inc.save_to(&mut out).unwrap();
+    assert!(out.starts_with(pdf));
+    out
+}
+
+/// The first page's object.
+pub fn first_page(doc: &Document) -> lopdf::ObjectId {
+    *doc.get_pages().get(&1).unwrap()
+}

@@ -76,21 +76,6 @@ fn assert_refused(report: &VerifyReport, kind: &str) {
     );
 }
 
-/// Appends one incremental update made by `f`.
-fn update(pdf: &[u8], f: impl FnOnce(&mut IncrementalDocument)) -> Vec<u8> {
-    let prev = Document::load_mem(pdf).unwrap();
-    let mut inc = IncrementalDocument::create_from(pdf.to_vec(), prev);
-    f(&mut inc);
-    let mut out = Vec::new();
-    inc.save_to(&mut out).unwrap();
-    assert!(out.starts_with(pdf));
-    out
-}
-
-fn first_page(doc: &Document) -> ObjectId {
-    *doc.get_pages().get(&1).unwrap()
-}
-
 fn catalog(doc: &Document) -> ObjectId {
     doc.trailer.get(b"Root").unwrap().as_reference().unwrap()
 }
