@@ -37,15 +37,17 @@ print("%-58s %7.1f ms  %6.1f MB peak" % (label, walls[2], max(peaks) / 1024))
 PY
 }
 
-# One installation per size: the memorandum approved, both signatories' keys.
+# One installation per size: the memorandum approved, both signatories' keys (with the parties'
+# BINs: a seat is matched by the certificate's BIN).
 prepare() {
   local dir="$1" memo="$2"
   "$bin" --data-dir "$dir" memo import "$memo" >/dev/null
   "$bin" --data-dir "$dir" memo approve 1 >/dev/null
   "$bin" --data-dir "$dir" key new abenova --name "Ж. К. Абенова" --position "Вице-министр" \
-    --organisation "Министерство науки и высшего образования Республики Казахстан" >/dev/null
+    --organisation "Министерство науки и высшего образования Республики Казахстан" \
+    --bin 040540001230 >/dev/null
   "$bin" --data-dir "$dir" key new ospanov --name "Т. М. Оспанов" --position "Исполнительный директор" \
-    --organisation "Общественный фонд «Молодые волонтеры»" >/dev/null
+    --organisation "Общественный фонд «Молодые волонтеры»" --bin 160940012344 >/dev/null
 }
 
 # Runs `kelisim memo sign` once (timed by Python around the child process, so the figure has no
