@@ -285,7 +285,8 @@ async listTrusted() : Promise<Result<TrustedCertificateDto[], ApiError>> {
 },
 /**
  * Adds the certificate in a file (PEM or DER) to the trust store; its fingerprint is returned
- * for comparing with its owner's.
+ * for comparing with its owner's. `bins`: the organisations a CA certificate may vouch for
+ * (empty: the BIN its own subject names).
  */
 async trustCertificateFile(path: string, bins: string[]) : Promise<Result<TrustedCertificateDto, ApiError>> {
     try {
@@ -921,22 +922,6 @@ export type StatusDto = "draft" | "approved" | "signing" | "signed" | "archived"
  */
 export type TemplateInfo = { name: string; description: string; languages: string[] }
 /**
- * A certificate in the trust store.
- */
-export type TrustedCertificateDto = { fingerprint: string; 
-/**
- * The subject, RFC 4514.
- */
-subject: string; isCa: boolean; addedAt: string; 
-/**
- * For whom it vouches.
- */
-scope: TrustScopeDto; 
-/**
- * Where the trust came from.
- */
-origin: TrustOriginDto }
-/**
  * Where a trusted certificate's trust came from.
  */
 export type TrustOriginDto = 
@@ -955,7 +940,32 @@ export type TrustOriginDto =
 /**
  * For whom a trusted certificate vouches.
  */
-export type TrustScopeDto = { kind: "thisCertificate" } | { kind: "organisations"; bins: string[] }
+export type TrustScopeDto = 
+/**
+ * Only signatures made with this very certificate.
+ */
+{ kind: "thisCertificate" } | 
+/**
+ * Certificates this CA issued (directly or through intermediates) whose subject names one
+ * of these organisations by BIN; none when the list is empty.
+ */
+{ kind: "organisations"; bins: string[] }
+/**
+ * A certificate in the trust store.
+ */
+export type TrustedCertificateDto = { fingerprint: string; 
+/**
+ * The subject, RFC 4514.
+ */
+subject: string; isCa: boolean; addedAt: string; 
+/**
+ * For whom it vouches.
+ */
+scope: TrustScopeDto; 
+/**
+ * Where the trust came from.
+ */
+origin: TrustOriginDto }
 /**
  * An interface language.
  */
