@@ -126,3 +126,62 @@ fn every_attack_in_the_corpus_is_refused() {
         wrong.join("\n")
     );
 }
+
+/// `kelisim` in the data folder `data`, its output.
+fn kelisim(data: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_kelisim"))
+        .arg("--data-dir")
+        .arg(data)
+        .args(args)
+        .env_remove("KELISIM_DATA_DIR")
+        .output()
+        .expect("run kelisim")
+}
+
+/// The exchange flow: a party that trusts both signers receives each attack as the PDF to import.
+/// Every one must be refused (non-zero exit) and nothing stored; the golden file, received the
+/// same way afterwards, is imported — so the test can fail both ways.
+#[test]
+fn no_attack_in_the_corpus_is_imported() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("ngo");
+    for pem in ["tests/golden/ministry.pem", "tests/golden/fund.pem"] {
+        let out = kelisim(&data, &["trust", "add", repo(pem).to_str().unwrap()]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let mut imported = Vec::new();
+    for pdf in corpus() {
+        let out = kelisim(&data, &["--json", "memo", "import", pdf.to_str().unwrap()]);
+        if out.status.code() != Some(1) {
+            imported.push(format!(
+                "{}: exit {:?} {}",
+                pdf.file_name().unwrap().to_string_lossy(),
+                out.status.code(),
+                String::from_utf8_lossy(&out.stdout)
+            ));
+        }
+    }
+    assert!(
+        imported.is_empty(),
+        "imported or not refused as invalid:\n{}",
+        imported.join("\n")
+    );
+    let list = kelisim(&data, &["--json", "memo", "list"]);
+    let list: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
+    assert_eq!(
+        list["items"],
+        serde_json::json!([]),
+        "nothing may be stored"
+    );
+    let golden = repo("tests/golden/signed-two-parties.pdf");
+    let out = kelisim(&data, &["memo", "import", golden.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
