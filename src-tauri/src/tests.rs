@@ -118,6 +118,7 @@ fn the_main_window_capability_grants_only_our_commands() {
         "allow-list-trusted",
         "allow-trust-certificate-file",
         "allow-trust-signer",
+        "allow-trust-own-key",
         "allow-remove-trusted",
         "allow-sign-candidates",
         "allow-sign-memo",
