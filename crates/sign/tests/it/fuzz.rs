@@ -161,5 +161,4 @@ fn thousands_of_mutated_signed_pdfs_never_panic_the_verifier() {
         "{runs} variants in {elapsed:?}, {valid_after_change} still valid (padding-only changes)"
     );
     assert!(valid_after_change < runs / 10, "{valid_after_change}");
-    assert!(elapsed.as_secs() < 60, "{elapsed:?}");
 }
