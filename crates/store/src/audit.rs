@@ -11,7 +11,7 @@ use kelisim_core::canonical::content_hash;
 use serde_json::{json, Value};
 use sqlx::{Row, Sqlite, Transaction};
 
-use crate::{Store, StoreError};
+use crate::{now, Store, StoreError};
 
 /// The `prev` of the first row.
 pub const GENESIS: &str = "sha256:0000000000000000000000000000000000000000000000000000000000000000";
@@ -119,6 +119,23 @@ fn entry(row: &sqlx::sqlite::SqliteRow) -> Result<AuditEntry, StoreError> {
 }
 
 impl Store {
+    /// Records something done outside the store (an export, …), about memorandum `id` or, with
+    /// `None`, about the installation.
+    pub async fn record(
+        &self,
+        id: Option<i64>,
+        action: &str,
+        actor: &str,
+        details: &Value,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.begin_write().await?;
+        let at = now(&mut tx).await?;
+        append(&mut tx, id, action, actor, details, &at).await?;
+        tx.commit()
+            .await
+            .map_err(StoreError::sql("record in the audit log"))
+    }
+
     /// A memorandum's history, oldest first (`None`: the whole log).
     pub async fn audit_entries(
         &self,

@@ -2,31 +2,44 @@
 //! foreign keys on, and the migrations embedded in this crate run at every start.
 //!
 //! The database file is [`DATABASE_FILE`] inside the data folder. Nothing else in the workspace
-//! talks SQL.
+//! talks SQL. One file per concept, each adding its methods to [`Store`]:
+//!
+//! - `memos`: memorandums, their revisions and the workflow's status;
+//! - `organisations`: the registry of parties reused across memorandums;
+//! - `pdfs`: approved and signed PDFs, signature places, re-derived renderings;
+//! - `trust`: the trust store (certificates with their scopes and origins);
+//! - `audit`: the hash-chained, append-only audit log;
+//! - `settings`: key/value settings;
+//! - `search`: the full-text index and its case folding.
+//!
+//! Every write of more than one row is one `BEGIN IMMEDIATE` transaction (`Store::begin_write`)
+//! that also appends its audit entry, so two processes writing at once wait for each other
+//! (up to the busy timeout) instead of failing, and a crash or a refusal leaves all of a write or
+//! none of it.
 
 mod audit;
 mod error;
-mod memorandums;
+mod memos;
+mod organisations;
 mod pdfs;
 mod search;
 mod settings;
+mod trust;
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Duration;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::SqlitePool;
+use sqlx::{Sqlite, SqlitePool, Transaction};
 
 pub use audit::{AuditEntry, AuditReport, GENESIS};
 pub use error::StoreError;
-pub use memorandums::{
-    ListQuery, MemoRow, OrganisationInput, OrganisationRow, Page, RevisionInput, RevisionRow,
-    SearchText, Sort,
-};
-pub use pdfs::{
-    origin, ApprovedRendering, PdfRow, RederivedRendering, StoredScope, TrustedCertificate,
-};
+pub use memos::{ListQuery, MemoRow, Page, RevisionInput, RevisionRow, Sort};
+pub use organisations::{OrganisationInput, OrganisationRow};
+pub use pdfs::{ApprovedRendering, PdfRow, RederivedRendering};
+pub use search::SearchText;
+pub use trust::{origin, StoredScope, TrustedCertificate};
 
 /// The database file's name inside the data folder.
 pub const DATABASE_FILE: &str = "kelisim.sqlite3";
@@ -91,6 +104,23 @@ impl Store {
     pub async fn close(self) {
         self.pool.close().await;
     }
+
+    /// Starts a write transaction, taking the database's write lock at once (`BEGIN IMMEDIATE`)
+    /// so that reads inside it cannot be made stale by another writer.
+    pub(crate) async fn begin_write(&self) -> Result<Transaction<'static, Sqlite>, StoreError> {
+        self.pool
+            .begin_with("BEGIN IMMEDIATE")
+            .await
+            .map_err(StoreError::sql("start a write"))
+    }
+}
+
+/// The database's clock, as every stored time is written: `2026-10-06T12:34:56.789Z` (UTC).
+pub(crate) async fn now(tx: &mut Transaction<'_, Sqlite>) -> Result<String, StoreError> {
+    sqlx::query_scalar("SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')")
+        .fetch_one(&mut **tx)
+        .await
+        .map_err(StoreError::sql("read the clock"))
 }
 
 #[cfg(test)]

@@ -1,6 +1,43 @@
-//! Full-text search normalisation. SQLite's own case folding (unicode61) is not relied on:
-//! Kelisim lower-cases with Rust's full Unicode rules both what it indexes and what is searched,
-//! so «ҚАУІПСІЗ» finds «қауіпсіз» and «МИНИСТЕРСТВО» finds «министерство».
+//! Full-text search (FTS5): what is indexed for a memorandum, and how typed text becomes a query.
+//! SQLite's own case folding (unicode61) is not relied on: Kelisim lower-cases with Rust's full
+//! Unicode rules both what it indexes and what is searched, so «ҚАУІПСІЗ» finds «қауіпсіз» and
+//! «МИНИСТЕРСТВО» finds «министерство». (The search itself is a filter of
+//! [`Store::list`](crate::Store::list).)
+
+use sqlx::{Sqlite, Transaction};
+
+use crate::StoreError;
+
+/// What is indexed for a memorandum: its text in every language, markup and all (normalised here).
+#[derive(Debug, Clone, Default)]
+pub struct SearchText {
+    pub title: String,
+    pub parties: String,
+    pub body: String,
+}
+
+/// Replaces memorandum `id`'s entry in the search index (rowid = memorandum id) with `text`.
+/// Inside the caller's write transaction.
+pub(crate) async fn index(
+    tx: &mut Transaction<'_, Sqlite>,
+    id: i64,
+    text: &SearchText,
+) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM memorandum_search WHERE rowid = ?")
+        .bind(id)
+        .execute(&mut **tx)
+        .await
+        .map_err(StoreError::sql("update the search index"))?;
+    sqlx::query("INSERT INTO memorandum_search (rowid, title, parties, body) VALUES (?, ?, ?, ?)")
+        .bind(id)
+        .bind(normalise(&text.title))
+        .bind(normalise(&text.parties))
+        .bind(normalise(&text.body))
+        .execute(&mut **tx)
+        .await
+        .map_err(StoreError::sql("update the search index"))?;
+    Ok(())
+}
 
 /// Text as stored in the index.
 pub fn normalise(text: &str) -> String {

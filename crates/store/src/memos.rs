@@ -1,15 +1,16 @@
-//! Memorandums and their revisions, the organisations registry, the workflow's status, and the
-//! search index — every multi-step write in one `BEGIN IMMEDIATE` transaction, so that two
-//! processes writing at once wait for each other instead of failing, and a crash leaves either
-//! all of a write or none of it.
+//! Memorandums, their revisions and the workflow's status: creating, editing (a new revision),
+//! reopening, reading and listing. Each write is one transaction with its audit entry, its search
+//! index entry and its parties' registry rows; a workflow step the status does not allow is
+//! refused inside the transaction, so it leaves nothing behind.
 
 use kelisim_core::workflow::{transition, Action, Status};
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, Sqlite, Transaction};
 
 use crate::audit::append;
-use crate::search::{fts_query, normalise};
-use crate::{Store, StoreError};
+use crate::organisations::{link_parties, OrganisationInput};
+use crate::search::{fts_query, SearchText};
+use crate::{now, Store, StoreError};
 
 /// What the app hands over for each saved revision: the document and what is derived from it.
 #[derive(Debug, Clone)]
@@ -29,25 +30,6 @@ pub struct RevisionInput {
     /// Text indexed for search: every language.
     pub search: SearchText,
     pub organisations: Vec<OrganisationInput>,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct SearchText {
-    pub title: String,
-    pub parties: String,
-    pub body: String,
-}
-
-/// A party, to be recorded in (or matched against) the organisations registry.
-#[derive(Debug, Clone)]
-pub struct OrganisationInput {
-    pub party_id: String,
-    pub bin: Option<String>,
-    /// Lower-cased name in the first language: the key when there is no BIN.
-    pub name_key: String,
-    pub kind: String,
-    /// The party's JSON as used in this memorandum.
-    pub party: String,
 }
 
 /// A memorandum as listed.
@@ -73,16 +55,6 @@ pub struct RevisionRow {
     pub document: String,
     pub author: String,
     pub created_at: String,
-}
-
-/// An organisation from the registry.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OrganisationRow {
-    pub id: i64,
-    pub bin: Option<String>,
-    pub kind: String,
-    pub party: String,
-    pub updated_at: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -149,21 +121,7 @@ fn memo_row(row: &SqliteRow) -> Result<MemoRow, StoreError> {
     })
 }
 
-pub(crate) async fn now(tx: &mut Transaction<'_, Sqlite>) -> Result<String, StoreError> {
-    sqlx::query_scalar("SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')")
-        .fetch_one(&mut **tx)
-        .await
-        .map_err(StoreError::sql("read the clock"))
-}
-
 impl Store {
-    pub(crate) async fn begin_write(&self) -> Result<Transaction<'static, Sqlite>, StoreError> {
-        self.pool
-            .begin_with("BEGIN IMMEDIATE")
-            .await
-            .map_err(StoreError::sql("start a write"))
-    }
-
     /// Creates a memorandum as a draft with its first revision.
     pub async fn create_memorandum(
         &self,
@@ -281,22 +239,6 @@ impl Store {
         Ok(row)
     }
 
-    /// Records something done with a memorandum outside the store (an export, …).
-    pub async fn record(
-        &self,
-        id: Option<i64>,
-        action: &str,
-        actor: &str,
-        details: &serde_json::Value,
-    ) -> Result<(), StoreError> {
-        let mut tx = self.begin_write().await?;
-        let at = now(&mut tx).await?;
-        append(&mut tx, id, action, actor, details, &at).await?;
-        tx.commit()
-            .await
-            .map_err(StoreError::sql("record in the audit log"))
-    }
-
     /// One memorandum.
     pub async fn memorandum(&self, id: i64) -> Result<MemoRow, StoreError> {
         get_in(&self.pool, id).await
@@ -388,33 +330,6 @@ impl Store {
         let rows = rows.iter().map(memo_row).collect::<Result<_, _>>()?;
         Ok(Page { rows, total })
     }
-
-    /// The organisations registry, most recently used first.
-    pub async fn organisations(&self) -> Result<Vec<OrganisationRow>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT id, bin, kind, party, updated_at FROM organisations ORDER BY updated_at DESC, id DESC",
-        )
-        .fetch_all(&self.pool)
-        .await
-        .map_err(StoreError::sql("list organisations"))?;
-        rows.iter().map(organisation_row).collect()
-    }
-
-    /// The organisation with this BIN.
-    pub async fn organisation_by_bin(&self, bin: &str) -> Result<OrganisationRow, StoreError> {
-        let row =
-            sqlx::query("SELECT id, bin, kind, party, updated_at FROM organisations WHERE bin = ?")
-                .bind(bin)
-                .fetch_optional(&self.pool)
-                .await
-                .map_err(StoreError::sql("find an organisation"))?;
-        match row {
-            Some(row) => organisation_row(&row),
-            None => Err(StoreError::not_found(format!(
-                "an organisation with BIN {bin}"
-            ))),
-        }
-    }
 }
 
 fn revision_row(row: &SqliteRow) -> Result<RevisionRow, StoreError> {
@@ -425,17 +340,6 @@ fn revision_row(row: &SqliteRow) -> Result<RevisionRow, StoreError> {
         document: row.try_get("document").map_err(e())?,
         author: row.try_get("author").map_err(e())?,
         created_at: row.try_get("created_at").map_err(e())?,
-    })
-}
-
-fn organisation_row(row: &SqliteRow) -> Result<OrganisationRow, StoreError> {
-    let e = || StoreError::sql("read an organisation");
-    Ok(OrganisationRow {
-        id: row.try_get("id").map_err(e())?,
-        bin: row.try_get("bin").map_err(e())?,
-        kind: row.try_get("kind").map_err(e())?,
-        party: row.try_get("party").map_err(e())?,
-        updated_at: row.try_get("updated_at").map_err(e())?,
     })
 }
 
@@ -503,77 +407,13 @@ async fn insert_revision(
     Ok(())
 }
 
-/// Updates the search index and the organisations registry for a memorandum's latest text.
+/// The search index and the parties' registry rows for a memorandum's latest revision.
 async fn index(
     tx: &mut Transaction<'_, Sqlite>,
     id: i64,
     input: &RevisionInput,
     at: &str,
 ) -> Result<(), StoreError> {
-    sqlx::query("DELETE FROM memorandum_search WHERE rowid = ?")
-        .bind(id)
-        .execute(&mut **tx)
-        .await
-        .map_err(StoreError::sql("update the search index"))?;
-    sqlx::query("INSERT INTO memorandum_search (rowid, title, parties, body) VALUES (?, ?, ?, ?)")
-        .bind(id)
-        .bind(normalise(&input.search.title))
-        .bind(normalise(&input.search.parties))
-        .bind(normalise(&input.search.body))
-        .execute(&mut **tx)
-        .await
-        .map_err(StoreError::sql("update the search index"))?;
-    sqlx::query("DELETE FROM memorandum_parties WHERE memorandum_id = ?")
-        .bind(id)
-        .execute(&mut **tx)
-        .await
-        .map_err(StoreError::sql("update the memorandum's parties"))?;
-    for org in &input.organisations {
-        let existing: Option<i64> = match &org.bin {
-            Some(bin) => sqlx::query_scalar("SELECT id FROM organisations WHERE bin = ?").bind(bin),
-            None => sqlx::query_scalar(
-                "SELECT id FROM organisations WHERE bin IS NULL AND name_key = ?",
-            )
-            .bind(&org.name_key),
-        }
-        .fetch_optional(&mut **tx)
-        .await
-        .map_err(StoreError::sql("find an organisation"))?;
-        let org_id: i64 = match existing {
-            Some(org_id) => {
-                sqlx::query("UPDATE organisations SET name_key = ?, kind = ?, party = ?, updated_at = ? WHERE id = ?")
-                    .bind(&org.name_key)
-                    .bind(&org.kind)
-                    .bind(&org.party)
-                    .bind(at)
-                    .bind(org_id)
-                    .execute(&mut **tx)
-                    .await
-                    .map_err(StoreError::sql("update an organisation"))?;
-                org_id
-            }
-            None => sqlx::query_scalar(
-                "INSERT INTO organisations (bin, name_key, kind, party, updated_at) VALUES (?, ?, ?, ?, ?)
-                 RETURNING id",
-            )
-            .bind(&org.bin)
-            .bind(&org.name_key)
-            .bind(&org.kind)
-            .bind(&org.party)
-            .bind(at)
-            .fetch_one(&mut **tx)
-            .await
-            .map_err(StoreError::sql("add an organisation"))?,
-        };
-        sqlx::query(
-            "INSERT OR REPLACE INTO memorandum_parties (memorandum_id, party_id, organisation_id) VALUES (?, ?, ?)",
-        )
-        .bind(id)
-        .bind(&org.party_id)
-        .bind(org_id)
-        .execute(&mut **tx)
-        .await
-        .map_err(StoreError::sql("link a party"))?;
-    }
-    Ok(())
+    crate::search::index(tx, id, &input.search).await?;
+    link_parties(tx, id, &input.organisations, at).await
 }
