@@ -2,7 +2,6 @@
 //! everything else lives in `kelisim-app`.
 
 mod commands;
-mod signing_commands;
 
 use std::process::ExitCode;
 
@@ -19,51 +18,13 @@ impl AppState {
     }
 }
 
-/// The typed command list; the same value registers the handlers and generates
-/// `ui/src/lib/ipc/bindings.ts`, so the two cannot drift apart.
+/// The typed command list (`src/commands/list.rs`); the same value registers the handlers and
+/// generates `ui/src/lib/ipc/bindings.ts`, so the two cannot drift apart.
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
-    tauri_specta::Builder::<tauri::Wry>::new().commands(tauri_specta::collect_commands![
-        commands::about,
-        commands::get_settings,
-        commands::set_ui_language,
-        commands::list_memos,
-        commands::list_templates,
-        commands::template_document,
-        commands::list_organisations,
-        commands::create_memo,
-        commands::get_memo,
-        commands::get_document,
-        commands::save_revision,
-        commands::restore_revision,
-        commands::validate_document,
-        commands::diff_revisions,
-        commands::approve_memo,
-        commands::reopen_memo,
-        commands::import_memo_file,
-        commands::export_memo_file,
-        signing_commands::list_keys,
-        signing_commands::create_key,
-        signing_commands::export_certificate,
-        signing_commands::backup_key,
-        signing_commands::restore_key,
-        signing_commands::trust_own_key,
-        signing_commands::list_trusted,
-        signing_commands::trust_certificate_file,
-        signing_commands::trust_signer,
-        signing_commands::remove_trusted,
-        signing_commands::sign_candidates,
-        signing_commands::sign_memo,
-        signing_commands::verify_pdf_file,
-        signing_commands::list_pdf_files,
-        signing_commands::export_verification_csv,
-        signing_commands::import_pdf_file,
-        signing_commands::export_pdf_file,
-        signing_commands::render_preview,
-        signing_commands::stored_pdf,
-        signing_commands::read_pdf_file,
-        signing_commands::memo_history,
-        signing_commands::test_pick_path,
-    ])
+    tauri_specta::Builder::<tauri::Wry>::new()
+        .commands(commands::collect())
+        // The memorandum as the editor holds it: sent as JSON text, typed from Rust.
+        .typ::<kelisim_app::MemoDoc>()
 }
 
 async fn open_data_folder() -> Result<Kelisim, ApiError> {

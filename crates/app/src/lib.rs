@@ -6,6 +6,7 @@
 
 mod audit;
 mod data_dir;
+mod document;
 mod dto;
 mod error;
 pub mod files;
@@ -20,6 +21,10 @@ use kelisim_store::Store;
 
 pub use audit::{ExportedPdfDto, HistoryEntryDto, MemoHistoryDto};
 pub use data_dir::{resolve_data_dir, APP_IDENTIFIER, DATA_DIR_ENV};
+pub use document::{
+    bin_problem, document_view, format_dates, BinProblem, DocClause, DocFormat, DocLang, DocParty,
+    DocPartyKind, DocSection, DocSignatory, DocText, DocumentView, MemoDoc,
+};
 pub use dto::*;
 pub use error::{ApiError, AppError, ErrorCode};
 pub use kelisim_core::templates::Assignment;

@@ -48,7 +48,7 @@ const EN_MONTHS: [&str; 12] = [
 ];
 
 /// kk «2026 жылғы 6 қазан», ru «6 октября 2026 года», en «6 October 2026».
-pub(crate) fn format_date(date: &IsoDate, lang: Language) -> String {
+pub fn format_date(date: &IsoDate, lang: Language) -> String {
     let (year, month, day) = date.parts();
     let m = (month.clamp(1, 12) - 1) as usize;
     match lang {

@@ -20,6 +20,8 @@ use kelisim_core::numbering::NumberingStyle;
 use kelisim_core::placeholder::resolve;
 use kelisim_core::{Language, Memorandum, Problem, Text};
 
+/// The memorandum's date as each language writes it (the UI shows dates the same way).
+pub use crate::dates::format_date;
 use crate::fonts::Face;
 
 /// The renderer's version, recorded in every PDF's producer. Bump it whenever the bytes written for

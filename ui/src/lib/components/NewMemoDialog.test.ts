@@ -33,6 +33,8 @@ function shell() {
         return TEMPLATES[String(args.name)];
       case "list_organisations":
         return [{ id: 5, bin: MINISTRY.bin, kind: "state_body", party: JSON.stringify(MINISTRY), updatedAt: "2026-11-30T08:00:00Z" }];
+      case "check_bin":
+        return null;
       case "create_memo":
         created = JSON.parse(String(args.document)) as MemoDoc;
         return { id: 9 };

@@ -51,39 +51,6 @@ async listMemos(params: ListParams) : Promise<Result<MemoPage, ApiError>> {
 }
 },
 /**
- * The built-in templates.
- */
-async listTemplates() : Promise<Result<TemplateInfo[], ApiError>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("list_templates") };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
-},
-/**
- * A template's document (JSON text), to be filled in by the "new memorandum" form.
- */
-async templateDocument(name: string) : Promise<Result<string, ApiError>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("template_document", { name }) };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
-},
-/**
- * The organisations registry.
- */
-async listOrganisations() : Promise<Result<OrganisationDto[], ApiError>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("list_organisations") };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
-},
-/**
  * Stores a new draft composed in the app.
  */
 async createMemo(document: string) : Promise<Result<MemoSummary, ApiError>> {
@@ -199,6 +166,95 @@ async importMemoFile(path: string) : Promise<Result<MemoSummary, ApiError>> {
 async exportMemoFile(id: number, revision: number | null, path: string) : Promise<Result<null, ApiError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("export_memo_file", { id, revision, path }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The PDF of a revision (the current one by default) rendered now, for the preview.
+ */
+async renderPreview(id: number, revision: number | null, layout: LayoutDto | null) : Promise<Result<unknown, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("render_preview", { id, revision, layout }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The memorandum's newest stored PDF (approved, or its latest signed version), for the preview.
+ */
+async storedPdf(id: number) : Promise<Result<unknown, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("stored_pdf", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * What the editor shows beside a document — clause numbers, placeholders resolved, the date
+ * in each language — computed by the code the PDF uses; stores nothing.
+ */
+async documentView(document: string) : Promise<Result<DocumentView, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("document_view", { document }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Dates (or timestamps) written as the PDF writes them, in the interface language.
+ */
+async formatDates(language: UiLanguageDto, dates: string[]) : Promise<Result<string[], ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("format_dates", { language, dates }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The built-in templates.
+ */
+async listTemplates() : Promise<Result<TemplateInfo[], ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("list_templates") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * A template's document (JSON text), to be filled in by the "new memorandum" form.
+ */
+async templateDocument(name: string) : Promise<Result<string, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("template_document", { name }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The organisations registry.
+ */
+async listOrganisations() : Promise<Result<OrganisationDto[], ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("list_organisations") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * What is wrong with a BIN as the user types it (nothing, when empty or valid).
+ */
+async checkBin(bin: string) : Promise<Result<BinProblem | null, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("check_bin", { bin }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -375,6 +431,17 @@ async exportVerificationCsv(rows: VerificationRow[], path: string) : Promise<Res
 }
 },
 /**
+ * A PDF file's bytes, to show the file being verified.
+ */
+async readPdfFile(path: string) : Promise<Result<unknown, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("read_pdf_file", { path }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * Imports a memorandum PDF from another party (verified first; see `Kelisim::import_pdf`).
  */
 async importPdfFile(path: string) : Promise<Result<MemoSummary, ApiError>> {
@@ -392,39 +459,6 @@ async importPdfFile(path: string) : Promise<Result<MemoSummary, ApiError>> {
 async exportPdfFile(id: number, path: string) : Promise<Result<ExportedPdfDto, ApiError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("export_pdf_file", { id, path }) };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
-},
-/**
- * The PDF of a revision (the current one by default) rendered now, for the preview.
- */
-async renderPreview(id: number, revision: number | null, layout: LayoutDto | null) : Promise<Result<unknown, ApiError>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("render_preview", { id, revision, layout }) };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
-},
-/**
- * The memorandum's newest stored PDF (approved, or its latest signed version), for the preview.
- */
-async storedPdf(id: number) : Promise<Result<unknown, ApiError>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("stored_pdf", { id }) };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
-},
-/**
- * A PDF file's bytes, to show the file being verified.
- */
-async readPdfFile(path: string) : Promise<Result<unknown, ApiError>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("read_pdf_file", { path }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -525,6 +559,22 @@ problems: ProblemDto[] }
  */
 export type AuditCheck = { intact: boolean; entries: number; head: string; problems: string[] }
 /**
+ * What is wrong with a BIN as typed (empty is nothing yet); the check digit is the core's.
+ */
+export type BinProblem = 
+/**
+ * Something other than digits.
+ */
+"digits" | 
+/**
+ * Not 12 digits.
+ */
+"length" | 
+/**
+ * The check digit does not match.
+ */
+"check"
+/**
  * A key of the keystore, and what it may sign here.
  */
 export type CandidateDto = { key: KeyDto; 
@@ -541,6 +591,37 @@ export type ChangeDto = { kind: "added"; label: string; text: string } | { kind:
  * Two revisions compared clause by clause, per language.
  */
 export type DiffDto = { from: number; to: number; languages: LanguageDiff[] }
+export type DocClause = { text: Partial<{ [key in DocLang]: string }>; clauses?: DocClause[] }
+/**
+ * The format tag of the document of record.
+ */
+export type DocFormat = "kelisim.memorandum/1"
+/**
+ * A language a memorandum is written in.
+ */
+export type DocLang = "kk" | "ru" | "en"
+export type DocParty = { id: string; kind: DocPartyKind; name: Partial<{ [key in DocLang]: string }>; short_name?: Partial<{ [key in DocLang]: string }> | null; address?: Partial<{ [key in DocLang]: string }> | null; bin?: string | null; signatories: DocSignatory[] }
+export type DocPartyKind = "state_body" | "ngo" | "company" | "international" | "other"
+export type DocSection = { heading: Partial<{ [key in DocLang]: string }>; clauses: DocClause[] }
+export type DocSignatory = { id: string; name: Partial<{ [key in DocLang]: string }>; position: Partial<{ [key in DocLang]: string }> }
+/**
+ * What the editor shows beside a document, computed by the code the PDF uses. Partial while
+ * the document is invalid: what can be read is answered, the rest left out.
+ */
+export type DocumentView = { 
+/**
+ * Section and clause numbers by their outline path (`"0"` → «1.», `"0.1"` → «1.2.»).
+ */
+numbers: Partial<{ [key in string]: string }>; 
+/**
+ * Texts holding placeholders, as the PDF will print them, by their JSON path (`title`,
+ * `sections[0].clauses[1].text`, as problems name them).
+ */
+resolved: Partial<{ [key in string]: Partial<{ [key in DocLang]: string }> }>; 
+/**
+ * The memorandum's date as each of its languages writes it, when the date is valid.
+ */
+date: Partial<{ [key in DocLang]: string }> }
 /**
  * A stable, machine-readable error code. Serialised in snake_case.
  */
@@ -680,6 +761,15 @@ export type ListParams = { status: StatusDto | null; query: string | null; organ
  * A memorandum with its revisions.
  */
 export type MemoDetail = { summary: MemoSummary; contentHash: string; revisions: RevisionInfo[] }
+/**
+ * `kelisim.memorandum/1`, the document of record, as the editor holds it (`docs/format.md`).
+ * The core validates it; this type only describes its shape.
+ */
+export type MemoDoc = { format: DocFormat; languages: DocLang[]; layout: LayoutDto; title: Partial<{ [key in DocLang]: string }>; place: Partial<{ [key in DocLang]: string }>; 
+/**
+ * `YYYY-MM-DD`.
+ */
+date: string; parties: DocParty[]; preamble: Partial<{ [key in DocLang]: string }>; variables?: Partial<{ [key in string]: Partial<{ [key in DocLang]: string }> }>; sections: DocSection[] }
 /**
  * A memorandum's history and the check of the chain it belongs to.
  */

@@ -1,71 +1,17 @@
 // The one door between the UI and the Rust shell. Nothing outside src/lib/ipc/ imports
-// @tauri-apps/* (scripts/check-ipc-door.mjs enforces it); views call these typed functions.
+// @tauri-apps/* (scripts/check-ipc-door.mjs enforces it); views call `ipc.<command>(…)`, typed
+// by the generated bindings.
 //
 // bindings.ts is generated from the Rust commands and DTOs (`make bindings`); a Rust test fails
-// when it is stale.
+// when it is stale. A new Rust command needs nothing here: `ipc` is built from `commands`.
 import { open, save } from "@tauri-apps/plugin-dialog";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
 import { getCurrentWindow } from "@tauri-apps/api/window";
 import { commands } from "./bindings";
-import type {
-  AboutInfo,
-  ApiError,
-  DiffDto,
-  ErrorCode,
-  ExportedPdfDto,
-  KeyDto,
-  LayoutDto,
-  ListParams,
-  MemoDetail,
-  MemoHistoryDto,
-  MemoPage,
-  MemoSummary,
-  NewKeyRequest,
-  OrganisationDto,
-  ProblemDto,
-  Settings,
-  SignCandidatesDto,
-  SignedDto,
-  TemplateInfo,
-  TrustedCertificateDto,
-  UiLanguageDto,
-  ValidationReport,
-  VerificationDto,
-  VerificationRow,
-} from "./bindings";
+import type { ApiError, ErrorCode, ProblemDto, Result } from "./bindings";
 
-export type {
-  AboutInfo,
-  CandidateDto,
-  DiffDto,
-  ExportedPdfDto,
-  HistoryEntryDto,
-  KeyDto,
-  LayoutDto,
-  ListParams,
-  MemoDetail,
-  MemoHistoryDto,
-  MemoPage,
-  MemoSummary,
-  NewKeyRequest,
-  NotSigningReason,
-  OrganisationDto,
-  ProblemDto,
-  SeatDto,
-  Settings,
-  SignatureDto,
-  SignCandidatesDto,
-  SignedDto,
-  SortDto,
-  StatusDto,
-  TemplateInfo,
-  TrustedCertificateDto,
-  UiLanguageDto as UiLanguage,
-  ValidationReport,
-  VerdictDto,
-  VerificationDto,
-  VerificationRow,
-} from "./bindings";
+export type * from "./bindings";
+export type { UiLanguageDto as UiLanguage } from "./bindings";
 
 /** Every code the UI can see: Rust's stable codes, and `ipc` when the call itself failed. */
 export type UiErrorCode = ErrorCode | "ipc";
@@ -88,8 +34,6 @@ function ipcError(thrown: unknown): KelisimError {
   return new KelisimError("ipc", thrown instanceof Error ? thrown.message : String(thrown));
 }
 
-type Result<T> = { status: "ok"; data: T } | { status: "error"; error: ApiError };
-
 function isApiError(value: unknown): value is ApiError {
   return (
     typeof value === "object" &&
@@ -99,8 +43,8 @@ function isApiError(value: unknown): value is ApiError {
   );
 }
 
-async function call<T>(run: () => Promise<Result<T>>): Promise<T> {
-  let result: Result<T>;
+async function call<T>(run: () => Promise<Result<T, ApiError>>): Promise<T> {
+  let result: Result<T, ApiError>;
   try {
     result = await run();
   } catch (thrown) {
@@ -113,33 +57,41 @@ async function call<T>(run: () => Promise<Result<T>>): Promise<T> {
   throw new KelisimError("ipc", String(error));
 }
 
-export const ipc = {
-  about: (): Promise<AboutInfo> => call(() => commands.about()),
-  getSettings: (): Promise<Settings> => call(() => commands.getSettings()),
-  setUiLanguage: (language: UiLanguageDto): Promise<Settings> =>
-    call(() => commands.setUiLanguage(language)),
-  listMemos: (params: ListParams): Promise<MemoPage> => call(() => commands.listMemos(params)),
-  listTemplates: (): Promise<TemplateInfo[]> => call(() => commands.listTemplates()),
-  templateDocument: (name: string): Promise<string> => call(() => commands.templateDocument(name)),
-  listOrganisations: (): Promise<OrganisationDto[]> => call(() => commands.listOrganisations()),
-  createMemo: (document: string): Promise<MemoSummary> => call(() => commands.createMemo(document)),
-  getMemo: (id: number): Promise<MemoDetail> => call(() => commands.getMemo(id)),
-  getDocument: (id: number, revision: number | null = null): Promise<string> =>
-    call(() => commands.getDocument(id, revision)),
-  saveRevision: (id: number, document: string): Promise<MemoSummary> =>
-    call(() => commands.saveRevision(id, document)),
-  restoreRevision: (id: number, revision: number): Promise<MemoSummary> =>
-    call(() => commands.restoreRevision(id, revision)),
-  validateDocument: (document: string): Promise<ValidationReport> =>
-    call(() => commands.validateDocument(document)),
-  diffRevisions: (id: number, from: number, to: number): Promise<DiffDto> =>
-    call(() => commands.diffRevisions(id, from, to)),
-  approveMemo: (id: number): Promise<MemoSummary> => call(() => commands.approveMemo(id)),
-  reopenMemo: (id: number): Promise<MemoSummary> => call(() => commands.reopenMemo(id)),
-  importMemoFile: (path: string): Promise<MemoSummary> => call(() => commands.importMemoFile(path)),
-  exportMemoFile: (id: number, revision: number | null, path: string): Promise<null> =>
-    call(() => commands.exportMemoFile(id, revision, path)),
-};
+type Commands = typeof commands;
+type CommandName = keyof Commands;
+type Answer<K extends CommandName> = Awaited<ReturnType<Commands[K]>> extends Result<infer T, ApiError> ? T : never;
+
+/** The commands that answer with raw PDF bytes (typed `unknown` by the bindings). The type
+ * makes this list exactly those commands: a new one fails the check until it is added. */
+type BinaryCommand = { [K in CommandName]: unknown extends Answer<K> ? K : never }[CommandName];
+const BINARY: Record<BinaryCommand, true> = { renderPreview: true, storedPdf: true, readPdfFile: true };
+
+/** What `ipc.<command>` resolves to: the command's answer, PDF bytes as a `Uint8Array`. */
+type Data<K extends CommandName> = K extends BinaryCommand ? Uint8Array : Answer<K>;
+
+/** Every command of the bindings, its errors thrown as `KelisimError`. Passphrases go straight
+ * to Rust; callers must not keep them. */
+export type Ipc = { [K in CommandName]: (...args: Parameters<Commands[K]>) => Promise<Data<K>> };
+
+function pdfBytes(data: unknown): Uint8Array {
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  throw new KelisimError("ipc", "the application sent no PDF bytes");
+}
+
+function door<K extends CommandName>(name: K): Ipc[K] {
+  const command = commands[name] as (...args: Parameters<Commands[K]>) => Promise<Result<unknown, ApiError>>;
+  const binary = Object.hasOwn(BINARY, name);
+  const wrapped = async (...args: Parameters<Commands[K]>) => {
+    const data = await call(() => command(...args));
+    return binary ? pdfBytes(data) : data;
+  };
+  return wrapped as Ipc[K];
+}
+
+export const ipc = Object.fromEntries(
+  (Object.keys(commands) as CommandName[]).map((name) => [name, door(name)]),
+) as Ipc;
 
 const JSON_FILTER = [{ name: "Memorandum (JSON)", extensions: ["json"] }];
 
@@ -181,53 +133,6 @@ export async function onWindowCloseRequested(decide: () => Promise<boolean>): Pr
   }
 }
 
-// ---- Preview, signing, verifying, keys and trust, the offline exchange, the audit history ----
-// (issue 7). PDFs arrive as raw binary IPC responses (ArrayBuffer), never as JSON arrays.
-
-function pdfBytes(data: unknown): Uint8Array {
-  if (data instanceof ArrayBuffer) return new Uint8Array(data);
-  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-  throw new KelisimError("ipc", "the application sent no PDF bytes");
-}
-
-export const signingIpc = {
-  listKeys: (): Promise<KeyDto[]> => call(() => commands.listKeys()),
-  /** The passphrase goes straight to Rust; callers must not keep it. */
-  createKey: (request: NewKeyRequest, passphrase: string, issuerPassphrase: string | null = null): Promise<KeyDto> =>
-    call(() => commands.createKey(request, passphrase, issuerPassphrase)),
-  exportCertificate: (label: string, path: string): Promise<null> =>
-    call(() => commands.exportCertificate(label, path)),
-  backupKey: (label: string, passphrase: string, backupPassphrase: string, path: string): Promise<null> =>
-    call(() => commands.backupKey(label, passphrase, backupPassphrase, path)),
-  restoreKey: (path: string, backupPassphrase: string, label: string, passphrase: string): Promise<KeyDto> =>
-    call(() => commands.restoreKey(path, backupPassphrase, label, passphrase)),
-  /** The passphrase goes straight to Rust; callers must not keep it. */
-  trustOwnKey: (label: string, passphrase: string): Promise<TrustedCertificateDto> =>
-    call(() => commands.trustOwnKey(label, passphrase)),
-  listTrusted: (): Promise<TrustedCertificateDto[]> => call(() => commands.listTrusted()),
-  trustCertificateFile: (path: string, bins: string[] = []): Promise<TrustedCertificateDto> =>
-    call(() => commands.trustCertificateFile(path, bins)),
-  trustSigner: (path: string, field: string): Promise<TrustedCertificateDto> =>
-    call(() => commands.trustSigner(path, field)),
-  removeTrusted: (fingerprint: string): Promise<null> => call(() => commands.removeTrusted(fingerprint)),
-  signCandidates: (id: number): Promise<SignCandidatesDto> => call(() => commands.signCandidates(id)),
-  /** The passphrase goes straight to Rust; callers must not keep it. */
-  signMemo: (id: number, label: string, passphrase: string): Promise<SignedDto> =>
-    call(() => commands.signMemo(id, label, passphrase)),
-  verifyPdfFile: (path: string): Promise<VerificationDto> => call(() => commands.verifyPdfFile(path)),
-  listPdfFiles: (folder: string): Promise<string[]> => call(() => commands.listPdfFiles(folder)),
-  exportVerificationCsv: (rows: VerificationRow[], path: string): Promise<null> =>
-    call(() => commands.exportVerificationCsv(rows, path)),
-  importPdfFile: (path: string): Promise<MemoSummary> => call(() => commands.importPdfFile(path)),
-  exportPdfFile: (id: number, path: string): Promise<ExportedPdfDto> =>
-    call(() => commands.exportPdfFile(id, path)),
-  renderPreview: async (id: number, revision: number | null, layout: LayoutDto | null): Promise<Uint8Array> =>
-    pdfBytes(await call(() => commands.renderPreview(id, revision, layout))),
-  storedPdf: async (id: number): Promise<Uint8Array> => pdfBytes(await call(() => commands.storedPdf(id))),
-  readPdfFile: async (path: string): Promise<Uint8Array> => pdfBytes(await call(() => commands.readPdfFile(path))),
-  memoHistory: (id: number): Promise<MemoHistoryDto> => call(() => commands.memoHistory(id)),
-};
-
 /** What a file choice is for: the filters of its dialog. */
 export type FileKind = "pdf" | "certificate" | "keyBackup" | "csv";
 
@@ -240,8 +145,8 @@ const FILTERS: Record<FileKind, { name: string; extensions: string[] }[]> = {
 
 // End-to-end tests cannot drive the native GTK dialog: a debug build run with
 // KELISIM_E2E_PICK_DIR answers the choice itself (test_pick_path; always null otherwise).
-async function testPick(purpose: "open" | "save", suggested: string): Promise<string | null> {
-  return call(() => commands.testPickPath(purpose, suggested));
+function testPick(purpose: "open" | "save", suggested: string): Promise<string | null> {
+  return ipc.testPickPath(purpose, suggested);
 }
 
 /** The native open dialog for one file of `kind`; null when cancelled. */

@@ -120,11 +120,6 @@ export function deleteSection(doc: MemoDoc, index: number): MemoDoc {
   return next;
 }
 
-/** «1.», «1.2.», «1.2.1.» — the same digits in every language (plain style). */
-export function label(path: Path): string {
-  return path.map((i) => `${i + 1}.`).join("");
-}
-
 /** Every clause with its path, depth first. */
 export function flatten(doc: MemoDoc): { path: number[]; clause: Clause }[] {
   const out: { path: number[]; clause: Clause }[] = [];

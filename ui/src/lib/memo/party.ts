@@ -15,7 +15,7 @@ export function partyOf(json: string): Party | null {
 }
 
 /** A text in the preferred language, else in the first language that has it. */
-export function pick(text: Text | undefined, preferred: string): string {
+export function pick(text: Text | null | undefined, preferred: string): string {
   if (!text) return "";
   const first = text[preferred as Lang];
   if (first) return first;

@@ -2,7 +2,7 @@
 // autosave. Typing marks the document dirty; a pause of AUTOSAVE_MS saves it as one revision
 // (coalesced: never one per keystroke).
 import { get, writable } from "svelte/store";
-import { ipc, type MemoDetail, type ProblemDto } from "../ipc";
+import { ipc, type DocumentView, type MemoDetail, type ProblemDto } from "../ipc";
 import { parseDoc, serialiseDoc, type MemoDoc } from "../memo/types";
 import { reportError } from "./app";
 
@@ -17,6 +17,22 @@ export const saved = writable<MemoDoc | null>(null);
 export const dirty = writable(false);
 export const saving = writable(false);
 export const problems = writable<ProblemDto[]>([]);
+/** What Rust computes for the document on screen, as the PDF will print it: clause numbers,
+ * placeholders resolved, the date in each language. */
+export const view = writable<DocumentView | null>(null);
+
+let viewGeneration = 0;
+
+/** Asks Rust for the view of `current`; an answer overtaken by a later edit is dropped. */
+async function refreshView(current: MemoDoc): Promise<void> {
+  const mine = ++viewGeneration;
+  try {
+    const answer = await ipc.documentView(serialiseDoc(current));
+    if (mine === viewGeneration) view.set(answer);
+  } catch (error) {
+    reportError(error);
+  }
+}
 
 let saveTimer: ReturnType<typeof setTimeout> | undefined;
 let copyTimer: ReturnType<typeof setTimeout> | undefined;
@@ -45,18 +61,22 @@ export async function open(id: number): Promise<void> {
   await flush();
   memoId.set(id);
   try {
-    const [d, json] = await Promise.all([ipc.getMemo(id), ipc.getDocument(id)]);
+    const [d, json] = await Promise.all([ipc.getMemo(id), ipc.getDocument(id, null)]);
     detail.set(d);
     const parsed = parseDoc(json);
     saved.set(structuredClone(parsed));
     const copy = localStorage.getItem(copyKey(id));
-    if (copy !== null && copy !== serialiseDoc(parsed) && d.summary.status === "draft") {
-      doc.set(parseDoc(copy));
+    const restoring = copy !== null && copy !== serialiseDoc(parsed) && d.summary.status === "draft";
+    const shown = restoring ? parseDoc(copy) : parsed;
+    // The numbers and resolved texts come with the first render.
+    await refreshView(shown);
+    if (restoring) {
+      doc.set(shown);
       dirty.set(true);
       void validate();
     } else {
       localStorage.removeItem(copyKey(id));
-      doc.set(parsed);
+      doc.set(shown);
       dirty.set(false);
       problems.set([]);
     }
@@ -70,11 +90,13 @@ export function close(): void {
   detail.set(null);
   doc.set(null);
   saved.set(null);
+  view.set(null);
 }
 
 /** Replaces the document after an edit; schedules validation and autosave. */
 export function edit(next: MemoDoc): void {
   doc.set(next);
+  void refreshView(next);
   if (get(detail)?.summary.status !== "draft") return;
   dirty.set(true);
   keepWorkingCopy();

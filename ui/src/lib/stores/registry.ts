@@ -15,17 +15,13 @@ export const sort = writable<SortDto>("updated");
 export const items = writable<MemoSummary[]>([]);
 export const total = writable(0);
 export const loading = writable(false);
-/** How long the last page took to arrive, in milliseconds (shown for the performance check). */
-export const lastLoadMs = writable<number | null>(null);
-/** The search text of the page on screen (for timing a search from outside). */
-export const shownQuery = writable("");
+/** The performance timeline's names (scripts/bench-ui.mjs reads them; nothing is in the DOM). */
+export const MEASURE_LIST = "kelisim:registry-list";
+export const MARK_FIRST_PAGE = "kelisim:registry-first-page";
 
-/** When the first registry page of this run was on screen, in milliseconds since the epoch
- * (scripts/bench-ui.sh reads it to time start-up); set once. */
-export const firstPageAt = writable<number | null>(null);
-
+/** Marks the moment the first registry page of this run is on screen; once. */
 export function markFirstPageShown(): void {
-  if (get(firstPageAt) === null) firstPageAt.set(Math.round(performance.timeOrigin + performance.now()));
+  if (performance.getEntriesByName(MARK_FIRST_PAGE, "mark").length === 0) performance.mark(MARK_FIRST_PAGE);
 }
 
 let generation = 0;
@@ -66,8 +62,8 @@ export async function load(append = false): Promise<void> {
     if (mine !== generation) return; // a newer search superseded this one
     items.set(append ? [...get(items), ...page.items] : page.items);
     total.set(page.total);
-    lastLoadMs.set(Math.round(performance.now() - started));
-    shownQuery.set(q);
+    // How long the page took to arrive (IPC + store), named with the search it answers.
+    performance.measure(MEASURE_LIST, { start: started, detail: { query: q } });
   } catch (error) {
     reportError(error);
   } finally {

@@ -1,60 +1,16 @@
-//! The IPC commands. Each is a few lines: take the state, call `kelisim-app`, return a DTO or an
-//! `ApiError`. Every body runs in its own task, so even a bug that panics reaches the UI as an
-//! `internal` error instead of a promise that never settles.
+//! Memorandums: the registry, drafts and their revisions, validation, approval, the JSON
+//! files, and the PDF of a revision for the preview.
 
-use std::future::Future;
+use std::path::Path;
 
 use kelisim_app::{
-    AboutInfo, ApiError, AppError, DiffDto, ErrorCode, ListParams, MemoDetail, MemoPage,
-    MemoSummary, OrganisationDto, Settings, TemplateInfo, UiLanguageDto, ValidationReport,
+    ApiError, DiffDto, DocumentView, LayoutDto, ListParams, MemoDetail, MemoPage, MemoSummary,
+    UiLanguageDto, ValidationReport,
 };
 use tauri::State;
 
+use super::{blocking, guarded, PdfBytes};
 use crate::AppState;
-
-async fn guarded<T, F>(work: F) -> Result<T, ApiError>
-where
-    T: Send + 'static,
-    F: Future<Output = Result<T, AppError>> + Send + 'static,
-{
-    match tauri::async_runtime::spawn(work).await {
-        Ok(result) => result.map_err(ApiError::from),
-        Err(err) => {
-            tracing::error!(%err, "a command failed unexpectedly");
-            Err(ApiError::new(
-                ErrorCode::Internal,
-                "Kelisim failed unexpectedly. Nothing was changed; the details are in the log.",
-            ))
-        }
-    }
-}
-
-/// The application version and the data folder.
-#[tauri::command]
-#[specta::specta]
-pub async fn about(state: State<'_, AppState>) -> Result<AboutInfo, ApiError> {
-    let app = state.kelisim()?;
-    guarded(async move { Ok(app.about()) }).await
-}
-
-/// The user's settings.
-#[tauri::command]
-#[specta::specta]
-pub async fn get_settings(state: State<'_, AppState>) -> Result<Settings, ApiError> {
-    let app = state.kelisim()?;
-    guarded(async move { app.settings().await }).await
-}
-
-/// Chooses the interface language; it is remembered across restarts.
-#[tauri::command]
-#[specta::specta]
-pub async fn set_ui_language(
-    state: State<'_, AppState>,
-    language: UiLanguageDto,
-) -> Result<Settings, ApiError> {
-    let app = state.kelisim()?;
-    guarded(async move { app.set_ui_language(language).await }).await
-}
 
 /// A page of the registry: filtered, searched, sorted.
 #[tauri::command]
@@ -65,35 +21,6 @@ pub async fn list_memos(
 ) -> Result<MemoPage, ApiError> {
     let app = state.kelisim()?;
     guarded(async move { app.list(&params).await }).await
-}
-
-/// The built-in templates.
-#[tauri::command]
-#[specta::specta]
-pub async fn list_templates(state: State<'_, AppState>) -> Result<Vec<TemplateInfo>, ApiError> {
-    let app = state.kelisim()?;
-    guarded(async move { Ok(app.templates()) }).await
-}
-
-/// A template's document (JSON text), to be filled in by the "new memorandum" form.
-#[tauri::command]
-#[specta::specta]
-pub async fn template_document(
-    state: State<'_, AppState>,
-    name: String,
-) -> Result<String, ApiError> {
-    let app = state.kelisim()?;
-    guarded(async move { app.template_document(&name) }).await
-}
-
-/// The organisations registry.
-#[tauri::command]
-#[specta::specta]
-pub async fn list_organisations(
-    state: State<'_, AppState>,
-) -> Result<Vec<OrganisationDto>, ApiError> {
-    let app = state.kelisim()?;
-    guarded(async move { app.organisations().await }).await
 }
 
 /// Stores a new draft composed in the app.
@@ -199,7 +126,7 @@ pub async fn import_memo_file(
     path: String,
 ) -> Result<MemoSummary, ApiError> {
     let app = state.kelisim()?;
-    guarded(async move { app.import_file(std::path::Path::new(&path)).await }).await
+    guarded(async move { app.import_file(Path::new(&path)).await }).await
 }
 
 /// Writes a revision's JSON to the file chosen in the native save dialog.
@@ -212,9 +139,48 @@ pub async fn export_memo_file(
     path: String,
 ) -> Result<(), ApiError> {
     let app = state.kelisim()?;
-    guarded(async move {
-        app.export_to_file(id, revision, std::path::Path::new(&path))
-            .await
-    })
-    .await
+    guarded(async move { app.export_to_file(id, revision, Path::new(&path)).await }).await
+}
+
+/// The PDF of a revision (the current one by default) rendered now, for the preview.
+#[tauri::command]
+#[specta::specta]
+pub async fn render_preview(
+    state: State<'_, AppState>,
+    id: u32,
+    revision: Option<u32>,
+    layout: Option<LayoutDto>,
+) -> Result<PdfBytes, ApiError> {
+    let app = state.kelisim()?;
+    blocking(move || async move { app.render_memo(id, revision, layout).await })
+        .await
+        .map(PdfBytes)
+}
+
+/// The memorandum's newest stored PDF (approved, or its latest signed version), for the preview.
+#[tauri::command]
+#[specta::specta]
+pub async fn stored_pdf(state: State<'_, AppState>, id: u32) -> Result<PdfBytes, ApiError> {
+    let app = state.kelisim()?;
+    blocking(move || async move { app.latest_pdf(id).await })
+        .await
+        .map(PdfBytes)
+}
+
+/// What the editor shows beside a document — clause numbers, placeholders resolved, the date
+/// in each language — computed by the code the PDF uses; stores nothing.
+#[tauri::command]
+#[specta::specta]
+pub async fn document_view(document: String) -> Result<DocumentView, ApiError> {
+    guarded(async move { Ok(kelisim_app::document_view(&document)) }).await
+}
+
+/// Dates (or timestamps) written as the PDF writes them, in the interface language.
+#[tauri::command]
+#[specta::specta]
+pub async fn format_dates(
+    language: UiLanguageDto,
+    dates: Vec<String>,
+) -> Result<Vec<String>, ApiError> {
+    guarded(async move { Ok(kelisim_app::format_dates(language, &dates)) }).await
 }

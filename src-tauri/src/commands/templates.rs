@@ -1,0 +1,26 @@
+//! The built-in templates.
+
+use kelisim_app::{ApiError, TemplateInfo};
+use tauri::State;
+
+use super::guarded;
+use crate::AppState;
+
+/// The built-in templates.
+#[tauri::command]
+#[specta::specta]
+pub async fn list_templates(state: State<'_, AppState>) -> Result<Vec<TemplateInfo>, ApiError> {
+    let app = state.kelisim()?;
+    guarded(async move { Ok(app.templates()) }).await
+}
+
+/// A template's document (JSON text), to be filled in by the "new memorandum" form.
+#[tauri::command]
+#[specta::specta]
+pub async fn template_document(
+    state: State<'_, AppState>,
+    name: String,
+) -> Result<String, ApiError> {
+    let app = state.kelisim()?;
+    guarded(async move { app.template_document(&name) }).await
+}

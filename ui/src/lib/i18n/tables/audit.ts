@@ -1,0 +1,62 @@
+// The audit history of a memorandum.
+// English is the reference; Kazakh and Russian have exactly its keys (the types say so).
+
+export const en = {
+  "audit.open": "History",
+  "audit.title": "History of the memorandum",
+  "audit.intact": "The audit log is intact ({n} entries checked).",
+  "audit.broken": "The audit log is broken: {n} problems. This history cannot be relied on.",
+  "audit.col.at": "When (UTC)",
+  "audit.col.action": "What",
+  "audit.col.details": "Details",
+  "audit.col.actor": "Who",
+  "audit.revision": "revision {n}",
+  "audit.action.created": "Created",
+  "audit.action.imported": "Imported",
+  "audit.action.edited": "Edited",
+  "audit.action.approved": "Approved",
+  "audit.action.reopened": "Reopened",
+  "audit.action.signed": "Signed",
+  "audit.action.exported": "Exported",
+  "audit.action.restored": "Restored",
+} as const;
+
+export const kk: Record<keyof typeof en, string> = {
+  "audit.open": "Тарих",
+  "audit.title": "Меморандум тарихы",
+  "audit.intact": "Аудит журналы бүтін ({n} жазба тексерілді).",
+  "audit.broken": "Аудит журналы бұзылған: {n} мәселе. Бұл тарихқа сүйенуге болмайды.",
+  "audit.col.at": "Қашан (UTC)",
+  "audit.col.action": "Не болды",
+  "audit.col.details": "Толығырақ",
+  "audit.col.actor": "Кім",
+  "audit.revision": "{n}-редакция",
+  "audit.action.created": "Жасалды",
+  "audit.action.imported": "Импортталды",
+  "audit.action.edited": "Өзгертілді",
+  "audit.action.approved": "Бекітілді",
+  "audit.action.reopened": "Қайта жұмысқа алынды",
+  "audit.action.signed": "Қол қойылды",
+  "audit.action.exported": "Экспортталды",
+  "audit.action.restored": "Қалпына келтірілді",
+};
+
+export const ru: Record<keyof typeof en, string> = {
+  "audit.open": "История",
+  "audit.title": "История меморандума",
+  "audit.intact": "Журнал аудита цел (проверено записей: {n}).",
+  "audit.broken": "Журнал аудита нарушен: проблем — {n}. На эту историю нельзя полагаться.",
+  "audit.col.at": "Когда (UTC)",
+  "audit.col.action": "Что",
+  "audit.col.details": "Подробности",
+  "audit.col.actor": "Кто",
+  "audit.revision": "редакция {n}",
+  "audit.action.created": "Создан",
+  "audit.action.imported": "Импортирован",
+  "audit.action.edited": "Изменён",
+  "audit.action.approved": "Утверждён",
+  "audit.action.reopened": "Возвращён в работу",
+  "audit.action.signed": "Подписан",
+  "audit.action.exported": "Экспортирован",
+  "audit.action.restored": "Восстановлен",
+};
