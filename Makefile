@@ -1,6 +1,8 @@
 # Shortcuts; each target is one script in scripts/, which also work without make.
-.PHONY: run test setup e2e deb bindings bench bench-ui bench-sign
+.PHONY: run dev test setup e2e deb bindings bench bench-ui bench-sign
 run: ; bash scripts/run.sh
+# The UI from the Vite dev server, reloaded on save (a build without custom-protocol).
+dev: ; bash scripts/run.sh --dev
 test: ; bash scripts/test.sh
 setup: ; bash scripts/setup.sh
 e2e: ; bash scripts/e2e.sh

@@ -1,4 +1,4 @@
-//! `kelisim.memorandum/1`: the document of record, exactly as DESIGN.md describes it.
+//! `kelisim.memorandum/1`: the document of record, as `docs/format.md` specifies it.
 //!
 //! These types reject unknown fields and hold only valid ids, BINs, dates and languages. Build
 //! them from JSON through [`crate::validate::parse`], which reports every problem at once; plain
