@@ -19,6 +19,7 @@
 
 mod audit;
 mod error;
+mod exchange;
 mod memos;
 mod organisations;
 mod pdfs;
@@ -35,9 +36,10 @@ use sqlx::{Sqlite, SqlitePool, Transaction};
 
 pub use audit::{AuditEntry, AuditReport, GENESIS};
 pub use error::StoreError;
+pub use exchange::{ImportTarget, PdfImport};
 pub use memos::{ListQuery, MemoRow, Page, RevisionInput, RevisionRow, Sort};
 pub use organisations::{OrganisationInput, OrganisationRow};
-pub use pdfs::{ApprovedRendering, PdfRow, RederivedRendering};
+pub use pdfs::{Approval, ApprovedRendering, PdfRow, RederivedRendering, SignedPdf};
 pub use search::SearchText;
 pub use trust::{origin, StoredScope, TrustedCertificate};
 
