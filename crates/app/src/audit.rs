@@ -1,10 +1,11 @@
-//! A memorandum's history from the hash-chained audit log, shown with the whole chain's check,
-//! and exporting a memorandum's newest PDF to a file (which the log records).
+//! The hash-chained audit log: a memorandum's history, shown with the whole chain's check, and
+//! the check itself.
 
 use serde::{Deserialize, Serialize};
 
 use crate::dto::AuditCheck;
-use crate::{actor, AppError, Kelisim};
+use crate::memos::small;
+use crate::{AppError, Kelisim};
 
 /// One entry of a memorandum's history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -40,20 +41,6 @@ pub struct MemoHistoryDto {
     pub entries: Vec<HistoryEntryDto>,
     /// The whole log's check: a break anywhere makes every history doubtful.
     pub check: AuditCheck,
-}
-
-/// A PDF written to a file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct ExportedPdfDto {
-    pub path: String,
-    /// SHA-256 of the bytes written, hex.
-    pub sha256: String,
-    pub bytes: u32,
-}
-
-fn small(n: i64) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 fn text_field(details: &serde_json::Value, key: &str) -> Option<String> {
@@ -98,34 +85,14 @@ impl Kelisim {
         })
     }
 
-    /// Writes the memorandum's newest PDF (the approved rendering or its latest signed version)
-    /// to `path`, atomically, and records the export in the audit log.
-    pub async fn export_pdf_to_file(
-        &self,
-        id: u32,
-        path: &std::path::Path,
-    ) -> Result<ExportedPdfDto, AppError> {
-        let id64 = i64::from(id);
-        let row = self.store.latest_pdf(id64).await?;
-        crate::files::write_atomically(path, &row.pdf)?;
-        let sha256 = crate::render::sha256_hex(&row.pdf);
-        self.store
-            .record(
-                Some(id64),
-                "exported",
-                &actor(),
-                &serde_json::json!({
-                    "format": "pdf",
-                    "kind": row.kind,
-                    "pdf_sha256": sha256,
-                    "file": path.file_name().map(|n| n.to_string_lossy().into_owned()),
-                }),
-            )
-            .await?;
-        Ok(ExportedPdfDto {
-            path: path.display().to_string(),
-            sha256,
-            bytes: u32::try_from(row.pdf.len()).unwrap_or(u32::MAX),
+    /// Checks the whole audit chain.
+    pub async fn verify_audit(&self) -> Result<AuditCheck, AppError> {
+        let report = self.store.verify_audit().await?;
+        Ok(AuditCheck {
+            intact: report.intact(),
+            entries: small(report.entries),
+            head: report.head,
+            problems: report.problems,
         })
     }
 }

@@ -250,13 +250,104 @@ pub struct AuditCheck {
     pub problems: Vec<String>,
 }
 
-/// A built-in template.
+/// A built-in template, with everything the new-memorandum dialog offers for it (so the
+/// dialog need not read every template).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct TemplateInfo {
     pub name: String,
     pub description: String,
+    /// The languages the template is written in (its default choice).
     pub languages: Vec<String>,
+    /// Every language it can be made in: its own and those of its family's templates with the
+    /// same clauses, in the order kk, ru, en.
+    pub available_languages: Vec<String>,
+    /// The template's own layout (its default).
+    pub layout: LayoutDto,
+    /// The layouts a memorandum in one language can have.
+    pub layouts_one_language: Vec<LayoutDto>,
+    /// The layouts a memorandum in two or more languages can have; the first is the default.
+    pub layouts_several_languages: Vec<LayoutDto>,
+    /// The parties' seats, in order: each can be filled from the organisations registry.
+    pub seats: Vec<SeatInfo>,
+}
+
+/// A party's seat in a template.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SeatInfo {
+    /// The party's id (`state`, `ngo`): what [`PartyChoice::seat`] names.
+    pub id: String,
+    /// The party's kind (`state_body`, `ngo`, …).
+    pub kind: String,
+}
+
+/// A memorandum's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "lowercase")]
+pub enum LanguageDto {
+    Kk,
+    Ru,
+    En,
+}
+
+impl From<LanguageDto> for kelisim_core::Language {
+    fn from(value: LanguageDto) -> Self {
+        match value {
+            LanguageDto::Kk => kelisim_core::Language::Kk,
+            LanguageDto::Ru => kelisim_core::Language::Ru,
+            LanguageDto::En => kelisim_core::Language::En,
+        }
+    }
+}
+
+/// An organisation of the registry, by BIN or by its registry id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub enum OrganisationRef {
+    Bin(String),
+    Id(u32),
+}
+
+/// A template party's seat filled from the organisations registry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct PartyChoice {
+    /// The seat (the template party's id, e.g. `ngo`).
+    pub seat: String,
+    pub organisation: OrganisationRef,
+}
+
+/// One field set by path: `parties[1].name.en`, `ngo.name.en` (a seat for its party),
+/// `variables.purpose.kk`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct VariableDto {
+    pub path: String,
+    pub value: String,
+}
+
+/// A new memorandum from a built-in template ([`crate::Kelisim::new_memo`]), applied in this
+/// order: the template in the chosen languages and layout, the date, the parties from the
+/// registry, then each variable; the result is validated (schema and glyphs) before anything
+/// is stored.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct NewMemoRequest {
+    pub template: String,
+    /// The languages, in any order (kept as kk, ru, en); empty: the template's own.
+    #[serde(default)]
+    pub languages: Vec<LanguageDto>,
+    /// Default: parallel for two or more languages, single for one.
+    #[serde(default)]
+    pub layout: Option<LayoutDto>,
+    /// `YYYY-MM-DD`; default: the template's.
+    #[serde(default)]
+    pub date: Option<String>,
+    #[serde(default)]
+    pub parties: Vec<PartyChoice>,
+    #[serde(default)]
+    pub variables: Vec<VariableDto>,
 }
 
 /// An organisation of the registry, as last used in a memorandum.
@@ -278,6 +369,26 @@ pub enum LayoutDto {
     Parallel,
     Sequential,
     Single,
+}
+
+impl From<LayoutDto> for kelisim_core::Layout {
+    fn from(value: LayoutDto) -> Self {
+        match value {
+            LayoutDto::Parallel => kelisim_core::Layout::Parallel,
+            LayoutDto::Sequential => kelisim_core::Layout::Sequential,
+            LayoutDto::Single => kelisim_core::Layout::Single,
+        }
+    }
+}
+
+impl From<kelisim_core::Layout> for LayoutDto {
+    fn from(value: kelisim_core::Layout) -> Self {
+        match value {
+            kelisim_core::Layout::Parallel => LayoutDto::Parallel,
+            kelisim_core::Layout::Sequential => LayoutDto::Sequential,
+            kelisim_core::Layout::Single => LayoutDto::Single,
+        }
+    }
 }
 
 /// What to put into a new key's certificate.

@@ -1,10 +1,17 @@
-//! Reading and writing memorandum files for both surfaces: the 20 MB limit applied before
-//! reading, UTF-8 checked, and writes that land whole or not at all (temp file + rename).
+//! Reading and writing files for both surfaces: ONE reader that applies a size limit before
+//! reading (memorandum JSON, PDFs, certificates and key backups each have theirs), UTF-8
+//! checked for documents, and writes that land whole or not at all (temp file + rename).
 
 use std::io::{Read, Write};
 use std::path::Path;
 
 use crate::{AppError, MAX_DOCUMENT_BYTES};
+
+/// The largest PDF read (a 20 MB memorandum plus its signatures).
+pub const MAX_PDF_BYTES: usize = 64 * 1024 * 1024;
+
+/// The largest certificate or key backup file read.
+pub const MAX_SMALL_FILE_BYTES: usize = 1024 * 1024;
 
 fn file_error(path: &Path, reason: impl std::fmt::Display) -> AppError {
     AppError::File {
@@ -13,16 +20,32 @@ fn file_error(path: &Path, reason: impl std::fmt::Display) -> AppError {
     }
 }
 
-/// Reads a memorandum file, refusing anything over the limit without reading it all.
-pub fn read_document(path: &Path) -> Result<String, AppError> {
+/// Reads a whole file, refusing it when larger than `limit` without reading it all.
+pub fn read_bytes(path: &Path, limit: usize) -> Result<Vec<u8>, AppError> {
     let file = std::fs::File::open(path).map_err(|e| file_error(path, e))?;
-    let mut bytes = Vec::new();
-    file.take(MAX_DOCUMENT_BYTES as u64 + 1)
+    // Sized from the file's length up front: growing by doubling would hold two copies at once.
+    let size = file
+        .metadata()
+        .map_or(0, |m| usize::try_from(m.len()).unwrap_or(usize::MAX));
+    let mut bytes = Vec::with_capacity(size.min(limit).saturating_add(1));
+    file.take(limit as u64 + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| file_error(path, e))?;
-    if bytes.len() > MAX_DOCUMENT_BYTES {
-        return Err(file_error(path, "the file is larger than the 20 MB limit"));
+    if bytes.len() > limit {
+        return Err(file_error(
+            path,
+            format!(
+                "the file is larger than the {} MB limit",
+                limit / (1024 * 1024)
+            ),
+        ));
     }
+    Ok(bytes)
+}
+
+/// Reads a memorandum file: at most 20 MB, UTF-8 text.
+pub fn read_document(path: &Path) -> Result<String, AppError> {
+    let bytes = read_bytes(path, MAX_DOCUMENT_BYTES)?;
     String::from_utf8(bytes).map_err(|e| {
         file_error(
             path,
@@ -64,6 +87,31 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("none.json"), "{err}");
+    }
+
+    #[test]
+    fn each_kind_of_file_has_its_own_limit() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cert.pem");
+        std::fs::File::create(&path)
+            .unwrap()
+            .set_len(MAX_SMALL_FILE_BYTES as u64 + 1)
+            .unwrap();
+        let err = read_bytes(&path, MAX_SMALL_FILE_BYTES).unwrap_err();
+        assert!(err.to_string().contains("1 MB limit"), "{err}");
+        assert_eq!(
+            read_bytes(&path, MAX_PDF_BYTES).unwrap().len(),
+            MAX_SMALL_FILE_BYTES + 1
+        );
+    }
+
+    #[test]
+    fn a_document_that_is_not_utf8_is_refused_with_the_offset() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("latin1.json");
+        std::fs::write(&path, b"{\"a\": \"\xe9\"}").unwrap();
+        let err = read_document(&path).unwrap_err().to_string();
+        assert!(err.contains("offset 7"), "{err}");
     }
 
     #[test]

@@ -9,17 +9,23 @@ mod data_dir;
 mod document;
 mod dto;
 mod error;
+mod exchange;
 pub mod files;
+mod keys;
 mod memos;
+mod organisations;
 mod render;
+mod settings;
 mod signing;
+mod templates;
+mod trust;
+mod verify;
 
 use std::path::{Path, PathBuf};
 
-use kelisim_core::UiLanguage;
 use kelisim_store::Store;
 
-pub use audit::{ExportedPdfDto, HistoryEntryDto, MemoHistoryDto};
+pub use audit::{HistoryEntryDto, MemoHistoryDto};
 pub use data_dir::{resolve_data_dir, APP_IDENTIFIER, DATA_DIR_ENV};
 pub use document::{
     bin_problem, document_view, format_dates, BinProblem, DocClause, DocFormat, DocLang, DocParty,
@@ -27,21 +33,23 @@ pub use document::{
 };
 pub use dto::*;
 pub use error::{ApiError, AppError, ErrorCode};
+pub use exchange::ExportedPdfDto;
+/// The one file reader (size limit before reading), under the name the surfaces know.
+pub use files::{read_bytes as read_file_bytes, MAX_PDF_BYTES, MAX_SMALL_FILE_BYTES};
 pub use kelisim_core::templates::Assignment;
 /// Passphrases cross the boundary as `SecretString` (zeroised, never printed).
 pub use kelisim_sign::{Passphrase, SecretString};
+pub use keys::TEST_KDF_ENV;
 pub use memos::{actor, validate_text, MAX_PAGE};
 pub use render::{render_file, sha256_hex};
-pub use signing::{read_file_bytes, MAX_PDF_BYTES, MAX_SMALL_FILE_BYTES, TEST_KDF_ENV};
 pub use signing::{CandidateDto, NotSigningReason, SeatDto, SignCandidatesDto, Unlocking};
+pub use verify::{FolderReport, FolderRow, FOLDER_CSV_HEADER};
 
 /// The largest memorandum document accepted, in bytes (20 MB).
 pub const MAX_DOCUMENT_BYTES: usize = kelisim_core::validate::MAX_BYTES;
 
 /// The application's version, shared by the CLI, the desktop app and the package.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
-
-const UI_LANGUAGE_KEY: &str = "ui.language";
 
 /// An open Kelisim data folder. Cheap to clone.
 #[derive(Clone, Debug)]
@@ -69,56 +77,22 @@ impl Kelisim {
         }
     }
 
-    /// The user's settings. An interface language that was never chosen is `None`, so the UI
-    /// can follow the system's language until the user picks one.
-    pub async fn settings(&self) -> Result<Settings, AppError> {
-        let ui_language = match self.store.setting(UI_LANGUAGE_KEY).await? {
-            None => None,
-            Some(tag) => match tag.parse::<UiLanguage>() {
-                Ok(lang) => Some(lang.into()),
-                Err(err) => {
-                    // A value we did not write (an older or newer build, a hand edit): fall back
-                    // to the default rather than refuse to start, and say so in the log.
-                    tracing::warn!(%err, "ignoring stored interface language");
-                    None
-                }
-            },
-        };
-        Ok(Settings { ui_language })
-    }
-
-    /// Chooses the interface language and remembers it across restarts.
-    pub async fn set_ui_language(&self, language: UiLanguageDto) -> Result<Settings, AppError> {
-        let lang = UiLanguage::from(language);
-        self.store.set_setting(UI_LANGUAGE_KEY, lang.tag()).await?;
-        self.settings().await
-    }
-
     /// Closes the database cleanly.
     pub async fn close(self) {
         self.store.close().await;
     }
 }
 
+/// The memorandum the unit tests use (the core crate's fixture).
+#[cfg(test)]
+fn fixture_memo() -> kelisim_core::Memorandum {
+    let text = include_str!("../../core/tests/fixtures/youth-volunteering.json");
+    kelisim_core::parse(text).unwrap()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[tokio::test]
-    async fn the_interface_language_is_remembered_across_restarts() {
-        let dir = tempfile::tempdir().unwrap();
-        let app = Kelisim::open(dir.path()).await.unwrap();
-        assert_eq!(app.settings().await.unwrap().ui_language, None);
-        let saved = app.set_ui_language(UiLanguageDto::Kk).await.unwrap();
-        assert_eq!(saved.ui_language, Some(UiLanguageDto::Kk));
-        app.close().await;
-
-        let app = Kelisim::open(dir.path()).await.unwrap();
-        assert_eq!(
-            app.settings().await.unwrap().ui_language,
-            Some(UiLanguageDto::Kk)
-        );
-    }
 
     #[tokio::test]
     async fn about_names_the_version_and_the_data_folder() {

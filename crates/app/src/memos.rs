@@ -1,10 +1,9 @@
-//! Memorandum use cases: create (from a template or imported JSON), edit, export, list, compare,
-//! approve, reopen, and the audit check.
+//! Memorandum use cases: validate, create, edit (update, restore), read, list, compare, approve
+//! and reopen. Templates, files and the audit log have their own modules.
 
 use kelisim_core::diff::{diff, Change, Words};
 use kelisim_core::placeholder::resolve;
-use kelisim_core::templates::{self, Assignment};
-use kelisim_core::{IsoDate, Memorandum};
+use kelisim_core::{Memorandum, Problem};
 use kelisim_store::{ListQuery, MemoRow, OrganisationInput, RevisionInput, SearchText, Sort};
 
 use crate::dto::*;
@@ -23,7 +22,7 @@ pub fn actor() -> String {
         .unwrap_or_else(|| "unknown".to_owned())
 }
 
-fn small(n: i64) -> u32 {
+pub(crate) fn small(n: i64) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
@@ -43,7 +42,7 @@ pub(crate) fn summary(row: MemoRow) -> MemoSummary {
 }
 
 /// Everything the store keeps about a revision, derived from the document.
-fn revision_input(memo: &Memorandum) -> RevisionInput {
+pub(crate) fn revision_input(memo: &Memorandum) -> RevisionInput {
     let first = memo
         .languages
         .first()
@@ -140,135 +139,23 @@ impl Kelisim {
         validate_text(text)
     }
 
-    /// A built-in template's document, as JSON text.
-    pub fn template_document(&self, name: &str) -> Result<String, AppError> {
-        let doc = templates::find(name)?.document()?;
-        serde_json::to_string_pretty(&doc).map_err(|err| AppError::InvalidInput {
-            field: "template".into(),
-            message: err.to_string(),
-        })
-    }
-
-    /// The built-in templates.
-    pub fn templates(&self) -> Vec<TemplateInfo> {
-        templates::TEMPLATES
-            .iter()
-            .map(|t| TemplateInfo {
-                name: t.name.to_owned(),
-                description: t.description.to_owned(),
-                languages: t
-                    .document()
-                    .ok()
-                    .and_then(|d| d["languages"].as_array().cloned())
-                    .unwrap_or_default()
-                    .iter()
-                    .filter_map(|l| l.as_str().map(str::to_owned))
-                    .collect(),
-            })
-            .collect()
-    }
-
-    /// A new draft from a built-in template. `organisations` fills template parties from the
-    /// registry by BIN (`("ngo", "160940012344")`); `assignments` then set single fields.
-    pub async fn create_from_template(
-        &self,
-        name: &str,
-        date: Option<&str>,
-        organisations: &[(String, String)],
-        assignments: &[Assignment],
-    ) -> Result<MemoSummary, AppError> {
-        let template = templates::find(name)?;
-        let date = date
-            .map(|d| {
-                d.parse::<IsoDate>()
-                    .map_err(|message| AppError::InvalidInput {
-                        field: "date".into(),
-                        message,
-                    })
-            })
-            .transpose()?;
-        let mut all = Vec::new();
-        let doc = template.document()?;
-        for (role, bin) in organisations {
-            let index = doc["parties"]
-                .as_array()
-                .and_then(|ps| ps.iter().position(|p| p["id"] == role.as_str()))
-                .ok_or_else(|| AppError::InvalidInput {
-                    field: format!("--org {role}={bin}"),
-                    message: format!("the template {name} has no party \"{role}\""),
-                })?;
-            let org = self.store.organisation_by_bin(bin).await?;
-            let party: serde_json::Value =
-                serde_json::from_str(&org.party).map_err(|err| AppError::InvalidInput {
-                    field: format!("organisation {bin}"),
-                    message: format!("the stored organisation cannot be read: {err}"),
-                })?;
-            for key in [
-                "kind",
-                "name",
-                "short_name",
-                "address",
-                "bin",
-                "signatories",
-            ] {
-                let path = format!("parties[{index}].{key}");
-                let value = party.get(key).cloned();
-                if let Some(value) = value {
-                    all.push((path, value));
-                }
-            }
-        }
-        let mut doc_with_orgs = doc;
-        for (path, value) in all {
-            templates::set_path(&mut doc_with_orgs, &path, value)?;
-        }
-        let memo = templates::fill(doc_with_orgs, date.as_ref(), assignments)?;
-        let row = self
-            .store
-            .create_memorandum(&revision_input(&memo), &actor(), "created")
-            .await?;
-        Ok(summary(row))
-    }
-
-    /// A new draft from a memorandum JSON document that came from outside (a file).
-    pub async fn import(&self, text: &str, source: &str) -> Result<MemoSummary, AppError> {
-        self.store_new(text, source, "imported").await
-    }
-
     /// A new draft from a document composed in the app (e.g. a filled-in template).
     pub async fn create(&self, text: &str) -> Result<MemoSummary, AppError> {
         self.store_new(text, "the new memorandum", "created").await
     }
 
-    async fn store_new(
+    pub(crate) async fn store_new(
         &self,
         text: &str,
         source: &str,
         action: &str,
     ) -> Result<MemoSummary, AppError> {
-        let memo = parse_document(text, source)?;
+        let memo = document_for_storage(text, source)?;
         let row = self
             .store
             .create_memorandum(&revision_input(&memo), &actor(), action)
             .await?;
         Ok(summary(row))
-    }
-
-    /// Imports a memorandum JSON file as a new draft.
-    pub async fn import_file(&self, path: &std::path::Path) -> Result<MemoSummary, AppError> {
-        let text = crate::files::read_document(path)?;
-        self.import(&text, &path.display().to_string()).await
-    }
-
-    /// Writes a revision's JSON to `path` (atomically) and records the export.
-    pub async fn export_to_file(
-        &self,
-        id: u32,
-        revision: Option<u32>,
-        path: &std::path::Path,
-    ) -> Result<(), AppError> {
-        let text = self.export(id, revision).await?;
-        crate::files::write_atomically(path, text.as_bytes())
     }
 
     /// The document of a revision (the current one by default), as readable JSON, for the
@@ -277,7 +164,7 @@ impl Kelisim {
         Ok(self.document_and_hash(id, revision).await?.0)
     }
 
-    async fn document_and_hash(
+    pub(crate) async fn document_and_hash(
         &self,
         id: u32,
         revision: Option<u32>,
@@ -302,46 +189,14 @@ impl Kelisim {
             .await
     }
 
-    /// The organisations registry, most recently used first.
-    pub async fn organisations(&self) -> Result<Vec<OrganisationDto>, AppError> {
-        Ok(self
-            .store
-            .organisations()
-            .await?
-            .into_iter()
-            .map(|o| OrganisationDto {
-                id: small(o.id),
-                bin: o.bin,
-                kind: o.kind,
-                party: o.party,
-                updated_at: o.updated_at,
-            })
-            .collect())
-    }
-
     /// Saves `text` as the next revision of draft `id`.
     pub async fn update(&self, id: u32, text: &str, source: &str) -> Result<MemoSummary, AppError> {
-        let memo = parse_document(text, source)?;
+        let memo = document_for_storage(text, source)?;
         let row = self
             .store
             .add_revision(i64::from(id), &revision_input(&memo), &actor())
             .await?;
         Ok(summary(row))
-    }
-
-    /// The document of a revision (the current one by default), as readable JSON; the export is
-    /// recorded in the audit log.
-    pub async fn export(&self, id: u32, revision: Option<u32>) -> Result<String, AppError> {
-        let (text, number, hash) = self.document_and_hash(id, revision).await?;
-        self.store
-            .record(
-                Some(i64::from(id)),
-                "exported",
-                &actor(),
-                &serde_json::json!({ "revision": number, "content_hash": hash }),
-            )
-            .await?;
-        Ok(text)
     }
 
     /// A memorandum with its revisions.
@@ -451,31 +306,50 @@ impl Kelisim {
     pub async fn reopen(&self, id: u32) -> Result<MemoSummary, AppError> {
         Ok(summary(self.store.reopen(i64::from(id), &actor()).await?))
     }
+}
 
-    /// Checks the whole audit chain.
-    pub async fn verify_audit(&self) -> Result<AuditCheck, AppError> {
-        let report = self.store.verify_audit().await?;
-        Ok(AuditCheck {
-            intact: report.intact(),
-            entries: small(report.entries),
-            head: report.head,
-            problems: report.problems,
+/// The one check of a document before it is stored — by create, new_memo, import (JSON) and
+/// update — and what `validate` reports: the schema, then every character drawable with the
+/// bundled fonts (a file that passes cannot fail at approval for a glyph).
+pub(crate) fn check_document(text: &str) -> Result<Memorandum, Vec<Problem>> {
+    let memo = kelisim_core::parse(text)?;
+    let glyphs = kelisim_pdf::missing_glyphs(&memo);
+    if glyphs.is_empty() {
+        Ok(memo)
+    } else {
+        Err(glyphs)
+    }
+}
+
+/// [`check_document`] as the error every storing entry point returns.
+pub(crate) fn document_for_storage(text: &str, what: &str) -> Result<Memorandum, AppError> {
+    check_document(text).map_err(|problems| AppError::Invalid {
+        what: what.to_owned(),
+        problems,
+    })
+}
+
+/// The glyph half of [`check_document`], for a document composed here (a template filled in).
+pub(crate) fn check_glyphs(memo: Memorandum, what: &str) -> Result<Memorandum, AppError> {
+    let problems = kelisim_pdf::missing_glyphs(&memo);
+    if problems.is_empty() {
+        Ok(memo)
+    } else {
+        Err(AppError::Invalid {
+            what: what.to_owned(),
+            problems,
         })
     }
 }
 
-/// Validation as a report (used by `validate` and by tests).
+/// Validation as a report (used by `validate` and by tests): the same check as storing.
 pub fn validate_text(text: &str) -> ValidationReport {
-    match kelisim_core::parse(text) {
-        Ok(memo) => {
-            // A character no bundled font can draw is a problem now, not a blank box later.
-            let glyphs = kelisim_pdf::missing_glyphs(&memo);
-            ValidationReport {
-                valid: glyphs.is_empty(),
-                content_hash: glyphs.is_empty().then(|| memo.content_hash()),
-                problems: glyphs.iter().map(ProblemDto::from).collect(),
-            }
-        }
+    match check_document(text) {
+        Ok(memo) => ValidationReport {
+            valid: true,
+            content_hash: Some(memo.content_hash()),
+            problems: Vec::new(),
+        },
         Err(problems) => ValidationReport {
             valid: false,
             content_hash: None,

@@ -34,11 +34,7 @@ pub(crate) fn render_with_places(
         });
     }
     let options = RenderOptions {
-        layout: layout.map(|l| match l {
-            LayoutDto::Parallel => Layout::Parallel,
-            LayoutDto::Sequential => Layout::Sequential,
-            LayoutDto::Single => Layout::Single,
-        }),
+        layout: layout.map(Layout::from),
         ..RenderOptions::default()
     };
     match kelisim_pdf::render(memo, &options) {

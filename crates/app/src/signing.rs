@@ -1,119 +1,451 @@
-//! Signing use cases over the keystore (`<data dir>/keys`) and the trust store (SQLite): keys
-//! and certificates, signing a PDF file or a stored memorandum, verifying a PDF, and importing
-//! a signed memorandum PDF from another party.
+//! Signing: a PDF file (`kelisim sign`) or a stored memorandum into the field its rendering
+//! reserved for the signatory (`kelisim memo sign`), which then moves the workflow; and what
+//! the sign dialog shows before anything is unlocked ([`candidates`]), and who signs where
+//! ([`signatories`]).
 //!
 //! Private keys stay in `kelisim-sign`; this module only passes passphrases through.
 
 mod candidates;
-mod import;
-mod keys;
-mod sign;
-mod signatories;
-mod trust;
-mod verify;
-
-/// The memorandum the signing tests use (the core crate's fixture).
-#[cfg(test)]
-fn fixture_memo() -> kelisim_core::Memorandum {
-    let text = include_str!("../../core/tests/fixtures/youth-volunteering.json");
-    kelisim_core::parse(text).unwrap()
-}
-
-use std::io::Read;
-use std::path::Path;
-
-use kelisim_sign::{KdfParams, Keystore};
+pub(crate) mod signatories;
 
 pub use candidates::{CandidateDto, NotSigningReason, SeatDto, SignCandidatesDto};
-pub(crate) use sign::places_json;
-pub use sign::Unlocking;
 
-use crate::{AppError, Kelisim};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
 
-/// The environment variable that lowers the Argon2id costs of new keys, for tests. Read only
-/// by debug builds: a release build always uses the default costs.
-pub const TEST_KDF_ENV: &str = "KELISIM_TEST_KDF";
-
-/// The cheapest Argon2id costs a key file may declare (19 MiB, 2 passes: OWASP's minimum for
-/// Argon2id), which the keystore enforces on unlock; test keys use exactly these, never less,
-/// so they open under the floor.
-pub const TEST_KDF_PARAMS: KdfParams = KdfParams {
-    m_cost_kib: 19 * 1024,
-    t_cost: 2,
-    p_cost: 1,
+use kelisim_core::workflow::{transition, Action};
+use kelisim_sign::{
+    prepare_signature, EmptyField, KeyInfo, Keystore, OffsetDateTime, Passphrase, SignOptions,
+    UnlockedKey,
 };
 
-/// The largest PDF read (a 20 MB memorandum plus its signatures).
-pub const MAX_PDF_BYTES: usize = 64 * 1024 * 1024;
+use self::signatories::{Holder, Seat};
+use crate::dto::{SignFileOptions, SignedDto, VerdictDto};
+use crate::memos::stored_document;
+use crate::render::sha256_hex;
+use crate::{actor, AppError, Kelisim};
 
-/// The largest certificate or key backup file read.
-pub const MAX_SMALL_FILE_BYTES: usize = 1024 * 1024;
-
-pub(crate) fn kdf_params() -> KdfParams {
-    if cfg!(debug_assertions) && std::env::var(TEST_KDF_ENV).is_ok_and(|v| v == "fast") {
-        TEST_KDF_PARAMS
-    } else {
-        KdfParams::default()
-    }
+/// The widget of `kelisim sign` on a page: 240 × 70 pt, from the bottom-left corner, two
+/// per row.
+fn file_rect(existing: usize) -> [f32; 4] {
+    let column = (existing % 2) as f32;
+    let row = (existing / 2) as f32;
+    let (x, y) = (40.0 + column * 260.0, 40.0 + row * 80.0);
+    [x, y, x + 240.0, y + 70.0]
 }
 
-/// Reads a whole file, refusing it when larger than `limit` without reading it all.
-pub fn read_file_bytes(path: &Path, limit: usize) -> Result<Vec<u8>, AppError> {
-    let err = |reason: String| AppError::File {
-        what: path.display().to_string(),
-        reason,
+/// Name, position, date and time, and the certificate's short fingerprint.
+fn appearance(info: &KeyInfo, at: OffsetDateTime) -> Vec<String> {
+    let mut lines = vec![info.subject.name.clone()];
+    if !info.subject.position.is_empty() {
+        lines.push(info.subject.position.clone());
+    }
+    lines.push(format!(
+        "{:04}-{:02}-{:02} {:02}:{:02} UTC",
+        at.year(),
+        u8::from(at.month()),
+        at.day(),
+        at.hour(),
+        at.minute()
+    ));
+    let short: Vec<&str> = info.fingerprint.split(' ').take(4).collect();
+    lines.push(format!("SHA-256 {}", short.join(" ")));
+    lines
+}
+
+/// Refuses to sign a Kelisim memorandum PDF as a plain file: its signatures belong only in the
+/// places its rendering reserved for each signatory (a widget anywhere else makes verification
+/// refuse it), which only `memo sign` knows.
+fn refuse_kelisim_rendering(pdf: &[u8]) -> Result<(), AppError> {
+    let Some(base) = kelisim_sign::first_revision(pdf) else {
+        return Ok(());
     };
-    let file = std::fs::File::open(path).map_err(|e| err(e.to_string()))?;
-    // Sized from the file's length up front: growing by doubling would hold two copies at once.
-    let size = file
-        .metadata()
-        .map_or(0, |m| usize::try_from(m.len()).unwrap_or(usize::MAX));
-    let mut bytes = Vec::with_capacity(size.min(limit).saturating_add(1));
-    file.take(limit as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| err(e.to_string()))?;
-    if bytes.len() > limit {
-        return Err(err(format!(
-            "the file is larger than the {} MB limit",
-            limit / (1024 * 1024)
-        )));
+    let Ok(attachment) = kelisim_sign::read_attachment(base, "memorandum.json") else {
+        return Ok(());
+    };
+    match attachment.producer {
+        Some(producer) if producer.starts_with("Kelisim ") && attachment.content.is_some() => {
+            Err(AppError::Refused(format!(
+                "this PDF is a Kelisim memorandum ({producer}): a signature goes only in the \
+                 place its rendering reserved for the signatory, which signing a plain file \
+                 cannot know; import it with `kelisim memo import FILE.pdf` and sign it with \
+                 `kelisim memo sign ID --key LABEL`"
+            )))
+        }
+        _ => Ok(()),
     }
-    Ok(bytes)
 }
 
-/// Unix seconds as `YYYY-MM-DDTHH:MM:SSZ`.
-pub(crate) fn utc(seconds: i64) -> String {
-    match kelisim_sign::OffsetDateTime::from_unix_timestamp(seconds) {
-        Ok(t) => format!(
-            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
-            t.year(),
-            u8::from(t.month()),
-            t.day(),
-            t.hour(),
-            t.minute(),
-            t.second()
-        ),
-        Err(_) => seconds.to_string(),
+/// Where rendering reserved one signatory's signature, as stored with the approved PDF.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub(crate) struct Place {
+    pub party_id: String,
+    pub signatory_id: String,
+    /// 1-based.
+    pub page: u32,
+    pub rect: [f32; 4],
+}
+
+/// The signature places of a rendering, as the JSON stored with the approved PDF.
+pub(crate) fn places_json(fields: &[kelisim_pdf::SignatureField]) -> Result<String, AppError> {
+    let places: Vec<Place> = fields
+        .iter()
+        .map(|f| Place {
+            party_id: f.party_id.clone(),
+            signatory_id: f.signatory_id.clone(),
+            page: f.page,
+            rect: f.rect,
+        })
+        .collect();
+    serde_json::to_string(&places)
+        .map_err(|e| AppError::Render(format!("the signature places cannot be stored: {e}")))
+}
+
+fn millis(d: std::time::Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+struct Unlocked {
+    key: UnlockedKey,
+    unlock_ms: f64,
+}
+
+fn unlock_timed(
+    keystore: &Keystore,
+    label: &str,
+    passphrase: &Passphrase,
+) -> Result<Unlocked, AppError> {
+    let started = Instant::now();
+    let key = keystore.unlock(label, passphrase)?;
+    Ok(Unlocked {
+        key,
+        unlock_ms: millis(started.elapsed()),
+    })
+}
+
+/// A key being unlocked (Argon2id, the slow part of signing) on its own thread while the
+/// document is read, checked and laid out: started by [`Kelisim::memo_sign`], or by
+/// [`Kelisim::start_unlock`] before the database is even opened (the command line).
+pub struct Unlocking {
+    label: String,
+    task: UnlockTask,
+}
+
+enum UnlockTask {
+    Running(std::thread::JoinHandle<Result<Unlocked, AppError>>),
+    /// No thread could start: unlocked when asked.
+    Later(PathBuf, Passphrase),
+}
+
+/// Opens the keystore of `keys` without creating it (a folder without one has no key to
+/// unlock) and unlocks `label`.
+fn unlock_in(keys: &Path, label: &str, passphrase: &Passphrase) -> Result<Unlocked, AppError> {
+    if !keys.is_dir() {
+        return Err(kelisim_sign::SignError::KeyNotFound(label.to_owned()).into());
+    }
+    let keystore = Keystore::open(keys)?.with_kdf_params(crate::keys::kdf_params());
+    unlock_timed(&keystore, label, passphrase)
+}
+
+impl Unlocking {
+    fn start(keys: PathBuf, label: &str, passphrase: &Passphrase) -> Unlocking {
+        let (l, p, k) = (label.to_owned(), passphrase.clone(), keys.clone());
+        let task = match std::thread::Builder::new()
+            .name("kelisim-unlock".into())
+            .spawn(move || unlock_in(&k, &l, &p))
+        {
+            Ok(handle) => UnlockTask::Running(handle),
+            Err(_) => UnlockTask::Later(keys, passphrase.clone()),
+        };
+        Unlocking {
+            label: label.to_owned(),
+            task,
+        }
+    }
+
+    fn finish(self) -> Result<Unlocked, AppError> {
+        match self.task {
+            UnlockTask::Running(handle) => match handle.join() {
+                Ok(result) => result,
+                Err(panic) => std::panic::resume_unwind(panic),
+            },
+            UnlockTask::Later(keys, passphrase) => unlock_in(&keys, &self.label, &passphrase),
+        }
     }
 }
 
 impl Kelisim {
-    /// The keystore of this data folder (created 0700 on first use).
-    fn keystore(&self) -> Result<Keystore, AppError> {
-        Ok(Keystore::open(&self.data_dir.join("keys"))?.with_kdf_params(kdf_params()))
+    /// Signs a PDF file's bytes with a visible signature on `page` (1-based).
+    pub fn sign_file(
+        &self,
+        pdf: &[u8],
+        label: &str,
+        passphrase: &Passphrase,
+        page: u32,
+        options: &SignFileOptions,
+    ) -> Result<(Vec<u8>, SignedDto), AppError> {
+        refuse_kelisim_rendering(pdf)?;
+        let started = Instant::now();
+        let info = self.keystore()?.info(label)?;
+        let unlocking = Unlocking::start(self.data_dir.join("keys"), label, passphrase);
+        let fields = kelisim_sign::signature_fields(pdf)?;
+        let existing = fields.iter().filter(|f| f.signed).count();
+        let field = (1..)
+            .map(|n| format!("Signature{n}"))
+            .find(|name| !fields.iter().any(|f| &f.name == name))
+            .unwrap_or_else(|| "Signature".to_owned());
+        let now = OffsetDateTime::now_utc();
+        let sign_options = SignOptions {
+            field_name: field.clone(),
+            page,
+            rect: file_rect(existing),
+            certify: options.certify,
+            reason: options.reason.clone(),
+            location: options.location.clone(),
+            signing_time: now,
+            appearance_text: appearance(&info, now),
+            empty_fields: Vec::new(),
+        };
+        let prepared = prepare_signature(pdf, &info, &sign_options)?;
+        let unlocked = unlocking.finish()?;
+        let signed = prepared.sign(&unlocked.key)?;
+        let total = millis(started.elapsed());
+        let dto = SignedDto {
+            memorandum: None,
+            field,
+            signer: info.subject.name.clone(),
+            fingerprint: info.fingerprint.clone(),
+            certified: options.certify,
+            complete: false,
+            sha256: sha256_hex(&signed),
+            unlock_ms: unlocked.unlock_ms,
+            sign_ms: total - unlocked.unlock_ms,
+        };
+        Ok((signed, dto))
     }
 
-    /// The trust anchors: the trust store's certificates, each with its scope, and nothing
-    /// else. A key file in the keystore is not a trust anchor by being there: the keys this
-    /// installation creates or restores are recorded in the trust store when they are (see
-    /// [`Kelisim::trust_own_key`]).
-    async fn trust_anchors(&self) -> Result<Vec<kelisim_sign::TrustAnchor>, AppError> {
-        Ok(self
-            .store
-            .trust_list()
-            .await?
-            .iter()
-            .map(trust::anchor)
-            .collect())
+    /// Signs the memorandum's newest stored PDF as the signatory the key's certificate names,
+    /// stores the result and moves the workflow (approved → signing → signed). The first
+    /// signature certifies the document (DocMDP P=2) when `options.certify`, and lays out
+    /// empty fields for every other signatory.
+    pub async fn memo_sign(
+        &self,
+        id: u32,
+        label: &str,
+        passphrase: &Passphrase,
+        options: &SignFileOptions,
+    ) -> Result<SignedDto, AppError> {
+        let started = Instant::now();
+        let unlocking = Self::start_unlock(&self.data_dir, label, passphrase);
+        self.memo_sign_unlocking(id, unlocking, options, started)
+            .await
     }
+
+    /// Starts unlocking key `label` of the keystore in `data_dir` on its own thread, for
+    /// [`Kelisim::memo_sign_unlocking`]: the command line starts it before opening the
+    /// database, so the derivation overlaps everything else signing does.
+    pub fn start_unlock(data_dir: &Path, label: &str, passphrase: &Passphrase) -> Unlocking {
+        Unlocking::start(data_dir.join("keys"), label, passphrase)
+    }
+
+    /// [`Kelisim::memo_sign`] with the key's unlocking already under way. The signature is
+    /// laid out and hashed while the key is unlocked; only the private-key operation waits
+    /// for it. `started` is when the signing began (for the time it reports).
+    pub async fn memo_sign_unlocking(
+        &self,
+        id: u32,
+        unlocking: Unlocking,
+        options: &SignFileOptions,
+        started: Instant,
+    ) -> Result<SignedDto, AppError> {
+        let id64 = i64::from(id);
+        let label = unlocking.label.clone();
+        let row = self.store.memorandum(id64).await?;
+        transition(row.status, Action::Sign)
+            .map_err(|refused| kelisim_store::StoreError::Refused { id: id64, refused })?;
+        let info = self.keystore()?.info(&label)?;
+        // A refusal below drops the unlocking key unused (it zeroises on drop).
+        let number = row.approved_revision.unwrap_or(row.current_revision);
+        let rev = self.store.revision(id64, number).await?;
+        let memo = stored_document(&rev.document, id64, number)?;
+
+        let holder = Holder {
+            name: info.subject.name.clone(),
+            organisation: info.subject.organisation.clone(),
+            bin: info.subject.bin.clone(),
+        };
+        let candidates = signatories::matching(&memo, &holder);
+        if candidates.is_empty() {
+            let all: Vec<String> = signatories::seats(&memo)
+                .iter()
+                .map(|s| signatories::describe(&memo, s))
+                .collect();
+            return Err(AppError::Refused(format!(
+                "the key {label:?} is for {} ({}), who is not a signatory of memorandum {id}; \
+                 its signatories are {}",
+                info.subject.name,
+                if info.subject.organisation.is_empty() {
+                    "no organisation"
+                } else {
+                    &info.subject.organisation
+                },
+                all.join(", ")
+            )));
+        }
+        let latest = self.store.latest_pdf(id64).await?.pdf;
+        let fields = kelisim_sign::signature_fields(&latest)?;
+        let is_signed = |seat: &Seat| fields.iter().any(|f| f.name == seat.field && f.signed);
+        let Some(seat) = candidates.iter().find(|s| !is_signed(s)).cloned() else {
+            return Err(AppError::Refused(format!(
+                "{} has signed memorandum {id} already",
+                candidates
+                    .iter()
+                    .map(|s| signatories::describe(&memo, s))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )));
+        };
+        let seats = signatories::seats(&memo);
+        let any_signed = fields.iter().any(|f| f.signed);
+        if any_signed {
+            self.verify_before_signing(id, &latest).await?;
+        }
+        let laid_out = fields.iter().any(|f| f.name == seat.field);
+        let (page, rect, empty_fields) = if laid_out {
+            (1, [0.0; 4], Vec::new())
+        } else {
+            let places = self.reserved_places(id64, number, &memo, &latest).await?;
+            reserved_fields(&places, &seat, &seats, &fields)?
+        };
+        let certify = options.certify && !any_signed;
+
+        let now = OffsetDateTime::now_utc();
+        let sign_options = SignOptions {
+            field_name: seat.field.clone(),
+            page,
+            rect,
+            certify,
+            reason: options.reason.clone(),
+            location: options.location.clone(),
+            signing_time: now,
+            appearance_text: appearance(&info, now),
+            empty_fields,
+        };
+        let prepared = prepare_signature(&latest, &info, &sign_options)?;
+        let unlocked = unlocking.finish()?;
+        let signed = prepared.sign(&unlocked.key)?;
+        let complete = seats.iter().all(|s| s.field == seat.field || is_signed(s));
+        let sha = sha256_hex(&signed);
+        let signer = format!("{} ({})", info.subject.name, info.fingerprint);
+        let row = self
+            .store
+            .add_signed_pdf(id64, &signed, &sha, &signer, complete, &actor())
+            .await?;
+        let total = millis(started.elapsed());
+        Ok(SignedDto {
+            memorandum: Some(crate::memos::summary(row)),
+            field: seat.field,
+            signer: info.subject.name,
+            fingerprint: info.fingerprint,
+            certified: certify,
+            complete,
+            sha256: sha,
+            unlock_ms: unlocked.unlock_ms,
+            sign_ms: total - unlocked.unlock_ms,
+        })
+    }
+
+    /// Refuses to add a signature to a stored signed PDF that does not verify now (broken,
+    /// changed after a signature, pages not the approved rendering, or not re-derivable): one
+    /// never signs under a document one cannot vouch for. An untrusted earlier signer is not a
+    /// refusal here (the PDF was verified when it was imported).
+    async fn verify_before_signing(&self, id: u32, latest: &[u8]) -> Result<(), AppError> {
+        let trust = self.trust_anchors().await?;
+        let known = self.known_rendering(latest).await?;
+        let verified = crate::verify::verify_with(latest, &trust, known.as_ref());
+        if matches!(
+            verified.dto.verdict,
+            VerdictDto::Valid | VerdictDto::ValidUntrusted
+        ) {
+            return Ok(());
+        }
+        let mut why = verified.dto.problems.clone();
+        for s in &verified.dto.signatures {
+            why.extend(s.problems.iter().map(|p| format!("{}: {p}", s.field)));
+            why.extend(
+                s.modifications
+                    .iter()
+                    .map(|m| format!("{}: {}", s.field, m.description)),
+            );
+        }
+        Err(AppError::SignatureInvalid(format!(
+            "refused: the stored PDF of memorandum {id} does not verify ({:?}: {}); nothing was \
+             signed",
+            verified.dto.verdict,
+            why.join("; ")
+        )))
+    }
+
+    /// Where the approved PDF reserves the signatures: stored with it at approval, or, for a
+    /// PDF approved before places were stored, found by rendering the approved revision again
+    /// (which must give the stored PDF's first revision).
+    async fn reserved_places(
+        &self,
+        id: i64,
+        revision: i64,
+        memo: &kelisim_core::Memorandum,
+        latest: &[u8],
+    ) -> Result<Vec<Place>, AppError> {
+        if let Some(json) = self.store.signature_places(id, revision).await? {
+            return serde_json::from_str(&json).map_err(|e| {
+                AppError::Render(format!(
+                    "the stored signature places of memorandum {id} cannot be read: {e}"
+                ))
+            });
+        }
+        let rendered = kelisim_pdf::render(memo, &kelisim_pdf::RenderOptions::default())
+            .map_err(|e| AppError::Render(e.to_string()))?;
+        if !kelisim_sign::is_first_revision(latest, &rendered.pdf) {
+            return Err(AppError::Refused(
+                "the stored PDF was rendered by another version of Kelisim, so the signature \
+                 places cannot be found"
+                    .into(),
+            ));
+        }
+        serde_json::from_str(&places_json(&rendered.signature_fields)?)
+            .map_err(|e| AppError::Render(e.to_string()))
+    }
+}
+
+/// The page and rectangle reserved for `seat`, and empty fields for the other signatories not
+/// laid out yet.
+fn reserved_fields(
+    places: &[Place],
+    seat: &Seat,
+    seats: &[Seat],
+    fields: &[kelisim_sign::FieldState],
+) -> Result<(u32, [f32; 4], Vec<EmptyField>), AppError> {
+    let place = |s: &Seat| {
+        places
+            .iter()
+            .find(|f| f.party_id == s.party_id && f.signatory_id == s.signatory_id)
+    };
+    let mine = place(seat).ok_or_else(|| {
+        AppError::Render(format!(
+            "no signature place was reserved for {}",
+            seat.field
+        ))
+    })?;
+    let empty = seats
+        .iter()
+        .filter(|s| s.field != seat.field && !fields.iter().any(|f| f.name == s.field))
+        .filter_map(|s| {
+            place(s).map(|f| EmptyField {
+                name: s.field.clone(),
+                page: f.page,
+                rect: f.rect,
+            })
+        })
+        .collect();
+    Ok((mine.page, mine.rect, empty))
 }

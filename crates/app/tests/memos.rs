@@ -3,7 +3,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap is a failed test
 
 use kelisim_app::{
-    Assignment, ChangeDto, ErrorCode, Kelisim, ListParams, SortDto, StatusDto, WordsDto,
+    ChangeDto, ErrorCode, Kelisim, LanguageDto, LayoutDto, ListParams, NewMemoRequest,
+    OrganisationRef, PartyChoice, SortDto, StatusDto, VariableDto, WordsDto,
 };
 
 const EXAMPLE: &str = include_str!("../../core/tests/fixtures/youth-volunteering.json");
@@ -14,8 +15,34 @@ async fn fresh() -> (tempfile::TempDir, Kelisim) {
     (dir, app)
 }
 
-fn set(s: &str) -> Assignment {
-    s.parse().unwrap()
+fn set(s: &str) -> VariableDto {
+    let (path, value) = s.split_once('=').unwrap();
+    VariableDto {
+        path: path.into(),
+        value: value.into(),
+    }
+}
+
+/// A new memorandum from `template` in its own languages and layout.
+fn from_template(
+    template: &str,
+    date: Option<&str>,
+    parties: &[(&str, &str)],
+    variables: Vec<VariableDto>,
+) -> NewMemoRequest {
+    NewMemoRequest {
+        template: template.into(),
+        date: date.map(Into::into),
+        parties: parties
+            .iter()
+            .map(|(seat, bin)| PartyChoice {
+                seat: (*seat).into(),
+                organisation: OrganisationRef::Bin((*bin).into()),
+            })
+            .collect(),
+        variables,
+        ..Default::default()
+    }
 }
 
 async fn search(app: &Kelisim, q: &str) -> Vec<u32> {
@@ -154,26 +181,26 @@ async fn search_is_case_insensitive_in_kazakh_russian_and_english() {
     let (_dir, app) = fresh().await;
     let example = app.import(EXAMPLE, "example").await.unwrap();
     let kk_ru = app
-        .create_from_template(
+        .new_memo(&from_template(
             "state-ngo-kk-ru",
             Some("2026-10-06"),
             &[],
-            &[
+            vec![
                 set("parties[0].name.kk=Қазақстан Республикасы Ішкі істер министрлігі"),
                 set("parties[0].name.ru=Министерство внутренних дел Республики Казахстан"),
                 set("variables.purpose.kk=жол қауіпсіздігін арттыру"),
                 set("variables.purpose.ru=повышения безопасности дорожного движения"),
             ],
-        )
+        ))
         .await
         .unwrap();
     let en = app
-        .create_from_template(
+        .new_memo(&from_template(
             "state-ngo-en",
             None,
             &[],
-            &[set("parties[1].name.en=Open Roads Foundation")],
-        )
+            vec![set("parties[1].name.en=Open Roads Foundation")],
+        ))
         .await
         .unwrap();
 
@@ -228,12 +255,12 @@ async fn organisations_are_reused_from_the_registry_by_bin() {
     app.import(EXAMPLE, "example").await.unwrap();
     // The fund of the example becomes the NGO party of a new memorandum, signatories included.
     let memo = app
-        .create_from_template(
+        .new_memo(&from_template(
             "state-ngo-kk-ru",
             None,
-            &[("ngo".into(), "211140000425".into())],
-            &[],
-        )
+            &[("ngo", "211140000425")],
+            vec![],
+        ))
         .await
         .unwrap();
     assert!(
@@ -244,12 +271,12 @@ async fn organisations_are_reused_from_the_registry_by_bin() {
     let exported = app.export(memo.id, None).await.unwrap();
     assert!(exported.contains("Т. М. Оспанов"));
     let err = app
-        .create_from_template(
+        .new_memo(&from_template(
             "state-ngo-kk-ru",
             None,
-            &[("ngo".into(), "160940012344".into())],
-            &[],
-        )
+            &[("ngo", "160940012344")],
+            vec![],
+        ))
         .await
         .unwrap_err()
         .to_api();
@@ -260,26 +287,31 @@ async fn organisations_are_reused_from_the_registry_by_bin() {
 async fn templates_are_filled_from_arguments_and_refuse_bad_values_by_path() {
     let (_dir, app) = fresh().await;
     let err = app
-        .create_from_template(
+        .new_memo(&from_template(
             "state-ngo-ru",
             None,
             &[],
-            &[set("parties[0].bin=111111111111")],
-        )
+            vec![set("parties[0].bin=111111111111")],
+        ))
         .await
         .unwrap_err()
         .to_api();
     assert_eq!(err.code, ErrorCode::ValidationFailed);
     assert_eq!(err.problems[0].path, "parties[0].bin");
     let err = app
-        .create_from_template("state-ngo-ru", Some("2026-02-30"), &[], &[])
+        .new_memo(&from_template(
+            "state-ngo-ru",
+            Some("2026-02-30"),
+            &[],
+            vec![],
+        ))
         .await
         .unwrap_err()
         .to_api();
     assert_eq!(err.code, ErrorCode::InvalidInput);
     assert!(err.message.starts_with("date:"), "{}", err.message);
     let err = app
-        .create_from_template("nda", None, &[], &[])
+        .new_memo(&from_template("nda", None, &[], vec![]))
         .await
         .unwrap_err()
         .to_api();
@@ -420,4 +452,147 @@ fn validation_names_a_character_no_bundled_font_can_draw() {
         "{}",
         report.problems[0].message
     );
+}
+
+/// The same report, at every entry point that stores a document: nothing stored.
+#[tokio::test]
+async fn a_character_no_bundled_font_can_draw_is_refused_by_every_way_in() {
+    let (dir, app) = fresh().await;
+    let text = EXAMPLE.replace("Меморандум не возлагает", "Меморандум 備 не возлагает");
+    let expect = |err: kelisim_app::ApiError| {
+        assert_eq!(err.code, ErrorCode::ValidationFailed, "{err:?}");
+        let paths: Vec<(&str, &str)> = err
+            .problems
+            .iter()
+            .map(|p| (p.path.as_str(), p.code.as_str()))
+            .collect();
+        assert_eq!(
+            paths,
+            [("sections[1].clauses[1].text.ru", "missing_glyph")],
+            "the same report as validate"
+        );
+    };
+    expect(app.create(&text).await.unwrap_err().to_api());
+    expect(app.import(&text, "file").await.unwrap_err().to_api());
+    let file = dir.path().join("glyph.json");
+    std::fs::write(&file, &text).unwrap();
+    expect(app.import_file(&file).await.unwrap_err().to_api());
+    let mut request = from_template("state-ngo-ru", None, &[], vec![]);
+    request.variables = vec![set("parties[1].name.ru=Фонд 備")];
+    let err = app.new_memo(&request).await.unwrap_err().to_api();
+    assert_eq!(err.code, ErrorCode::ValidationFailed);
+    assert!(
+        !err.problems.is_empty() && err.problems.iter().all(|p| p.code == "missing_glyph"),
+        "{:?}",
+        err.problems
+    );
+    assert_eq!(app.list(&ListParams::default()).await.unwrap().total, 0);
+
+    let memo = app.import(EXAMPLE, "example").await.unwrap();
+    expect(
+        app.update(memo.id, &text, "edit")
+            .await
+            .unwrap_err()
+            .to_api(),
+    );
+    assert_eq!(app.show(memo.id).await.unwrap().revisions.len(), 1);
+}
+
+#[tokio::test]
+async fn a_new_memorandum_in_kazakh_russian_and_english_takes_english_from_its_sibling() {
+    let (_dir, app) = fresh().await;
+    let request = NewMemoRequest {
+        template: "state-ngo-kk-ru".into(),
+        languages: vec![LanguageDto::En, LanguageDto::Kk, LanguageDto::Ru],
+        ..Default::default()
+    };
+    let memo = app.new_memo(&request).await.unwrap();
+    assert_eq!(memo.languages, ["kk", "ru", "en"]);
+    let doc: serde_json::Value =
+        serde_json::from_str(&app.document(memo.id, None).await.unwrap()).unwrap();
+    assert_eq!(doc["layout"], "parallel");
+    let en: serde_json::Value =
+        serde_json::from_str(&app.template_document("state-ngo-en").unwrap()).unwrap();
+    assert_eq!(
+        doc["sections"][0]["clauses"][0]["text"]["en"],
+        en["sections"][0]["clauses"][0]["text"]["en"]
+    );
+
+    let one = NewMemoRequest {
+        template: "state-ngo-kk-ru".into(),
+        languages: vec![LanguageDto::Kk],
+        layout: Some(LayoutDto::Parallel),
+        ..Default::default()
+    };
+    let err = app.new_memo(&one).await.unwrap_err().to_api();
+    assert_eq!(err.code, ErrorCode::InvalidInput);
+    assert!(err.message.starts_with("layout:"), "{}", err.message);
+}
+
+#[tokio::test]
+async fn a_seat_is_filled_from_the_registry_by_id_and_a_missing_language_is_named_by_path() {
+    let (_dir, app) = fresh().await;
+    app.import(EXAMPLE, "example").await.unwrap();
+    let fund = app
+        .organisations()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|o| o.bin.as_deref() == Some("211140000425"))
+        .unwrap();
+    let mut request = NewMemoRequest {
+        template: "state-ngo-kk-ru".into(),
+        languages: vec![LanguageDto::Kk, LanguageDto::Ru, LanguageDto::En],
+        parties: vec![PartyChoice {
+            seat: "ngo".into(),
+            organisation: OrganisationRef::Id(fund.id),
+        }],
+        ..Default::default()
+    };
+    // The fund is written in Kazakh and Russian only: its English name is asked for.
+    let err = app.new_memo(&request).await.unwrap_err().to_api();
+    assert_eq!(err.code, ErrorCode::ValidationFailed);
+    assert!(
+        err.problems.iter().any(|p| p.path == "parties[1].name.en"),
+        "{:?}",
+        err.problems
+    );
+    request.variables = err
+        .problems
+        .iter()
+        .map(|p| set(&format!("{}=Zhas Eriktiler Fund", p.path)))
+        .collect();
+    let memo = app.new_memo(&request).await.unwrap();
+    assert!(memo.parties.contains("«Жас еріктілер» қоғамдық қоры"));
+
+    request.parties[0].seat = "bank".into();
+    let err = app.new_memo(&request).await.unwrap_err().to_api();
+    assert_eq!(err.code, ErrorCode::InvalidInput);
+    assert!(err.message.starts_with("parties.bank:"), "{}", err.message);
+    request.parties[0].organisation = OrganisationRef::Id(999);
+    request.parties[0].seat = "ngo".into();
+    let err = app.new_memo(&request).await.unwrap_err().to_api();
+    assert_eq!(err.code, ErrorCode::NotFound);
+}
+
+#[test]
+fn the_template_list_tells_languages_layouts_and_seats() {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let (_dir, app) = rt.block_on(fresh());
+    let list = app.templates();
+    assert_eq!(list.len(), 3);
+    let kk_ru = list.iter().find(|t| t.name == "state-ngo-kk-ru").unwrap();
+    assert_eq!(kk_ru.languages, ["kk", "ru"]);
+    assert_eq!(kk_ru.available_languages, ["kk", "ru", "en"]);
+    assert_eq!(kk_ru.layout, LayoutDto::Parallel);
+    assert_eq!(kk_ru.layouts_one_language, [LayoutDto::Single]);
+    assert_eq!(
+        kk_ru.layouts_several_languages,
+        [LayoutDto::Parallel, LayoutDto::Sequential]
+    );
+    let seats: Vec<&str> = kk_ru.seats.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(seats, ["state", "ngo"]);
 }

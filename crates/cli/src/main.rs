@@ -3,6 +3,7 @@
 
 mod output;
 mod passphrase;
+mod registry;
 mod signing;
 
 use std::path::{Path, PathBuf};
@@ -10,8 +11,8 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use kelisim_app::{
-    resolve_data_dir, ApiError, Assignment, ErrorCode, Kelisim, ListParams, SortDto, StatusDto,
-    DATA_DIR_ENV,
+    resolve_data_dir, ApiError, Assignment, ErrorCode, Kelisim, LanguageDto, ListParams,
+    NewMemoRequest, OrganisationRef, PartyChoice, SortDto, StatusDto, VariableDto, DATA_DIR_ENV,
 };
 
 const EXIT_CODES: &str = "\
@@ -23,27 +24,32 @@ Exit codes:
       import (signature_invalid, untrusted_signer); verify: a signature is invalid, the
       document was modified after signing, or its pages are not the embedded memorandum
   2   the command line was wrong (usage)
-  3   the memorandum or revision does not exist (not_found), or the action is not allowed
-      in its current state (conflict)
+  3   the memorandum, revision, organisation or key does not exist (not_found), or the
+      action is not allowed in its current state (conflict)
   4   verify only: every signature is valid, but a signer is not trusted
-  7   verify only: the signatures verify, but the pages were not re-derived (not_rederived):
-      not a Kelisim rendering, or made by another renderer version, so what they say was
-      not checked against a memorandum
   5   the data folder or database cannot be used (data_dir_unavailable,
       database_unavailable, database)
-  6   a file could not be read or written (file)
+  6   a file could not be read or written (file); verify DIR: a file in the folder
+      could not be read (and none was invalid)
+  7   verify only: the signatures verify, but the pages were not re-derived: not a
+      Kelisim rendering, or made by another renderer version, so what they say was
+      not checked against a memorandum
   70  an internal error (internal); please report it
 
-`kelisim verify` answers with the verdict on the PDF:
+`kelisim verify` answers with the verdict on the PDF (verify DIR: on its worst file,
+invalid first, then unreadable, not re-derived, untrusted):
   0   every signature is intact, verifies and is trusted; nothing but signatures was added
       after any of them; a Kelisim PDF's pages are the rendering of its embedded memorandum
+      (valid)
   1   a signature is invalid, the document was modified after signing, the pages differ
-      from the embedded memorandum, or it has no signatures
+      from the embedded memorandum, or it has no signatures (invalid,
+      modifiedAfterSigning, contentMismatch, noSignatures)
   4   every signature is valid but a signer is not trusted (add it with `kelisim trust add`
       or `--trust CERT`), on pages that are the rendering of the embedded memorandum
-  7   not_rederived: the signatures verify, but the pages could not be re-derived (no
-      embedded Kelisim memorandum, or made by another version of Kelisim whose renderer
-      this one does not have); never treat this as valid
+      (validUntrusted)
+  7   the signatures verify, but the pages could not be re-derived (no embedded Kelisim
+      memorandum, or made by another version of Kelisim whose renderer this one does not
+      have); never treat this as valid (notRederived)
 
 Passphrases are never given on the command line: they come from KELISIM_PASSPHRASE (the
 key's), KELISIM_BACKUP_PASSPHRASE (a backup file's), KELISIM_CA_PASSPHRASE (an issuing CA
@@ -72,14 +78,21 @@ struct Cli {
 enum Command {
     /// Show the version, the data folder and the database file (creating them if missing).
     Info,
-    /// List the built-in templates.
-    Templates,
+    /// List the built-in templates (languages: own, then every one it can be made in), or
+    /// print one template's document as JSON.
+    Templates {
+        /// A template's name: print its document.
+        name: Option<String>,
+    },
     /// Draft, import, export, compare, approve and reopen memorandums.
     #[command(subcommand)]
     Memo(Memo),
     /// The hash-chained audit log.
     #[command(subcommand)]
     Audit(Audit),
+    /// The organisations registry: every party of a stored memorandum.
+    #[command(subcommand)]
+    Org(Org),
     /// Signing keys and their certificates (kept encrypted in the data folder's keys/).
     #[command(subcommand)]
     Key(signing::Key),
@@ -88,9 +101,10 @@ enum Command {
     Trust(signing::Trust),
     /// Sign a PDF file with a visible signature.
     Sign(signing::SignArgs),
-    /// Verify every signature of a PDF; exit 0 valid and trusted, 1 invalid or modified,
-    /// 4 valid but a signer is not trusted, 7 signatures verify but the pages were not
-    /// re-derived (not a Kelisim rendering, or another renderer version).
+    /// Verify every signature of a PDF, or of every PDF directly in a folder; exit 0 valid and
+    /// trusted, 1 invalid or modified, 4 valid but a signer is not trusted, 7 signatures verify
+    /// but the pages were not re-derived (not a Kelisim rendering, or another renderer
+    /// version); a folder exits with its worst file's code (6 for a file that cannot be read).
     Verify(signing::VerifyArgs),
     /// Render a stored memorandum (by ID) or a memorandum JSON file to archival PDF/A.
     Render {
@@ -117,7 +131,9 @@ enum LayoutArg {
 
 #[derive(Debug, Subcommand)]
 enum Memo {
-    /// A new draft from a built-in template (see `kelisim templates`).
+    /// A new draft from a built-in template (see `kelisim templates`), in the languages and
+    /// layout chosen, with parties from the organisations registry; checked before it is stored.
+    #[command(visible_alias = "create")]
     New(NewArgs),
     /// New drafts from memorandum JSON files, one per file; each is reported as soon as it is
     /// stored (with --json: one JSON object per line). A signed memorandum PDF (from another
@@ -143,6 +159,20 @@ enum Memo {
     },
     /// A memorandum's status, hash and revisions.
     Show { id: u32 },
+    /// Print a revision's JSON (the current one by default) without recording an export.
+    Document {
+        id: u32,
+        #[arg(long, value_name = "N")]
+        revision: Option<u32>,
+    },
+    /// What happened to a memorandum, from the audit log, with the whole log's check.
+    History { id: u32 },
+    /// Save an earlier revision's text as the next revision of a draft.
+    Restore {
+        id: u32,
+        #[arg(value_name = "REVISION")]
+        revision: u32,
+    },
     /// List memorandums, optionally filtered by status and full-text query.
     List(ListArgs),
     /// Compare two revisions clause by clause, per language.
@@ -165,6 +195,8 @@ enum Memo {
     },
     /// Sign the memorandum's latest PDF as the signatory that the key's certificate names.
     Sign(signing::MemoSignArgs),
+    /// Who signs where, who has signed, and which keys of the keystore may sign (or why not).
+    SignCandidates { id: u32 },
     /// Check a memorandum JSON file and list every problem; stores nothing.
     Validate {
         #[arg(value_name = "FILE.json")]
@@ -174,18 +206,90 @@ enum Memo {
 
 #[derive(Debug, Args)]
 struct NewArgs {
-    /// The template's name.
+    /// The template's name (see `kelisim templates`).
     #[arg(long)]
     template: String,
+    /// The languages, comma-separated (kk,ru,en); a language the template lacks comes from a
+    /// template of its family [default: the template's own].
+    #[arg(
+        long = "lang",
+        value_enum,
+        value_delimiter = ',',
+        value_name = "LANG,…"
+    )]
+    languages: Vec<LangArg>,
+    /// The layout [default: parallel for two or more languages, single for one].
+    #[arg(long, value_enum)]
+    layout: Option<LayoutArg>,
     /// The memorandum's date, YYYY-MM-DD.
     #[arg(long)]
     date: Option<String>,
-    /// Fill a template party from the organisations registry: ROLE=BIN, e.g. ngo=160940012344.
-    #[arg(long = "org", value_name = "ROLE=BIN")]
-    orgs: Vec<String>,
-    /// Set one field: PATH=VALUE, e.g. 'parties[0].name.ru=Министерство культуры'. Repeatable.
+    /// Fill a template party's seat from the organisations registry (see `kelisim org list`):
+    /// SEAT=BIN, or SEAT=id:N for a registry id, e.g. ngo=160940012344. Repeatable.
+    #[arg(long = "party", visible_alias = "org", value_name = "SEAT=BIN")]
+    parties: Vec<String>,
+    /// Set one field: PATH=VALUE, e.g. 'parties[0].name.ru=Министерство культуры', or with the
+    /// party's seat, 'ngo.name.en=Open Roads Foundation'. Repeatable; applied last.
     #[arg(long = "set", value_name = "PATH=VALUE")]
     sets: Vec<Assignment>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum LangArg {
+    Kk,
+    Ru,
+    En,
+}
+
+impl NewArgs {
+    fn request(&self) -> Result<NewMemoRequest, ApiError> {
+        let parties = self
+            .parties
+            .iter()
+            .map(|p| {
+                let bad = || {
+                    ApiError::new(
+                        ErrorCode::InvalidInput,
+                        format!(
+                            "--party {p:?}: write SEAT=BIN or SEAT=id:N, e.g. ngo=160940012344"
+                        ),
+                    )
+                };
+                let (seat, org) = p.split_once('=').ok_or_else(bad)?;
+                let organisation = match org.trim().strip_prefix("id:") {
+                    Some(id) => OrganisationRef::Id(id.trim().parse().map_err(|_| bad())?),
+                    None => OrganisationRef::Bin(org.trim().to_owned()),
+                };
+                Ok(PartyChoice {
+                    seat: seat.trim().to_owned(),
+                    organisation,
+                })
+            })
+            .collect::<Result<Vec<_>, ApiError>>()?;
+        Ok(NewMemoRequest {
+            template: self.template.clone(),
+            languages: self
+                .languages
+                .iter()
+                .map(|l| match l {
+                    LangArg::Kk => LanguageDto::Kk,
+                    LangArg::Ru => LanguageDto::Ru,
+                    LangArg::En => LanguageDto::En,
+                })
+                .collect(),
+            layout: self.layout.map(layout_dto),
+            date: self.date.clone(),
+            parties,
+            variables: self
+                .sets
+                .iter()
+                .map(|a| VariableDto {
+                    path: a.path.clone(),
+                    value: a.value.clone(),
+                })
+                .collect(),
+        })
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -217,6 +321,13 @@ struct ListArgs {
     limit: u32,
     #[arg(long, default_value_t = 0)]
     offset: u32,
+}
+
+#[derive(Debug, Subcommand)]
+enum Org {
+    /// List the organisations, most recently used first, with the id and BIN that
+    /// `memo new --party SEAT=BIN` (or SEAT=id:N) takes.
+    List,
 }
 
 #[derive(Debug, Subcommand)]
@@ -307,7 +418,11 @@ async fn dispatch(
     let json = cli.json;
     match &cli.command {
         Command::Info => output::about(json, &app.about())?,
-        Command::Templates => output::templates(json, &app.templates())?,
+        Command::Templates { name: None } => output::templates(json, &app.templates())?,
+        Command::Templates { name: Some(name) } => {
+            output::raw(&(app.template_document(name)? + "\n"))?;
+        }
+        Command::Org(Org::List) => registry::organisations(json, &app.organisations().await?)?,
         Command::Memo(memo) => return memo_command(json, app, memo, unlocking).await,
         Command::Render {
             source,
@@ -350,20 +465,7 @@ async fn memo_command(
 ) -> Result<ExitCode, ApiError> {
     match memo {
         Memo::New(args) => {
-            let orgs = args
-                .orgs
-                .iter()
-                .map(|o| match o.split_once('=') {
-                    Some((role, bin)) => Ok((role.trim().to_owned(), bin.trim().to_owned())),
-                    None => Err(ApiError::new(
-                        ErrorCode::InvalidInput,
-                        format!("--org {o:?}: write ROLE=BIN, e.g. ngo=160940012344"),
-                    )),
-                })
-                .collect::<Result<Vec<_>, _>>()?;
-            let created = app
-                .create_from_template(&args.template, args.date.as_deref(), &orgs, &args.sets)
-                .await?;
+            let created = app.new_memo(&args.request()?).await?;
             output::summary(json, "created", &created)?;
         }
         Memo::Import { files } => return import(json, app, files).await,
@@ -380,6 +482,14 @@ async fn memo_command(
             }
         }
         Memo::Show { id } => output::detail(json, &app.show(*id).await?)?,
+        Memo::Document { id, revision } => output::raw(&app.document(*id, *revision).await?)?,
+        Memo::History { id } => registry::history(json, &app.memo_history(*id).await?)?,
+        Memo::Restore { id, revision } => {
+            output::summary(json, "restored", &app.restore(*id, *revision).await?)?;
+        }
+        Memo::SignCandidates { id } => {
+            signing::candidates(json, &app.sign_candidates(*id).await?)?;
+        }
         Memo::List(args) => {
             let params = ListParams {
                 status: args.status.map(|s| match s {
@@ -486,7 +596,7 @@ fn report(json: bool, err: &ApiError) -> ExitCode {
     ExitCode::from(exit_code(err.code))
 }
 
-fn exit_code(code: ErrorCode) -> u8 {
+pub(crate) fn exit_code(code: ErrorCode) -> u8 {
     match code {
         ErrorCode::InvalidInput
         | ErrorCode::ValidationFailed
@@ -498,5 +608,103 @@ fn exit_code(code: ErrorCode) -> u8 {
         ErrorCode::File => 6,
         ErrorCode::DataDirUnavailable | ErrorCode::DatabaseUnavailable | ErrorCode::Database => 5,
         ErrorCode::Internal => 70,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use kelisim_app::VerdictDto;
+
+    /// The codes named in parentheses in each numbered paragraph of a section of the help.
+    fn documented(section: &str) -> Vec<(u8, String)> {
+        let mut out = Vec::new();
+        let mut number = None;
+        let mut text = String::new();
+        let mut flush = |number: Option<u8>, text: &mut String| {
+            if let Some(n) = number {
+                for group in text.split('(').skip(1).filter_map(|g| g.split(')').next()) {
+                    for word in group.split([',', ' ', '\n']).filter(|w| !w.is_empty()) {
+                        out.push((n, word.to_owned()));
+                    }
+                }
+            }
+            text.clear();
+        };
+        for line in section.lines() {
+            let head = line.trim_start();
+            let starts_number = line.starts_with("  ") && !line.starts_with("      ");
+            match head.split_whitespace().next().map(str::parse::<u8>) {
+                Some(Ok(n)) if starts_number => {
+                    flush(number, &mut text);
+                    number = Some(n);
+                }
+                _ => {}
+            }
+            text.push_str(line);
+            text.push('\n');
+        }
+        flush(number, &mut text);
+        out
+    }
+
+    fn section(title: &str) -> &'static str {
+        let start = EXIT_CODES.find(title).unwrap();
+        let rest = &EXIT_CODES[start..];
+        &rest[..rest.find("\n\n").unwrap_or(rest.len())]
+    }
+
+    #[test]
+    fn every_error_code_is_documented_with_its_exit_code() {
+        const ALL: [ErrorCode; 13] = [
+            ErrorCode::DataDirUnavailable,
+            ErrorCode::DatabaseUnavailable,
+            ErrorCode::Database,
+            ErrorCode::InvalidInput,
+            ErrorCode::ValidationFailed,
+            ErrorCode::NotFound,
+            ErrorCode::Conflict,
+            ErrorCode::File,
+            ErrorCode::Internal,
+            ErrorCode::WrongPassphrase,
+            ErrorCode::SignatureInvalid,
+            ErrorCode::UntrustedSigner,
+            ErrorCode::KdfTooWeak,
+        ];
+        let docs = documented(section("Exit codes:"));
+        for code in ALL {
+            let said: Vec<u8> = docs
+                .iter()
+                .filter(|(_, w)| w == code.as_str())
+                .map(|(n, _)| *n)
+                .collect();
+            assert_eq!(said, [exit_code(code)], "{} in --help", code.as_str());
+        }
+    }
+
+    #[test]
+    fn every_verdict_is_documented_with_its_exit_code() {
+        let docs = documented(section("`kelisim verify` answers"));
+        for verdict in [
+            VerdictDto::Valid,
+            VerdictDto::ValidUntrusted,
+            VerdictDto::Invalid,
+            VerdictDto::ModifiedAfterSigning,
+            VerdictDto::ContentMismatch,
+            VerdictDto::NotRederived,
+            VerdictDto::NoSignatures,
+        ] {
+            let word = serde_json::to_value(verdict).unwrap();
+            let said: Vec<u8> = docs
+                .iter()
+                .filter(|(_, w)| Some(w.as_str()) == word.as_str())
+                .map(|(n, _)| *n)
+                .collect();
+            assert_eq!(
+                said,
+                [signing::verify_exit_code(verdict)],
+                "{word} in --help"
+            );
+        }
     }
 }

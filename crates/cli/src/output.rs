@@ -43,8 +43,19 @@ pub fn templates(as_json: bool, templates: &[TemplateInfo]) -> Result<(), ApiErr
     }
     let mut text = String::new();
     for t in templates {
+        let more: Vec<&str> = t
+            .available_languages
+            .iter()
+            .filter(|l| !t.languages.contains(l))
+            .map(String::as_str)
+            .collect();
+        let also = if more.is_empty() {
+            String::new()
+        } else {
+            format!(" (--lang: also {})", more.join(", "))
+        };
         text.push_str(&format!(
-            "{:<18} {:<7} {}\n",
+            "{:<18} {:<7} {}{also}\n",
             t.name,
             t.languages.join("+"),
             t.description
@@ -140,7 +151,7 @@ pub fn detail(as_json: bool, d: &MemoDetail) -> Result<(), ApiError> {
     raw(&text)
 }
 
-fn clip(s: &str, width: usize) -> String {
+pub(crate) fn clip(s: &str, width: usize) -> String {
     if s.chars().count() <= width {
         format!("{s:<width$}")
     } else {
@@ -410,7 +421,7 @@ pub fn signed(as_json: bool, out: Option<&Path>, s: &SignedDto) -> Result<(), Ap
     raw(&text)
 }
 
-fn verdict_word(v: VerdictDto) -> &'static str {
+pub(crate) fn verdict_word(v: VerdictDto) -> &'static str {
     match v {
         VerdictDto::Valid => "VALID",
         VerdictDto::ValidUntrusted => "VALID, BUT A SIGNER IS NOT TRUSTED",

@@ -8,8 +8,8 @@ use std::time::Instant;
 
 use clap::{Args, Subcommand};
 use kelisim_app::{
-    read_file_bytes, ApiError, Kelisim, MemoSummary, NewKeyRequest, SignFileOptions, VerdictDto,
-    MAX_PDF_BYTES, MAX_SMALL_FILE_BYTES,
+    read_file_bytes, ApiError, ErrorCode, Kelisim, MemoSummary, NewKeyRequest, NotSigningReason,
+    SignCandidatesDto, SignFileOptions, VerdictDto, MAX_PDF_BYTES, MAX_SMALL_FILE_BYTES,
 };
 
 use crate::passphrase::{self, BACKUP_PASSPHRASE_ENV, CA_PASSPHRASE_ENV, PASSPHRASE_ENV};
@@ -170,11 +170,17 @@ pub struct MemoSignArgs {
 
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
-    #[arg(value_name = "FILE.pdf")]
+    /// A PDF, or a folder: every *.pdf directly in it, sorted by name (links out of the
+    /// folder are not followed).
+    #[arg(value_name = "FILE.pdf | DIR")]
     file: PathBuf,
-    /// Also trust this certificate (PEM or DER). Repeatable.
+    /// Also trust this certificate (PEM or DER). Repeatable; one PDF only.
     #[arg(long = "trust", value_name = "CERT")]
     trust: Vec<PathBuf>,
+    /// With a folder: write the summary as CSV (file, verdict, signatures, signers, detail)
+    /// to FILE, or to standard output with -.
+    #[arg(long, value_name = "FILE|-")]
+    csv: Option<PathBuf>,
 }
 
 fn key_passphrase(label: &str) -> Result<kelisim_app::Passphrase, ApiError> {
@@ -342,6 +348,22 @@ pub async fn memo_sign(
 }
 
 pub async fn verify(json: bool, app: &Kelisim, a: &VerifyArgs) -> Result<ExitCode, ApiError> {
+    if a.file.is_dir() {
+        if !a.trust.is_empty() {
+            return Err(ApiError::new(
+                ErrorCode::InvalidInput,
+                "--trust: a folder is verified against the trust store only (add the \
+                 certificate with `kelisim trust add`)",
+            ));
+        }
+        return crate::registry::verify_folder(json, app, &a.file, a.csv.as_ref()).await;
+    }
+    if a.csv.is_some() {
+        return Err(ApiError::new(
+            ErrorCode::InvalidInput,
+            "--csv: goes with a folder, not a single PDF",
+        ));
+    }
     let pdf = read_file_bytes(&a.file, MAX_PDF_BYTES)?;
     let trust = a
         .trust
@@ -378,4 +400,47 @@ pub fn is_pdf(path: &Path) -> bool {
 pub async fn import_pdf(app: &Kelisim, file: &Path) -> Result<MemoSummary, ApiError> {
     let pdf = read_file_bytes(file, MAX_PDF_BYTES)?;
     Ok(app.import_pdf(&pdf, &file.display().to_string()).await?)
+}
+
+/// `memo sign-candidates`: the sign dialog's facts.
+pub fn candidates(json: bool, c: &SignCandidatesDto) -> Result<(), ApiError> {
+    if json {
+        return output::json(c);
+    }
+    let mut text = format!(
+        "memorandum {} ({}), pdf sha256 {}\nsignatories:\n",
+        c.memorandum,
+        if c.signable {
+            "can be signed"
+        } else {
+            "cannot be signed now"
+        },
+        c.pdf_sha256
+    );
+    for s in &c.signatories {
+        text.push_str(&format!(
+            "  {}  {}, {} ({}){}\n",
+            s.field,
+            s.name,
+            s.position,
+            s.party,
+            if s.signed { ": signed" } else { "" }
+        ));
+    }
+    text.push_str("keys:\n");
+    for k in &c.keys {
+        let what = match (&k.field, k.reason) {
+            (Some(field), _) => format!("may sign {field}"),
+            (None, Some(NotSigningReason::NotSignatory)) => {
+                "cannot sign: its certificate names none of the signatories".to_owned()
+            }
+            (None, Some(NotSigningReason::SignedAlready)) => {
+                "cannot sign: its signatory has signed already".to_owned()
+            }
+            (None, Some(NotSigningReason::CaKey)) => "cannot sign: a CA key".to_owned(),
+            (None, None) => "cannot sign".to_owned(),
+        };
+        text.push_str(&format!("  {:<16} {what}\n", k.key.label));
+    }
+    output::raw(&text)
 }

@@ -331,3 +331,209 @@ fn a_process_killed_mid_stream_keeps_every_acknowledged_memorandum() {
     assert_eq!(audit["intact"], true, "{audit}");
     assert_eq!(audit["entries"].as_u64().unwrap(), stored.len() as u64);
 }
+
+/// A memorandum text with a character no bundled font can draw.
+fn undrawable() -> String {
+    EXAMPLE.replace("Меморандум не возлагает", "Меморандум 備 не возлагает")
+}
+
+#[test]
+fn a_character_no_font_can_draw_is_refused_by_import_update_and_new_as_validate_reports_it() {
+    let e = env();
+    let bad = e.data.parent().unwrap().join("glyph.json");
+    std::fs::write(&bad, undrawable()).unwrap();
+    let problems = |out: &Output| -> Vec<(String, String)> {
+        assert_eq!(out.status.code(), Some(1), "{out:?}");
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let list = v
+            .get("error")
+            .map_or(&v["problems"], |err| &err["problems"])
+            .as_array()
+            .unwrap()
+            .clone();
+        list.iter()
+            .map(|p| {
+                (
+                    p["path"].as_str().unwrap().to_owned(),
+                    p["code"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect()
+    };
+    let expected = vec![(
+        "sections[1].clauses[1].text.ru".to_owned(),
+        "missing_glyph".to_owned(),
+    )];
+    let validated = e.run(&["memo", "validate", bad.to_str().unwrap(), "--json"]);
+    assert_eq!(problems(&validated), expected);
+    let imported = e.run(&["memo", "import", bad.to_str().unwrap(), "--json"]);
+    assert_eq!(problems(&imported), expected);
+    let created = e.run(&[
+        "memo",
+        "new",
+        "--template",
+        "state-ngo-ru",
+        "--set",
+        "ngo.name.ru=Фонд 備",
+        "--json",
+    ]);
+    let found = problems(&created);
+    assert!(
+        !found.is_empty() && found.iter().all(|(_, code)| code == "missing_glyph"),
+        "{found:?}"
+    );
+    assert_eq!(e.json(&["memo", "list"])["total"], 0);
+
+    e.json(&["memo", "import", e.example()]);
+    let updated = e.run(&["memo", "update", "1", bad.to_str().unwrap(), "--json"]);
+    assert_eq!(problems(&updated), expected);
+    assert_eq!(
+        e.json(&["memo", "show", "1"])["summary"]["currentRevision"],
+        1
+    );
+}
+
+#[test]
+fn history_restore_organisations_and_templates_on_the_command_line() {
+    let e = env();
+    e.json(&["memo", "import", e.example()]);
+    let edited = e.data.parent().unwrap().join("edited.json");
+    std::fs::write(
+        &edited,
+        EXAMPLE.replacen(
+            "Меморандум не возлагает",
+            "Меморандум вовсе не возлагает",
+            1,
+        ),
+    )
+    .unwrap();
+    e.json(&["memo", "update", "1", edited.to_str().unwrap()]);
+    let restored = e.json(&["memo", "restore", "1", "1"]);
+    assert_eq!(restored["currentRevision"], 3);
+    let document = e.run(&["memo", "document", "1", "--revision", "3"]);
+    assert_eq!(
+        stdout(&document),
+        stdout(&e.run(&["memo", "document", "1", "--revision", "1"]))
+    );
+
+    let history = e.json(&["memo", "history", "1"]);
+    let actions: Vec<&str> = history["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(actions, ["imported", "edited", "edited"]);
+    assert_eq!(history["check"]["intact"], true);
+    let text = stdout(&e.run(&["memo", "history", "1"]));
+    assert!(
+        text.contains("imported") && text.contains("audit log intact"),
+        "{text}"
+    );
+    assert_eq!(e.run(&["memo", "history", "9"]).status.code(), Some(3));
+
+    let orgs = e.json(&["org", "list"]);
+    let bins: Vec<&str> = orgs
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|o| o["bin"].as_str())
+        .collect();
+    assert!(bins.contains(&"211140000425"), "{orgs}");
+    let text = stdout(&e.run(&["org", "list"]));
+    assert!(
+        text.contains("211140000425") && text.contains("Жас еріктілер"),
+        "{text}"
+    );
+
+    let doc = e.run(&["templates", "state-ngo-en"]);
+    let doc: serde_json::Value = serde_json::from_slice(&doc.stdout).unwrap();
+    assert_eq!(doc["languages"], serde_json::json!(["en"]));
+    let list = e.json(&["templates"]);
+    assert_eq!(
+        list[0]["availableLanguages"],
+        serde_json::json!(["kk", "ru", "en"])
+    );
+}
+
+#[test]
+fn memo_new_composes_languages_and_takes_a_party_from_the_registry() {
+    let e = env();
+    e.json(&["memo", "import", e.example()]);
+    let out = e.run(&[
+        "memo",
+        "new",
+        "--template",
+        "state-ngo-kk-ru",
+        "--lang",
+        "kk,ru,en",
+        "--party",
+        "ngo=211140000425",
+        "--json",
+    ]);
+    // The fund is registered in Kazakh and Russian: each English text it lacks is named.
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let err: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(err["error"]["code"], "validation_failed");
+    let paths: Vec<String> = err["error"]["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["path"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(
+        paths.contains(&"parties[1].name.en".to_owned()),
+        "{paths:?}"
+    );
+    let mut args = vec![
+        "memo",
+        "new",
+        "--template",
+        "state-ngo-kk-ru",
+        "--lang",
+        "kk,ru,en",
+        "--layout",
+        "sequential",
+        "--party",
+        "ngo=211140000425",
+    ];
+    let sets: Vec<String> = paths
+        .iter()
+        .map(|p| format!("{p}=Zhas Eriktiler"))
+        .collect();
+    for s in &sets {
+        args.extend(["--set", s.as_str()]);
+    }
+    let created = e.json(&args);
+    assert_eq!(created["languages"], serde_json::json!(["kk", "ru", "en"]));
+    assert!(created["parties"]
+        .as_str()
+        .unwrap()
+        .contains("«Жас еріктілер» қоғамдық қоры"));
+    let id = created["id"].to_string();
+    let doc: serde_json::Value =
+        serde_json::from_slice(&e.run(&["memo", "document", &id]).stdout).unwrap();
+    assert_eq!(doc["layout"], "sequential");
+
+    let out = e.run(&[
+        "memo",
+        "new",
+        "--template",
+        "state-ngo-ru",
+        "--party",
+        "bank=1",
+        "--json",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(err["error"]["code"], "invalid_input");
+    let out = e.run(&[
+        "memo",
+        "new",
+        "--template",
+        "state-ngo-ru",
+        "--party",
+        "ngo=id:99",
+    ]);
+    assert_eq!(out.status.code(), Some(3));
+}

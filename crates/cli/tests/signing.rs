@@ -574,3 +574,73 @@ fn a_pdf_of_the_same_memorandum_with_another_text_is_a_conflict_not_a_second_mem
     assert_eq!(b.json(&["memo", "list"])["total"], 1, "nothing was added");
     assert_eq!(b.status("1"), "approved");
 }
+
+#[test]
+fn a_folder_is_verified_file_by_file_with_a_csv_and_the_worst_exit_code() {
+    let root = tempfile::tempdir().unwrap();
+    let a = minister(root.path());
+    a.ok(&["memo", "sign", "1", "--key", "aigerim"]);
+    let dir = root.path().join("inbox");
+    std::fs::create_dir(&dir).unwrap();
+    let signed = dir.join("a-signed.pdf");
+    a.ok(&["memo", "pdf", "1", "--out", s(&signed)]);
+    let mut tampered = std::fs::read(&signed).unwrap();
+    let middle = tampered.len() / 3;
+    tampered[middle] ^= 0x20;
+    std::fs::write(dir.join("b-tampered.PDF"), &tampered).unwrap();
+    std::fs::write(dir.join("c-not-a-pdf.pdf"), "just text").unwrap();
+    std::os::unix::fs::symlink(
+        root.path().join("nowhere.pdf"),
+        dir.join("d-unreadable.pdf"),
+    )
+    .unwrap();
+    std::fs::write(dir.join("notes.txt"), "not listed").unwrap();
+
+    let csv = root.path().join("report.csv");
+    let out = a.run(&["--json", "verify", s(&dir), "--csv", s(&csv)]);
+    assert_eq!(code(&out), 1, "the tampered file is the worst: {out:?}");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows = report["rows"].as_array().unwrap();
+    let files: Vec<&str> = rows.iter().map(|r| r["file"].as_str().unwrap()).collect();
+    assert_eq!(
+        files,
+        [
+            "a-signed.pdf",
+            "b-tampered.PDF",
+            "c-not-a-pdf.pdf",
+            "d-unreadable.pdf"
+        ]
+    );
+    assert_eq!(rows[0]["verdict"], "valid");
+    assert_eq!(rows[0]["signers"], serde_json::json!(["Ж. К. Әбенова"]));
+    assert_ne!(rows[1]["verdict"], "valid");
+    assert_eq!(rows[3]["verdict"], serde_json::Value::Null);
+    assert_eq!(rows[3]["error"], "file");
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "file,verdict,signatures,signers,detail");
+    assert_eq!(lines.len(), 5, "{text}");
+    assert!(
+        lines[1].starts_with("\"a-signed.pdf\",\"valid\",1,"),
+        "{text}"
+    );
+    assert!(
+        lines[4].starts_with("\"d-unreadable.pdf\",\"error\",0,"),
+        "{text}"
+    );
+
+    // Without the tampered and the non-PDF file, the unreadable one is the worst: exit 6.
+    std::fs::remove_file(dir.join("b-tampered.PDF")).unwrap();
+    std::fs::remove_file(dir.join("c-not-a-pdf.pdf")).unwrap();
+    let out = a.run(&["verify", s(&dir), "--csv", "-"]);
+    assert_eq!(code(&out), 6, "{out:?}");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.starts_with("file,verdict,signatures,signers,detail\r\n"),
+        "{stdout}"
+    );
+    std::fs::remove_file(dir.join("d-unreadable.pdf")).unwrap();
+    let out = a.run(&["verify", s(&dir)]);
+    assert_eq!(code(&out), 0, "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("a-signed.pdf: VALID"));
+}

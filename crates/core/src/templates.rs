@@ -1,11 +1,16 @@
 //! The built-in templates: memorandums of cooperation between a state body and an NGO, in
 //! Kazakh and Russian (parallel), in Russian, and in English. Each is a complete, valid document
 //! whose parties (ids `state` and `ngo`) are filled in from arguments with [`Assignment`]s.
+//!
+//! A new memorandum is [`compose`]d from a template in any languages its family has: a template's
+//! family is its name without the trailing language codes (`state-ngo` for `state-ngo-kk-ru`);
+//! a language the template lacks is copied text for text from a sibling of the same family whose
+//! structure is the same ([`shape`]), and languages not chosen are dropped.
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 
-use crate::ids::IsoDate;
-use crate::model::Memorandum;
+use crate::ids::{IsoDate, Language};
+use crate::model::{Layout, Memorandum};
 use crate::validate::{self, Problem};
 
 /// A built-in template.
@@ -109,9 +114,299 @@ pub fn fill(
         set_path(&mut doc, "date", Value::String(date.to_string()))?;
     }
     for a in assignments {
-        set_path(&mut doc, &a.path, Value::String(a.value.clone()))?;
+        let path = seat_path(&doc, &a.path);
+        set_path(&mut doc, &path, Value::String(a.value.clone()))?;
     }
     validate::from_value(doc).map_err(TemplateError::Invalid)
+}
+
+/// The template's family: its name without the trailing language codes (`state-ngo`).
+pub fn family(name: &str) -> &str {
+    let mut rest = name;
+    while let Some(stripped) = Language::ALL
+        .iter()
+        .find_map(|l| rest.strip_suffix(l.tag())?.strip_suffix('-'))
+    {
+        rest = stripped;
+    }
+    rest
+}
+
+/// A text: a non-empty object whose members are all language tags with strings.
+fn is_text(value: &Value) -> bool {
+    value.as_object().is_some_and(|map| {
+        !map.is_empty()
+            && map
+                .iter()
+                .all(|(k, v)| Language::from_tag(k).is_some() && v.is_string())
+    })
+}
+
+/// The document's structure with every text replaced by a marker (and the languages, layout
+/// and date left out): two templates of equal shape align clause with clause.
+pub fn shape(value: &Value) -> Value {
+    if is_text(value) {
+        return Value::String("§".into());
+    }
+    match value {
+        Value::Array(items) => Value::Array(items.iter().map(shape).collect()),
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .filter(|(k, _)| !matches!(k.as_str(), "languages" | "layout" | "date"))
+                .map(|(k, v)| (k.clone(), shape(v)))
+                .collect(),
+        ),
+        Value::Null => Value::String("null".into()),
+        Value::Bool(_) => Value::String("boolean".into()),
+        Value::Number(_) => Value::String("number".into()),
+        Value::String(_) => Value::String("string".into()),
+    }
+}
+
+/// The languages a template document is written in.
+fn languages_of(doc: &Value) -> Vec<Language> {
+    doc["languages"]
+        .as_array()
+        .map(|ls| {
+            ls.iter()
+                .filter_map(|l| l.as_str().and_then(Language::from_tag))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The layouts a memorandum in `count` languages can have; the first is the default.
+pub fn layouts_for(count: usize) -> &'static [Layout] {
+    if count > 1 {
+        &[Layout::Parallel, Layout::Sequential]
+    } else {
+        &[Layout::Single]
+    }
+}
+
+/// A template's document with what it can be composed into.
+#[derive(Debug, Clone)]
+pub struct TemplateLanguages {
+    /// The languages the template itself is written in.
+    pub own: Vec<Language>,
+    /// Every language it can be composed in (its own and its siblings'), in the order kk, ru, en.
+    pub available: Vec<Language>,
+}
+
+impl Template {
+    /// The templates that can give this one its other languages, with their documents, this
+    /// one first: the same family and the same shape.
+    fn siblings(&self) -> Result<Vec<(&'static Template, Value)>, TemplateError> {
+        let doc = self.document()?;
+        let want = shape(&doc);
+        let mut out = vec![(find(self.name)?, doc)];
+        for t in TEMPLATES
+            .iter()
+            .filter(|t| t.name != self.name && family(t.name) == family(self.name))
+        {
+            let other = t.document()?;
+            if shape(&other) == want {
+                out.push((t, other));
+            }
+        }
+        Ok(out)
+    }
+
+    /// The languages the template is written in and those it can be composed in.
+    pub fn languages(&self) -> Result<TemplateLanguages, TemplateError> {
+        let siblings = self.siblings()?;
+        let own = languages_of(&siblings[0].1);
+        let have: Vec<Language> = siblings.iter().flat_map(|(_, d)| languages_of(d)).collect();
+        let available = Language::ALL
+            .into_iter()
+            .filter(|l| have.contains(l))
+            .collect();
+        Ok(TemplateLanguages { own, available })
+    }
+
+    /// The template in `languages` (kept in the order kk, ru, en; its own when empty) with
+    /// `layout` (by default the first [`layouts_for`] that many languages), as JSON to fill in.
+    /// A language neither it nor a sibling has, or a layout that does not fit the number of
+    /// languages, is refused at `languages` or `layout`.
+    pub fn compose(
+        &self,
+        languages: &[Language],
+        layout: Option<Layout>,
+    ) -> Result<Value, TemplateError> {
+        let siblings = self.siblings()?;
+        let mut doc = siblings[0].1.clone();
+        let own = languages_of(&doc);
+        let wanted = if languages.is_empty() {
+            &own[..]
+        } else {
+            languages
+        };
+        let chosen: Vec<Language> = Language::ALL
+            .into_iter()
+            .filter(|l| wanted.contains(l))
+            .collect();
+        for &lang in &chosen {
+            if own.contains(&lang) {
+                continue;
+            }
+            let Some((_, source)) = siblings
+                .iter()
+                .find(|(_, d)| languages_of(d).contains(&lang))
+            else {
+                return Err(TemplateError::BadAssignment {
+                    path: "languages".into(),
+                    why: format!(
+                        "the template {} has no {lang} text, and no template of its family \
+                         {} with the same clauses has one",
+                        self.name,
+                        family(self.name)
+                    ),
+                });
+            };
+            copy_language(&mut doc, source, lang);
+        }
+        keep_languages(&mut doc, &chosen);
+        let fits = layouts_for(chosen.len());
+        let layout = match layout {
+            None => fits[0],
+            Some(l) if fits.contains(&l) => l,
+            Some(l) => {
+                return Err(TemplateError::BadAssignment {
+                    path: "layout".into(),
+                    why: format!(
+                        "{} does not fit a memorandum in {} language{}",
+                        layout_tag(l),
+                        chosen.len(),
+                        if chosen.len() == 1 { "" } else { "s" }
+                    ),
+                })
+            }
+        };
+        let tags = chosen
+            .iter()
+            .map(|l| Value::String(l.tag().into()))
+            .collect();
+        set_path(&mut doc, "languages", Value::Array(tags))?;
+        set_path(&mut doc, "layout", Value::String(layout_tag(layout).into()))?;
+        Ok(doc)
+    }
+}
+
+fn layout_tag(layout: Layout) -> &'static str {
+    match layout {
+        Layout::Parallel => "parallel",
+        Layout::Sequential => "sequential",
+        Layout::Single => "single",
+    }
+}
+
+/// Copies language `lang` of every text of `from` into the same place of `into`.
+fn copy_language(into: &mut Value, from: &Value, lang: Language) {
+    if is_text(into) && is_text(from) {
+        if let (Some(map), Some(text)) = (into.as_object_mut(), from.get(lang.tag())) {
+            map.insert(lang.tag().to_owned(), text.clone());
+        }
+        return;
+    }
+    match (into, from) {
+        (Value::Array(a), Value::Array(b)) => {
+            for (x, y) in a.iter_mut().zip(b) {
+                copy_language(x, y, lang);
+            }
+        }
+        (Value::Object(a), Value::Object(b)) => {
+            for (k, x) in a.iter_mut() {
+                if let Some(y) = b.get(k) {
+                    copy_language(x, y, lang);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Removes every language not in `keep` from every text (in place).
+pub fn keep_languages(value: &mut Value, keep: &[Language]) {
+    if is_text(value) {
+        if let Some(map) = value.as_object_mut() {
+            map.retain(|k, _| Language::from_tag(k).is_some_and(|l| keep.contains(&l)));
+        }
+        return;
+    }
+    match value {
+        Value::Array(items) => items.iter_mut().for_each(|x| keep_languages(x, keep)),
+        Value::Object(map) => map.values_mut().for_each(|x| keep_languages(x, keep)),
+        _ => {}
+    }
+}
+
+/// The index of the party with id `seat` in a template document.
+pub fn seat_index(doc: &Value, seat: &str) -> Option<usize> {
+    doc["parties"]
+        .as_array()?
+        .iter()
+        .position(|p| p["id"].as_str() == Some(seat))
+}
+
+/// Puts `party` (a stored party object, e.g. from the organisations registry) in the seat
+/// `seat` of a composed template: it keeps the seat's id, takes the template's signatories when
+/// it has none, and keeps only the document's languages. Missing texts are then reported by
+/// validation at their paths (`parties[1].name.en`).
+pub fn put_party(doc: &mut Value, seat: &str, party: &Value) -> Result<(), TemplateError> {
+    let bad = |why: String| TemplateError::BadAssignment {
+        path: format!("parties.{seat}"),
+        why,
+    };
+    let index = seat_index(doc, seat).ok_or_else(|| {
+        bad(format!(
+            "the template has no party \"{seat}\"; its parties are: {}",
+            seat_ids(doc).join(", ")
+        ))
+    })?;
+    let Some(map) = party.as_object() else {
+        return Err(bad("the organisation's party is not an object".into()));
+    };
+    let mut next: Map<String, Value> = map.clone();
+    next.insert("id".into(), Value::String(seat.to_owned()));
+    let has_signatories = next
+        .get("signatories")
+        .and_then(Value::as_array)
+        .is_some_and(|s| !s.is_empty());
+    if !has_signatories {
+        next.insert(
+            "signatories".into(),
+            doc["parties"][index]["signatories"].clone(),
+        );
+    }
+    let mut next = Value::Object(next);
+    keep_languages(&mut next, &languages_of(doc));
+    set_path(doc, &format!("parties[{index}]"), next)
+}
+
+/// The party ids (seats) of a template document, in order.
+pub fn seat_ids(doc: &Value) -> Vec<String> {
+    doc["parties"]
+        .as_array()
+        .map(|ps| {
+            ps.iter()
+                .filter_map(|p| p["id"].as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// An assignment's path with a leading seat written as the party's place: `ngo.name.en` is
+/// `parties[1].name.en` when the party `ngo` is the second. Other paths are returned as given.
+pub fn seat_path(doc: &Value, path: &str) -> String {
+    let (head, rest) = path.split_once('.').unwrap_or((path, ""));
+    if doc.get(head).is_some() {
+        return path.to_owned();
+    }
+    match seat_index(doc, head) {
+        Some(i) if rest.is_empty() => format!("parties[{i}]"),
+        Some(i) => format!("parties[{i}].{rest}"),
+        None => path.to_owned(),
+    }
 }
 
 enum Step<'a> {
@@ -274,5 +569,161 @@ mod tests {
             .unwrap_err()
             .to_string()
             .contains("state-ngo-kk-ru"));
+    }
+
+    fn texts_in(memo: &Memorandum, lang: Language) -> Vec<String> {
+        memo.clauses()
+            .iter()
+            .map(|(_, c)| Memorandum::text_in(&c.text, lang).to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn a_family_is_the_name_without_its_language_codes() {
+        assert_eq!(family("state-ngo-kk-ru"), "state-ngo");
+        assert_eq!(family("state-ngo-en"), "state-ngo");
+        assert_eq!(family("state-ngo"), "state-ngo");
+    }
+
+    #[test]
+    fn every_template_offers_the_languages_of_its_siblings() {
+        for t in TEMPLATES {
+            let langs = t.languages().unwrap();
+            assert_eq!(langs.available, Language::ALL, "{}", t.name);
+        }
+        let own = find("state-ngo-kk-ru").unwrap().languages().unwrap().own;
+        assert_eq!(own, [Language::Kk, Language::Ru]);
+    }
+
+    #[test]
+    fn kazakh_russian_and_english_come_from_the_bilingual_and_the_english_template() {
+        let kk_ru = find("state-ngo-kk-ru").unwrap();
+        let doc = kk_ru
+            .compose(&[Language::En, Language::Kk, Language::Ru], None)
+            .unwrap();
+        let memo = fill(doc, None, &[]).unwrap();
+        assert_eq!(
+            memo.languages,
+            Language::ALL,
+            "kept in the order kk, ru, en"
+        );
+        assert_eq!(memo.layout, Layout::Parallel);
+        let en = find("state-ngo-en")
+            .unwrap()
+            .instantiate(None, &[])
+            .unwrap();
+        let bilingual = kk_ru.instantiate(None, &[]).unwrap();
+        assert_eq!(texts_in(&memo, Language::En), texts_in(&en, Language::En));
+        assert_eq!(
+            texts_in(&memo, Language::Kk),
+            texts_in(&bilingual, Language::Kk)
+        );
+        assert_eq!(
+            texts_in(&memo, Language::Ru),
+            texts_in(&bilingual, Language::Ru)
+        );
+    }
+
+    #[test]
+    fn a_language_not_chosen_is_dropped_and_one_language_is_single() {
+        let doc = find("state-ngo-kk-ru")
+            .unwrap()
+            .compose(&[Language::Ru], None)
+            .unwrap();
+        assert!(!doc.to_string().contains("\"kk\":"), "no Kazakh text left");
+        let memo = fill(doc, None, &[]).unwrap();
+        assert_eq!(memo.languages, [Language::Ru]);
+        assert_eq!(memo.layout, Layout::Single);
+    }
+
+    #[test]
+    fn english_and_kazakh_from_the_english_template_sequentially() {
+        let doc = find("state-ngo-en")
+            .unwrap()
+            .compose(&[Language::Kk, Language::En], Some(Layout::Sequential))
+            .unwrap();
+        let memo = fill(doc, None, &[]).unwrap();
+        assert_eq!(memo.languages, [Language::Kk, Language::En]);
+        assert_eq!(memo.layout, Layout::Sequential);
+    }
+
+    #[test]
+    fn a_layout_that_does_not_fit_the_languages_is_refused_at_layout() {
+        let t = find("state-ngo-ru").unwrap();
+        let err = t.compose(&[], Some(Layout::Parallel)).unwrap_err();
+        assert!(err.to_string().starts_with("layout: "), "{err}");
+        let err = t
+            .compose(&[Language::Kk, Language::Ru], Some(Layout::Single))
+            .unwrap_err();
+        assert!(err.to_string().starts_with("layout: "), "{err}");
+    }
+
+    #[test]
+    fn a_sibling_with_other_clauses_gives_no_language() {
+        let mut other = find("state-ngo-en").unwrap().document().unwrap();
+        other["sections"].as_array_mut().unwrap().pop();
+        let base = find("state-ngo-en").unwrap().document().unwrap();
+        assert_ne!(shape(&other), shape(&base));
+        let mut renamed = base.clone();
+        set_path(&mut renamed, "date", Value::String("2027-01-01".into())).unwrap();
+        assert_eq!(shape(&renamed), shape(&base), "the date is not structure");
+    }
+
+    #[test]
+    fn a_registry_party_takes_the_seat_keeping_its_id_and_the_template_signatories() {
+        let mut doc = find("state-ngo-kk-ru").unwrap().compose(&[], None).unwrap();
+        let party = serde_json::json!({
+            "id": "partner",
+            "kind": "ngo",
+            "name": { "kk": "«Жастар» қоғамдық бірлестігі", "ru": "ОО «Жастар»", "en": "Zhastar" },
+            "short_name": { "kk": "«Жастар»", "ru": "«Жастар»" },
+            "bin": "160940012344",
+            "signatories": []
+        });
+        put_party(&mut doc, "ngo", &party).unwrap();
+        let memo = fill(doc.clone(), None, &[]).unwrap();
+        let ngo = &memo.parties[1];
+        assert_eq!(ngo.id.to_string(), "ngo");
+        assert_eq!(ngo.bin.as_ref().unwrap().as_str(), "160940012344");
+        assert_eq!(Memorandum::text_in(&ngo.name, Language::Ru), "ОО «Жастар»");
+        assert!(
+            ngo.address.is_none(),
+            "the registry's party, not the template's"
+        );
+        assert!(!ngo.signatories.is_empty());
+        assert!(!doc["parties"][1]["name"]
+            .as_object()
+            .unwrap()
+            .contains_key("en"));
+        let err = put_party(&mut doc, "bank", &party).unwrap_err();
+        assert!(err.to_string().starts_with("parties.bank: "), "{err}");
+    }
+
+    #[test]
+    fn a_seat_names_its_party_in_an_assignment() {
+        let memo = find("state-ngo-ru")
+            .unwrap()
+            .instantiate(None, &["ngo.name.ru=ОО «Жастар»".parse().unwrap()])
+            .unwrap();
+        assert_eq!(
+            Memorandum::text_in(&memo.parties[1].name, Language::Ru),
+            "ОО «Жастар»"
+        );
+    }
+
+    #[test]
+    fn a_party_missing_a_chosen_language_is_reported_at_its_path() {
+        let mut doc = find("state-ngo-kk-ru").unwrap().compose(&[], None).unwrap();
+        let party = serde_json::json!({
+            "kind": "ngo", "name": { "ru": "ОО «Жастар»" }, "signatories": []
+        });
+        put_party(&mut doc, "ngo", &party).unwrap();
+        let TemplateError::Invalid(problems) = fill(doc, None, &[]).unwrap_err() else {
+            panic!("not a validation failure")
+        };
+        assert!(
+            problems.iter().any(|p| p.path == "parties[1].name.kk"),
+            "{problems:#?}"
+        );
     }
 }

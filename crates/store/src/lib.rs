@@ -6,6 +6,7 @@
 
 mod audit;
 mod error;
+mod exchange;
 mod memorandums;
 mod pdfs;
 mod search;
@@ -20,12 +21,14 @@ use sqlx::SqlitePool;
 
 pub use audit::{AuditEntry, AuditReport, GENESIS};
 pub use error::StoreError;
+pub use exchange::{ImportTarget, PdfImport};
 pub use memorandums::{
     ListQuery, MemoRow, OrganisationInput, OrganisationRow, Page, RevisionInput, RevisionRow,
     SearchText, Sort,
 };
 pub use pdfs::{
-    origin, ApprovedRendering, PdfRow, RederivedRendering, StoredScope, TrustedCertificate,
+    origin, Approval, ApprovedRendering, PdfRow, RederivedRendering, SignedPdf, StoredScope,
+    TrustedCertificate,
 };
 
 /// The database file's name inside the data folder.

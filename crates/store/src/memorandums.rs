@@ -149,6 +149,35 @@ fn memo_row(row: &SqliteRow) -> Result<MemoRow, StoreError> {
     })
 }
 
+/// Creates a memorandum as a draft with its first revision, inside `tx`; its id.
+pub(crate) async fn create_in(
+    tx: &mut Transaction<'_, Sqlite>,
+    input: &RevisionInput,
+    actor: &str,
+    action: &str,
+) -> Result<i64, StoreError> {
+    let at = now(tx).await?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO memorandums (status, current_revision, title, memo_date, languages, parties,
+                                  created_at, updated_at)
+         VALUES ('draft', 1, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(&input.title)
+    .bind(&input.date)
+    .bind(&input.languages)
+    .bind(&input.party_names)
+    .bind(&at)
+    .bind(&at)
+    .fetch_one(&mut **tx)
+    .await
+    .map_err(StoreError::sql("create a memorandum"))?;
+    insert_revision(tx, id, 1, input, actor, &at).await?;
+    index(tx, id, input, &at).await?;
+    let details = serde_json::json!({ "revision": 1, "content_hash": input.content_hash, "title": input.title });
+    append(tx, Some(id), action, actor, &details, &at).await?;
+    Ok(id)
+}
+
 pub(crate) async fn now(tx: &mut Transaction<'_, Sqlite>) -> Result<String, StoreError> {
     sqlx::query_scalar("SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')")
         .fetch_one(&mut **tx)
@@ -172,25 +201,7 @@ impl Store {
         action: &str,
     ) -> Result<MemoRow, StoreError> {
         let mut tx = self.begin_write().await?;
-        let at = now(&mut tx).await?;
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO memorandums (status, current_revision, title, memo_date, languages, parties,
-                                      created_at, updated_at)
-             VALUES ('draft', 1, ?, ?, ?, ?, ?, ?) RETURNING id",
-        )
-        .bind(&input.title)
-        .bind(&input.date)
-        .bind(&input.languages)
-        .bind(&input.party_names)
-        .bind(&at)
-        .bind(&at)
-        .fetch_one(&mut *tx)
-        .await
-        .map_err(StoreError::sql("create a memorandum"))?;
-        insert_revision(&mut tx, id, 1, input, actor, &at).await?;
-        index(&mut tx, id, input, &at).await?;
-        let details = serde_json::json!({ "revision": 1, "content_hash": input.content_hash, "title": input.title });
-        append(&mut tx, Some(id), action, actor, &details, &at).await?;
+        let id = create_in(&mut tx, input, actor, action).await?;
         let row = get_in(&mut *tx, id).await?;
         tx.commit()
             .await

@@ -139,39 +139,14 @@ impl Store {
         actor: &str,
     ) -> Result<MemoRow, StoreError> {
         let mut tx = self.begin_write().await?;
-        let memo = crate::memorandums::get_in(&mut *tx, id).await?;
-        let to = transition(memo.status, Action::Approve)
-            .map_err(|refused| StoreError::Refused { id, refused })?;
-        if memo.current_revision != expected_revision {
-            return Err(StoreError::not_found(format!(
-                "revision {expected_revision} as the current revision of memorandum {id} (it is now {})",
-                memo.current_revision
-            )));
-        }
-        let at = now(&mut tx).await?;
-        sqlx::query("UPDATE memorandums SET status = ?, approved_revision = current_revision, updated_at = ? WHERE id = ?")
-            .bind(to.as_str())
-            .bind(&at)
-            .bind(id)
-            .execute(&mut *tx)
-            .await
-            .map_err(StoreError::sql("approve a memorandum"))?;
-        insert_pdf(
-            &mut tx,
-            id,
-            memo.current_revision,
-            "approved",
+        let approval = Approval {
+            revision: expected_revision,
             pdf,
             sha256,
-            None,
-            Some(signature_places),
-            &at,
-        )
-        .await?;
-        let details = serde_json::json!({
-            "revision": memo.current_revision, "pdf_sha256": sha256, "renderer": renderer,
-        });
-        append(&mut tx, Some(id), "approved", actor, &details, &at).await?;
+            signature_places,
+            renderer,
+        };
+        approve_in(&mut tx, id, &approval, actor).await?;
         let row = crate::memorandums::get_in(&mut *tx, id).await?;
         tx.commit()
             .await
@@ -191,38 +166,13 @@ impl Store {
         actor: &str,
     ) -> Result<MemoRow, StoreError> {
         let mut tx = self.begin_write().await?;
-        let memo = crate::memorandums::get_in(&mut *tx, id).await?;
-        let action = if complete {
-            Action::CompleteSigning
-        } else {
-            Action::Sign
-        };
-        let to = transition(memo.status, action)
-            .map_err(|refused| StoreError::Refused { id, refused })?;
-        let revision = memo.approved_revision.unwrap_or(memo.current_revision);
-        let at = now(&mut tx).await?;
-        insert_pdf(
-            &mut tx,
-            id,
-            revision,
-            "signed",
+        let signed = SignedPdf {
             pdf,
             sha256,
-            Some(signer),
-            None,
-            &at,
-        )
-        .await?;
-        sqlx::query("UPDATE memorandums SET status = ?, updated_at = ? WHERE id = ?")
-            .bind(to.as_str())
-            .bind(&at)
-            .bind(id)
-            .execute(&mut *tx)
-            .await
-            .map_err(StoreError::sql("record a signature"))?;
-        let details =
-            serde_json::json!({ "pdf_sha256": sha256, "signer": signer, "complete": complete });
-        append(&mut tx, Some(id), "signed", actor, &details, &at).await?;
+            signer,
+            complete,
+        };
+        add_signed_in(&mut tx, id, &signed, actor).await?;
         let row = crate::memorandums::get_in(&mut *tx, id).await?;
         tx.commit()
             .await
@@ -454,6 +404,111 @@ impl Store {
             .await
             .map_err(StoreError::sql("remove a trusted certificate"))
     }
+}
+
+/// An approval: the rendering of the memorandum's current revision `revision`.
+#[derive(Debug, Clone, Copy)]
+pub struct Approval<'a> {
+    /// The revision rendered; approving fails when it is no longer the current one.
+    pub revision: i64,
+    pub pdf: &'a [u8],
+    pub sha256: &'a str,
+    /// The JSON of where the rendering reserved each signature.
+    pub signature_places: &'a str,
+    pub renderer: &'a str,
+}
+
+/// A newly signed version of the approved PDF.
+#[derive(Debug, Clone, Copy)]
+pub struct SignedPdf<'a> {
+    pub pdf: &'a [u8],
+    pub sha256: &'a str,
+    pub signer: &'a str,
+    /// Every signatory has signed: the memorandum becomes `signed`.
+    pub complete: bool,
+}
+
+/// Approves draft `id` with its rendering, inside `tx`.
+pub(crate) async fn approve_in(
+    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    id: i64,
+    a: &Approval<'_>,
+    actor: &str,
+) -> Result<(), StoreError> {
+    let memo = crate::memorandums::get_in(&mut **tx, id).await?;
+    let to = transition(memo.status, Action::Approve)
+        .map_err(|refused| StoreError::Refused { id, refused })?;
+    if memo.current_revision != a.revision {
+        return Err(StoreError::not_found(format!(
+            "revision {} as the current revision of memorandum {id} (it is now {})",
+            a.revision, memo.current_revision
+        )));
+    }
+    let at = now(tx).await?;
+    sqlx::query("UPDATE memorandums SET status = ?, approved_revision = current_revision, updated_at = ? WHERE id = ?")
+        .bind(to.as_str())
+        .bind(&at)
+        .bind(id)
+        .execute(&mut **tx)
+        .await
+        .map_err(StoreError::sql("approve a memorandum"))?;
+    insert_pdf(
+        tx,
+        id,
+        memo.current_revision,
+        "approved",
+        a.pdf,
+        a.sha256,
+        None,
+        Some(a.signature_places),
+        &at,
+    )
+    .await?;
+    let details = serde_json::json!({
+        "revision": memo.current_revision, "pdf_sha256": a.sha256, "renderer": a.renderer,
+    });
+    append(tx, Some(id), "approved", actor, &details, &at).await
+}
+
+/// Stores a signed version of memorandum `id`'s PDF and moves its workflow, inside `tx`.
+pub(crate) async fn add_signed_in(
+    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    id: i64,
+    s: &SignedPdf<'_>,
+    actor: &str,
+) -> Result<(), StoreError> {
+    let memo = crate::memorandums::get_in(&mut **tx, id).await?;
+    let action = if s.complete {
+        Action::CompleteSigning
+    } else {
+        Action::Sign
+    };
+    let to =
+        transition(memo.status, action).map_err(|refused| StoreError::Refused { id, refused })?;
+    let revision = memo.approved_revision.unwrap_or(memo.current_revision);
+    let at = now(tx).await?;
+    insert_pdf(
+        tx,
+        id,
+        revision,
+        "signed",
+        s.pdf,
+        s.sha256,
+        Some(s.signer),
+        None,
+        &at,
+    )
+    .await?;
+    sqlx::query("UPDATE memorandums SET status = ?, updated_at = ? WHERE id = ?")
+        .bind(to.as_str())
+        .bind(&at)
+        .bind(id)
+        .execute(&mut **tx)
+        .await
+        .map_err(StoreError::sql("record a signature"))?;
+    let details =
+        serde_json::json!({ "pdf_sha256": s.sha256, "signer": s.signer, "complete": s.complete });
+    append(tx, Some(id), "signed", actor, &details, &at).await
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -8,9 +8,9 @@ use kelisim_core::workflow::Status;
 use kelisim_core::Memorandum;
 use serde::{Deserialize, Serialize};
 
-use super::keys::key_dto;
 use super::signatories::{self, Holder, Seat};
 use crate::dto::{KeyDto, StatusDto};
+use crate::keys::key_dto;
 use crate::memos::stored_document;
 use crate::render::sha256_hex;
 use crate::{AppError, Kelisim};

@@ -118,7 +118,7 @@ pub(crate) fn describe(memo: &Memorandum, seat: &Seat) -> String {
 mod tests {
     use super::*;
 
-    use crate::signing::fixture_memo as memo;
+    use crate::fixture_memo as memo;
 
     fn holder(name: &str, organisation: &str, bin: Option<&str>) -> Holder {
         Holder {

@@ -9,13 +9,30 @@
 use kelisim_core::workflow::Status;
 use kelisim_core::Memorandum;
 use kelisim_sign::{TrustAnchor, TrustScope, Verdict, VerifyReport};
-use kelisim_store::{ListQuery, Sort};
+use kelisim_store::{Approval, ImportTarget, ListQuery, PdfImport, SignedPdf, Sort};
 
-use super::signatories::{self, Holder};
-use super::verify::{embedded_memorandum, verify_with, KnownSource, Verified};
 use crate::dto::{AgreementStatus, MemoSummary};
+use crate::memos::{document_for_storage, revision_input, stored_document, summary};
 use crate::render::sha256_hex;
+use crate::signing::signatories::{self, Holder};
+use crate::verify::{embedded_memorandum, verify_with, KnownSource, Verified};
 use crate::{actor, AppError, Kelisim};
+
+/// The approved rendering of a memorandum, as approving stores it.
+struct Rendering {
+    pdf: Vec<u8>,
+    sha256: String,
+    places: String,
+}
+
+fn render_approval(memo: &Memorandum) -> Result<Rendering, AppError> {
+    let rendered = crate::render::render_with_places(memo, None)?;
+    Ok(Rendering {
+        sha256: sha256_hex(&rendered.pdf),
+        places: crate::signing::places_json(&rendered.signature_fields)?,
+        pdf: rendered.pdf,
+    })
+}
 
 /// Whether some anchor's scope covers a signer: its very certificate trusted as itself, or a
 /// CA trusted for the BIN it names. This does not replace the signing crate's path check
@@ -108,7 +125,7 @@ impl Kelisim {
             // The first revision is an approved PDF of ours: its memorandum is stored here.
             (AgreementStatus::Matches, None, Some(KnownSource::Approved(k))) => {
                 let rev = self.store.revision(k.memorandum_id, k.revision).await?;
-                crate::memos::stored_document(&rev.document, k.memorandum_id, k.revision)?
+                stored_document(&rev.document, k.memorandum_id, k.revision)?
             }
             // Rendered again and compared here before: the memorandum is the embedded one.
             (AgreementStatus::Matches, None, Some(KnownSource::Rederived { content_hash, .. })) => {
@@ -159,8 +176,8 @@ impl Kelisim {
         }
         let signed = signed_fields(&memo, &report, &trust)?;
         let complete = signed.len() == signatories::seats(&memo).len();
-        let id = match self.find_by_hash(&memo).await? {
-            Found::Same(id) => id,
+        let held = match self.find_by_hash(&memo).await? {
+            Found::Same(id) => Some(self.store.memorandum(i64::from(id)).await?),
             Found::Conflict { id, here } => {
                 return Err(AppError::Refused(format!(
                     "conflict: memorandum {id} here has the same parties and date but a different \
@@ -169,28 +186,49 @@ impl Kelisim {
                     memo.content_hash()
                 )))
             }
-            Found::None => {
-                let text = memo.canonical_json();
-                self.import(&text, source).await?.id
-            }
+            Found::None => None,
         };
-        let row = self.store.memorandum(i64::from(id)).await?;
-        if row.status == Status::Draft {
-            self.approve(id).await?;
-        }
-        let latest = self.store.latest_pdf(i64::from(id)).await?.pdf;
-        if latest == pdf || signed.is_empty() {
-            return Ok(self.show(id).await?.summary);
-        }
-        if !pdf.starts_with(&latest) {
-            if latest.starts_with(pdf) {
-                // An older version of what we hold: nothing new.
-                return Ok(self.show(id).await?.summary);
+        // Everything is decided before anything is written: the writes are one transaction.
+        // A memorandum not held yet is stored as every document is (checked, then parsed back).
+        let new = match &held {
+            None => Some(document_for_storage(&memo.canonical_json(), source)?),
+            Some(_) => None,
+        };
+        let revision = new.as_ref().map(revision_input);
+        let approval = match (&held, &new) {
+            (Some(row), _) if row.status != Status::Draft => None,
+            (Some(row), _) => {
+                let rev = self.store.revision(row.id, row.current_revision).await?;
+                let here = stored_document(&rev.document, row.id, rev.number)?;
+                Some((row.current_revision, render_approval(&here)?))
             }
+            (None, Some(new)) => Some((1, render_approval(new)?)),
+            (None, None) => None,
+        };
+        let latest = match (&approval, &held) {
+            (Some((_, rendered)), _) => rendered.pdf.clone(),
+            (None, Some(row)) => self.store.latest_pdf(row.id).await?.pdf,
+            (None, None) => Vec::new(),
+        };
+        let adds_signature = if latest == pdf || signed.is_empty() || latest.starts_with(pdf) {
+            // Nothing new (or an older version of what we hold).
+            false
+        } else if pdf.starts_with(&latest) {
+            true
+        } else {
+            let which = held.as_ref().map_or_else(
+                || "the memorandum".to_owned(),
+                |row| format!("memorandum {}", row.id),
+            );
             return Err(AppError::Refused(format!(
-                "memorandum {id} holds a signed PDF that this one does not continue (the two were \
+                "{which} holds a signed PDF that this one does not continue (the two were \
                  signed separately); sign in turn, each on the other's latest PDF"
             )));
+        };
+        if approval.is_none() && !adds_signature {
+            if let Some(row) = held {
+                return Ok(summary(row));
+            }
         }
         let signer = report
             .signatures
@@ -203,17 +241,37 @@ impl Kelisim {
                 )
             })
             .unwrap_or_default();
-        self.store
-            .add_signed_pdf(
-                i64::from(id),
+        let pdf_sha256 = sha256_hex(pdf);
+        let actor = actor();
+        let import = PdfImport {
+            target: match (&held, &revision) {
+                (Some(row), _) => ImportTarget::Existing(row.id),
+                (None, Some(revision)) => ImportTarget::New {
+                    revision,
+                    action: "imported",
+                },
+                (None, None) => {
+                    return Err(AppError::Refused(
+                        "nothing to import the PDF into".to_owned(),
+                    ))
+                }
+            },
+            approval: approval.as_ref().map(|(number, r)| Approval {
+                revision: *number,
+                pdf: &r.pdf,
+                sha256: &r.sha256,
+                signature_places: &r.places,
+                renderer: kelisim_pdf::RENDERER_VERSION,
+            }),
+            signed: adds_signature.then_some(SignedPdf {
                 pdf,
-                &sha256_hex(pdf),
-                &signer,
+                sha256: &pdf_sha256,
+                signer: &signer,
                 complete,
-                &actor(),
-            )
-            .await?;
-        Ok(self.show(id).await?.summary)
+            }),
+            actor: &actor,
+        };
+        Ok(summary(self.store.import_pdf(&import).await?))
     }
 
     /// The stored memorandum whose current (or approved) revision has `memo`'s content hash;
@@ -253,7 +311,7 @@ impl Kelisim {
                         return Ok(u32::try_from(row.id).map_or(Found::None, Found::Same));
                     }
                     if by_title && conflict.is_none() && row.approved_revision.is_some() {
-                        let here = crate::memos::stored_document(&rev.document, row.id, number)?;
+                        let here = stored_document(&rev.document, row.id, number)?;
                         if identity(&here) == wanted {
                             conflict = u32::try_from(row.id).ok().map(|id| Found::Conflict {
                                 id,

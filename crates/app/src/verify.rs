@@ -2,17 +2,21 @@
 //! you see is what was agreed" check — the first revision must be byte for byte what this
 //! renderer makes of the embedded `memorandum.json`.
 
+mod folder;
+
+pub use folder::{FolderReport, FolderRow, FOLDER_CSV_HEADER};
+
 use kelisim_core::Memorandum;
 use kelisim_sign::{Modification, SignaturePlace, SignatureReport, Verdict, VerifyReport};
 use kelisim_store::ApprovedRendering;
 
-use super::sign::{places_json, Place};
-use super::signatories::field_name;
-use super::utc;
 use crate::dto::{
     AgreementDto, AgreementStatus, ModificationDto, SignatureDto, VerdictDto, VerificationDto,
 };
+use crate::keys::utc;
 use crate::memos::parse_document;
+use crate::signing::signatories::field_name;
+use crate::signing::{places_json, Place};
 use crate::{AppError, Kelisim};
 
 /// The memorandum embedded in the first revision of `pdf`, which must have `content_hash`
@@ -406,7 +410,7 @@ impl Kelisim {
     ) -> Result<VerificationDto, AppError> {
         let mut trust = self.trust_anchors().await?;
         for cert in extra_trust {
-            let der = super::trust::read_certificate(cert)?.der;
+            let der = crate::trust::read_certificate(cert)?.der;
             trust.push(kelisim_sign::TrustAnchor::with_default_scope(der)?);
         }
         let known = self.known_rendering(pdf).await?;
@@ -503,7 +507,7 @@ impl Kelisim {
 mod tests {
     use super::*;
 
-    use crate::signing::fixture_memo as memo;
+    use crate::fixture_memo as memo;
 
     #[test]
     fn stored_places_become_zero_based_places_with_their_field_names() {

@@ -7,10 +7,10 @@ use kelisim_core::Bin;
 use kelisim_sign::{CertificateInfo, SignatureReport, TrustAnchor, TrustScope, Verdict};
 use kelisim_store::{origin, StoredScope, TrustedCertificate};
 
-use super::verify::verify_with;
 use crate::dto::{
     TrustOriginDto, TrustScopeDto, TrustedCertificateDto, VerdictDto, VerificationDto,
 };
+use crate::verify::verify_with;
 use crate::{actor, AppError, Kelisim};
 
 /// The scope a stored row vouches for: its own, or for a row stored before scopes were, the
@@ -154,6 +154,14 @@ fn signer_verified(dto: &VerificationDto, s: &SignatureReport) -> Result<(), App
 }
 
 impl Kelisim {
+    /// The trust anchors: the trust store's certificates, each with its scope, and nothing
+    /// else. A key file in the keystore is not a trust anchor by being there: the keys this
+    /// installation creates or restores are recorded in the trust store when they are (see
+    /// [`Kelisim::trust_own_key`]).
+    pub(crate) async fn trust_anchors(&self) -> Result<Vec<TrustAnchor>, AppError> {
+        Ok(self.store.trust_list().await?.iter().map(anchor).collect())
+    }
+
     /// Adds a certificate (PEM or DER) to the trust store with the scope [`requested_scope`]
     /// gives it (`bins`: the organisations a CA may vouch for); its fingerprint is returned so
     /// the user can compare it with the owner's.

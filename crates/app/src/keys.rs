@@ -1,14 +1,50 @@
 //! Keys and their certificates: create (self-signed or issued by an organisation CA), list,
 //! export the certificate, encrypted backup export and import.
 
-use kelisim_sign::{KeyInfo, NewKey, OffsetDateTime, Passphrase, Subject};
+use kelisim_sign::{KdfParams, KeyInfo, Keystore, NewKey, OffsetDateTime, Passphrase, Subject};
 
-use super::utc;
 use crate::dto::{KeyDto, NewKeyRequest, TrustedCertificateDto};
 use crate::{AppError, Kelisim};
 
 /// The longest validity accepted, in days (about 30 years).
 const MAX_VALIDITY_DAYS: u32 = 11_000;
+
+/// The environment variable that lowers the Argon2id costs of new keys, for tests. Read only
+/// by debug builds: a release build always uses the default costs.
+pub const TEST_KDF_ENV: &str = "KELISIM_TEST_KDF";
+
+/// The cheapest Argon2id costs a key file may declare (19 MiB, 2 passes: OWASP's minimum for
+/// Argon2id), which the keystore enforces on unlock; test keys use exactly these, never less,
+/// so they open under the floor.
+pub const TEST_KDF_PARAMS: KdfParams = KdfParams {
+    m_cost_kib: 19 * 1024,
+    t_cost: 2,
+    p_cost: 1,
+};
+
+pub(crate) fn kdf_params() -> KdfParams {
+    if cfg!(debug_assertions) && std::env::var(TEST_KDF_ENV).is_ok_and(|v| v == "fast") {
+        TEST_KDF_PARAMS
+    } else {
+        KdfParams::default()
+    }
+}
+
+/// Unix seconds as `YYYY-MM-DDTHH:MM:SSZ`.
+pub(crate) fn utc(seconds: i64) -> String {
+    match OffsetDateTime::from_unix_timestamp(seconds) {
+        Ok(t) => format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+            t.year(),
+            u8::from(t.month()),
+            t.day(),
+            t.hour(),
+            t.minute(),
+            t.second()
+        ),
+        Err(_) => seconds.to_string(),
+    }
+}
 
 pub(crate) fn key_dto(info: KeyInfo) -> KeyDto {
     let issuer = info
@@ -33,6 +69,11 @@ pub(crate) fn key_dto(info: KeyInfo) -> KeyDto {
 }
 
 impl Kelisim {
+    /// The keystore of this data folder (created 0700 on first use).
+    pub(crate) fn keystore(&self) -> Result<Keystore, AppError> {
+        Ok(Keystore::open(&self.data_dir.join("keys"))?.with_kdf_params(kdf_params()))
+    }
+
     /// Creates a key and its certificate, and trusts the certificate as itself (audit-logged).
     /// `issuer_passphrase` unlocks the issuing CA key when `request.issuer` names one.
     pub async fn key_new(
