@@ -481,8 +481,11 @@ async fn a_character_no_bundled_font_can_draw_is_refused_by_every_way_in() {
     request.variables = vec![set("parties[1].name.ru=Фонд 備")];
     let err = app.new_memo(&request).await.unwrap_err().to_api();
     assert_eq!(err.code, ErrorCode::ValidationFailed);
-    assert_eq!(err.problems[0].path, "parties[1].name.ru");
-    assert_eq!(err.problems[0].code, "missing_glyph");
+    assert!(
+        !err.problems.is_empty() && err.problems.iter().all(|p| p.code == "missing_glyph"),
+        "{:?}",
+        err.problems
+    );
     assert_eq!(app.list(&ListParams::default()).await.unwrap().total, 0);
 
     let memo = app.import(EXAMPLE, "example").await.unwrap();

@@ -42,7 +42,6 @@ const CLI: &[(&str, &[&str])] = &[
     ("sign_memo", &["memo", "sign"]),
     ("verify_pdf_file", &["verify"]),
     ("verify_folder", &["verify"]),           // `kelisim verify DIR`
-    ("list_pdf_files", &["verify"]),          // listing a folder only feeds `verify DIR`
     ("export_verification_csv", &["verify"]), // `kelisim verify DIR --csv FILE`
     ("import_pdf_file", &["memo", "import"]),
     ("export_pdf_file", &["memo", "pdf"]),
@@ -65,6 +64,18 @@ const NO_CLI: &[(&str, &str)] = &[
         "reads a PDF's bytes for the desktop's preview; the command line reads files itself",
     ),
     (
+        "document_view",
+        "the editor's numbers, resolved placeholders and dates beside the text; `memo validate` and `render` show the same",
+    ),
+    (
+        "format_dates",
+        "dates in the window's interface language; the command line writes ISO dates",
+    ),
+    (
+        "check_bin",
+        "feedback as a BIN is typed; `memo validate` and `memo new` report a bad BIN",
+    ),
+    (
         "test_pick_path",
         "the end-to-end tests' stand-in for the native file dialog",
     ),
@@ -72,7 +83,7 @@ const NO_CLI: &[(&str, &str)] = &[
 
 /// Commands mapped above that the desktop does not register yet: the shell adds them with
 /// the use cases they call (`Kelisim::new_memo`, `Kelisim::verify_folder`).
-const PENDING: &[&str] = &["new_memo", "verify_folder"];
+const PENDING: &[&str] = &[];
 
 /// The command names `bindings.ts` invokes: `TAURI_INVOKE("name"`.
 fn ipc_commands() -> BTreeSet<String> {

@@ -7,12 +7,12 @@ kelisim_commands! {
     memos: list_memos, create_memo, get_memo, get_document, save_revision, restore_revision,
         validate_document, diff_revisions, approve_memo, reopen_memo, import_memo_file,
         export_memo_file, render_preview, stored_pdf, document_view, format_dates;
-    templates: list_templates, template_document;
+    templates: list_templates, template_document, new_memo;
     organisations: list_organisations, check_bin;
     keys: list_keys, create_key, export_certificate, backup_key, restore_key;
     trust: trust_own_key, list_trusted, trust_certificate_file, trust_signer, remove_trusted;
     signing: sign_candidates, sign_memo;
-    verify: verify_pdf_file, list_pdf_files, export_verification_csv, read_pdf_file;
+    verify: verify_pdf_file, verify_folder, export_verification_csv, read_pdf_file;
     exchange: import_pdf_file, export_pdf_file;
     audit: memo_history;
     testing: test_pick_path;

@@ -1,6 +1,6 @@
-//! The built-in templates.
+//! The built-in templates, and a new memorandum from one.
 
-use kelisim_app::{ApiError, TemplateInfo};
+use kelisim_app::{ApiError, MemoSummary, NewMemoRequest, TemplateInfo};
 use tauri::State;
 
 use super::guarded;
@@ -23,4 +23,16 @@ pub async fn template_document(
 ) -> Result<String, ApiError> {
     let app = state.kelisim()?;
     guarded(async move { app.template_document(&name) }).await
+}
+
+/// A new draft from a built-in template: its languages and layout, the registry's parties, the
+/// values typed in the form (composed, validated and stored by `kelisim-app`).
+#[tauri::command]
+#[specta::specta]
+pub async fn new_memo(
+    state: State<'_, AppState>,
+    request: NewMemoRequest,
+) -> Result<MemoSummary, ApiError> {
+    let app = state.kelisim()?;
+    guarded(async move { app.new_memo(&request).await }).await
 }

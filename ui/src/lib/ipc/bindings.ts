@@ -239,6 +239,18 @@ async templateDocument(name: string) : Promise<Result<string, ApiError>> {
 }
 },
 /**
+ * A new draft from a built-in template: its languages and layout, the registry's parties, the
+ * values typed in the form (composed, validated and stored by `kelisim-app`).
+ */
+async newMemo(request: NewMemoRequest) : Promise<Result<MemoSummary, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("new_memo", { request }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * The organisations registry.
  */
 async listOrganisations() : Promise<Result<OrganisationDto[], ApiError>> {
@@ -409,22 +421,24 @@ async verifyPdfFile(path: string) : Promise<Result<VerificationDto, ApiError>> {
 }
 },
 /**
- * The PDF files directly inside a folder, sorted by name, for verifying a folder.
+ * Verifies every PDF directly inside a folder (sorted by name; an unreadable file is a row
+ * with its error, not a failure).
  */
-async listPdfFiles(path: string) : Promise<Result<string[], ApiError>> {
+async verifyFolder(path: string) : Promise<Result<FolderReport, ApiError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("list_pdf_files", { path }) };
+    return { status: "ok", data: await TAURI_INVOKE("verify_folder", { path }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
 },
 /**
- * Writes a verification summary as CSV (one row per file) to the file chosen in the save dialog.
+ * Writes a folder's verification report as CSV (`FolderReport::to_csv`) to the file chosen in
+ * the save dialog.
  */
-async exportVerificationCsv(rows: VerificationRow[], path: string) : Promise<Result<null, ApiError>> {
+async exportVerificationCsv(report: FolderReport, path: string) : Promise<Result<null, ApiError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("export_verification_csv", { rows, path }) };
+    return { status: "ok", data: await TAURI_INVOKE("export_verification_csv", { report, path }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -689,6 +703,42 @@ export type ExportedPdfDto = { path: string;
  */
 sha256: string; bytes: number }
 /**
+ * Every PDF of a folder, verified.
+ */
+export type FolderReport = { folder: string; 
+/**
+ * Sorted by file name.
+ */
+rows: FolderRow[] }
+/**
+ * One file of a verified folder.
+ */
+export type FolderRow = { 
+/**
+ * The file's name (without the folder).
+ */
+file: string; 
+/**
+ * The verdict; `null` when the file could not be verified (see `error`).
+ */
+verdict: VerdictDto | null; 
+/**
+ * Why the file could not be verified (`file` when it cannot be read).
+ */
+error: ErrorCode | null; signatures: number; 
+/**
+ * Each signer's name (the certificate's common name), in signing order.
+ */
+signers: string[]; 
+/**
+ * The stable codes of the problems found (`object_malformed`, …), where a problem has one.
+ */
+problemCodes: string[]; 
+/**
+ * What went wrong, in words: the problems, or the error's message.
+ */
+detail: string }
+/**
  * One entry of a memorandum's history.
  */
 export type HistoryEntryDto = { 
@@ -749,6 +799,10 @@ notBefore: string; notAfter: string; certificatePem: string }
  * The changes in one language.
  */
 export type LanguageDiff = { language: string; changes: ChangeDto[] }
+/**
+ * A memorandum's language.
+ */
+export type LanguageDto = "kk" | "ru" | "en"
 /**
  * A page layout, to override the memorandum's own when rendering.
  */
@@ -835,6 +889,25 @@ issuer: string | null;
  */
 isCa: boolean }
 /**
+ * A new memorandum from a built-in template ([`crate::Kelisim::new_memo`]), applied in this
+ * order: the template in the chosen languages and layout, the date, the parties from the
+ * registry, then each variable; the result is validated (schema and glyphs) before anything
+ * is stored.
+ */
+export type NewMemoRequest = { template: string; 
+/**
+ * The languages, in any order (kept as kk, ru, en); empty: the template's own.
+ */
+languages?: LanguageDto[]; 
+/**
+ * Default: parallel for two or more languages, single for one.
+ */
+layout?: LayoutDto | null; 
+/**
+ * `YYYY-MM-DD`; default: the template's.
+ */
+date?: string | null; parties?: PartyChoice[]; variables?: VariableDto[] }
+/**
  * Why a key cannot sign this memorandum.
  */
 export type NotSigningReason = 
@@ -859,6 +932,18 @@ export type OrganisationDto = { id: number; bin: string | null; kind: string;
  * The party as JSON (`kelisim.memorandum/1`'s party object).
  */
 party: string; updatedAt: string }
+/**
+ * An organisation of the registry, by BIN or by its registry id.
+ */
+export type OrganisationRef = { bin: string } | { id: number }
+/**
+ * A template party's seat filled from the organisations registry.
+ */
+export type PartyChoice = { 
+/**
+ * The seat (the template party's id, e.g. `ngo`).
+ */
+seat: string; organisation: OrganisationRef }
 /**
  * What a file choice is for.
  */
@@ -907,6 +992,18 @@ page: number | null;
  * The field already holds a signature.
  */
 signed: boolean }
+/**
+ * A party's seat in a template.
+ */
+export type SeatInfo = { 
+/**
+ * The party's id (`state`, `ngo`): what [`PartyChoice::seat`] names.
+ */
+id: string; 
+/**
+ * The party's kind (`state_body`, `ngo`, …).
+ */
+kind: string }
 /**
  * The user's settings.
  */
@@ -1008,9 +1105,35 @@ export type SortDto = "updated" | "date" | "title"
  */
 export type StatusDto = "draft" | "approved" | "signing" | "signed" | "archived"
 /**
- * A built-in template.
+ * A built-in template, with everything the new-memorandum dialog offers for it (so the
+ * dialog need not read every template).
  */
-export type TemplateInfo = { name: string; description: string; languages: string[] }
+export type TemplateInfo = { name: string; description: string; 
+/**
+ * The languages the template is written in (its default choice).
+ */
+languages: string[]; 
+/**
+ * Every language it can be made in: its own and those of its family's templates with the
+ * same clauses, in the order kk, ru, en.
+ */
+availableLanguages: string[]; 
+/**
+ * The template's own layout (its default).
+ */
+layout: LayoutDto; 
+/**
+ * The layouts a memorandum in one language can have.
+ */
+layoutsOneLanguage: LayoutDto[]; 
+/**
+ * The layouts a memorandum in two or more languages can have; the first is the default.
+ */
+layoutsSeveralLanguages: LayoutDto[]; 
+/**
+ * The parties' seats, in order: each can be filled from the organisations registry.
+ */
+seats: SeatInfo[] }
 /**
  * Where a trusted certificate's trust came from.
  */
@@ -1069,6 +1192,11 @@ export type ValidationReport = { valid: boolean;
  */
 contentHash: string | null; problems: ProblemDto[] }
 /**
+ * One field set by path: `parties[1].name.en`, `ngo.name.en` (a seat for its party),
+ * `variables.purpose.kk`.
+ */
+export type VariableDto = { path: string; value: string }
+/**
  * The verdict on a whole PDF.
  */
 export type VerdictDto = 
@@ -1106,14 +1234,6 @@ export type VerdictDto =
  * The verification of a PDF.
  */
 export type VerificationDto = { verdict: VerdictDto; signatures: SignatureDto[]; problems: string[]; agreement: AgreementDto }
-/**
- * One verified file, as the folder summary lists it.
- */
-export type VerificationRow = { file: string; 
-/**
- * `valid`, `validUntrusted`, … or `error`.
- */
-verdict: string; signatures: number; signers: string; detail: string }
 /**
  * A word-level piece of a changed clause.
  */
