@@ -180,11 +180,10 @@ impl Kelisim {
         let template = templates::find(name)?;
         let date = date
             .map(|d| {
-                d.parse::<IsoDate>()
-                    .map_err(|message| AppError::InvalidInput {
-                        field: "date".into(),
-                        message,
-                    })
+                d.parse::<IsoDate>().map_err(|e| AppError::InvalidInput {
+                    field: "date".into(),
+                    message: e.to_string(),
+                })
             })
             .transpose()?;
         let mut all = Vec::new();
