@@ -496,10 +496,6 @@ pub struct SignedDto {
     pub complete: bool,
     /// SHA-256 of the signed PDF, hex.
     pub sha256: String,
-    /// Milliseconds spent deriving the key from the passphrase (Argon2id) and decrypting it.
-    pub unlock_ms: f64,
-    /// Milliseconds spent on everything else of the use case (reading, signing, storing).
-    pub sign_ms: f64,
 }
 
 /// The verdict on a whole PDF.

@@ -11,7 +11,6 @@ pub(crate) mod signatories;
 pub use candidates::{CandidateDto, NotSigningReason, SeatDto, SignCandidatesDto};
 
 use std::path::{Path, PathBuf};
-use std::time::Instant;
 
 use kelisim_core::workflow::{transition, Action};
 use kelisim_sign::{
@@ -101,28 +100,6 @@ pub(crate) fn places_json(fields: &[kelisim_pdf::SignatureField]) -> Result<Stri
         .map_err(|e| AppError::Render(format!("the signature places cannot be stored: {e}")))
 }
 
-fn millis(d: std::time::Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
-
-struct Unlocked {
-    key: UnlockedKey,
-    unlock_ms: f64,
-}
-
-fn unlock_timed(
-    keystore: &Keystore,
-    label: &str,
-    passphrase: &Passphrase,
-) -> Result<Unlocked, AppError> {
-    let started = Instant::now();
-    let key = keystore.unlock(label, passphrase)?;
-    Ok(Unlocked {
-        key,
-        unlock_ms: millis(started.elapsed()),
-    })
-}
-
 /// A key being unlocked (Argon2id, the slow part of signing) on its own thread while the
 /// document is read, checked and laid out: started by [`Kelisim::memo_sign`], or by
 /// [`Kelisim::start_unlock`] before the database is even opened (the command line).
@@ -132,19 +109,19 @@ pub struct Unlocking {
 }
 
 enum UnlockTask {
-    Running(std::thread::JoinHandle<Result<Unlocked, AppError>>),
+    Running(std::thread::JoinHandle<Result<UnlockedKey, AppError>>),
     /// No thread could start: unlocked when asked.
     Later(PathBuf, Passphrase),
 }
 
 /// Opens the keystore of `keys` without creating it (a folder without one has no key to
 /// unlock) and unlocks `label`.
-fn unlock_in(keys: &Path, label: &str, passphrase: &Passphrase) -> Result<Unlocked, AppError> {
+fn unlock_in(keys: &Path, label: &str, passphrase: &Passphrase) -> Result<UnlockedKey, AppError> {
     if !keys.is_dir() {
         return Err(kelisim_sign::SignError::KeyNotFound(label.to_owned()).into());
     }
     let keystore = Keystore::open(keys)?.with_kdf_params(crate::keys::kdf_params());
-    unlock_timed(&keystore, label, passphrase)
+    Ok(keystore.unlock(label, passphrase)?)
 }
 
 impl Unlocking {
@@ -163,7 +140,7 @@ impl Unlocking {
         }
     }
 
-    fn finish(self) -> Result<Unlocked, AppError> {
+    fn finish(self) -> Result<UnlockedKey, AppError> {
         match self.task {
             UnlockTask::Running(handle) => match handle.join() {
                 Ok(result) => result,
@@ -185,7 +162,6 @@ impl Kelisim {
         options: &SignFileOptions,
     ) -> Result<(Vec<u8>, SignedDto), AppError> {
         refuse_kelisim_rendering(pdf)?;
-        let started = Instant::now();
         let info = self.keystore()?.info(label)?;
         let unlocking = Unlocking::start(self.data_dir.join("keys"), label, passphrase);
         let fields = kelisim_sign::signature_fields(pdf)?;
@@ -208,8 +184,7 @@ impl Kelisim {
         };
         let prepared = prepare_signature(pdf, &info, &sign_options)?;
         let unlocked = unlocking.finish()?;
-        let signed = prepared.sign(&unlocked.key)?;
-        let total = millis(started.elapsed());
+        let signed = prepared.sign(&unlocked)?;
         let dto = SignedDto {
             memorandum: None,
             field,
@@ -218,8 +193,6 @@ impl Kelisim {
             certified: options.certify,
             complete: false,
             sha256: sha256_hex(&signed),
-            unlock_ms: unlocked.unlock_ms,
-            sign_ms: total - unlocked.unlock_ms,
         };
         Ok((signed, dto))
     }
@@ -235,10 +208,8 @@ impl Kelisim {
         passphrase: &Passphrase,
         options: &SignFileOptions,
     ) -> Result<SignedDto, AppError> {
-        let started = Instant::now();
         let unlocking = Self::start_unlock(&self.data_dir, label, passphrase);
-        self.memo_sign_unlocking(id, unlocking, options, started)
-            .await
+        self.memo_sign_unlocking(id, unlocking, options).await
     }
 
     /// Starts unlocking key `label` of the keystore in `data_dir` on its own thread, for
@@ -250,13 +221,12 @@ impl Kelisim {
 
     /// [`Kelisim::memo_sign`] with the key's unlocking already under way. The signature is
     /// laid out and hashed while the key is unlocked; only the private-key operation waits
-    /// for it. `started` is when the signing began (for the time it reports).
+    /// for it.
     pub async fn memo_sign_unlocking(
         &self,
         id: u32,
         unlocking: Unlocking,
         options: &SignFileOptions,
-        started: Instant,
     ) -> Result<SignedDto, AppError> {
         let id64 = i64::from(id);
         let label = unlocking.label.clone();
@@ -333,7 +303,7 @@ impl Kelisim {
         };
         let prepared = prepare_signature(&latest, &info, &sign_options)?;
         let unlocked = unlocking.finish()?;
-        let signed = prepared.sign(&unlocked.key)?;
+        let signed = prepared.sign(&unlocked)?;
         let complete = seats.iter().all(|s| s.field == seat.field || is_signed(s));
         let sha = sha256_hex(&signed);
         let signer = format!("{} ({})", info.subject.name, info.fingerprint);
@@ -341,7 +311,6 @@ impl Kelisim {
             .store
             .add_signed_pdf(id64, &signed, &sha, &signer, complete, &actor())
             .await?;
-        let total = millis(started.elapsed());
         Ok(SignedDto {
             memorandum: Some(crate::memos::summary(row)),
             field: seat.field,
@@ -350,8 +319,6 @@ impl Kelisim {
             certified: certify,
             complete,
             sha256: sha,
-            unlock_ms: unlocked.unlock_ms,
-            sign_ms: total - unlocked.unlock_ms,
         })
     }
 

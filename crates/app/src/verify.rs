@@ -303,7 +303,7 @@ fn signature(s: SignatureReport) -> SignatureDto {
         signer: s.signer_subject,
         fingerprint: s.signer_fingerprint,
         signed_at: s.signing_time.map(utc),
-        algorithm: s.algorithm,
+        algorithm: s.algorithm.map(|a| a.to_string()),
         certification: s.certification.and_then(|c| u32::try_from(c).ok()),
         integrity: s.byte_range_ok && s.digest_ok,
         signature_valid: s.signature_ok,

@@ -5,6 +5,7 @@ mod output;
 mod passphrase;
 mod registry;
 mod signing;
+mod timings;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -69,6 +70,11 @@ struct Cli {
     /// Print results and errors as JSON on standard output.
     #[arg(long, global = true)]
     json: bool,
+
+    /// Print how long each stage took (unlock, prepare, sign, verify, render…) to standard
+    /// error, one `timing:` line per stage.
+    #[arg(long, global = true)]
+    timings: bool,
 
     #[command(subcommand)]
     command: Command,
@@ -338,13 +344,7 @@ enum Audit {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    tracing_subscriber::fmt()
-        .with_writer(std::io::stderr)
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("error")),
-        )
-        .init();
+    timings::install(cli.timings);
 
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()

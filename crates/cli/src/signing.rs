@@ -4,7 +4,6 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::Instant;
 
 use clap::{Args, Subcommand};
 use kelisim_app::{
@@ -304,20 +303,17 @@ pub fn sign(json: bool, app: &Kelisim, a: &SignArgs) -> Result<ExitCode, ApiErro
     Ok(ExitCode::SUCCESS)
 }
 
-/// A key whose unlocking started before the database was opened, and when.
+/// A key whose unlocking started before the database was opened.
 pub struct EarlyUnlock {
     unlocking: kelisim_app::Unlocking,
-    started: Instant,
 }
 
 /// Asks for the key's passphrase (or takes it from the environment) and starts unlocking the
 /// key, before the database is opened.
 pub fn start_unlock(data_dir: &Path, a: &MemoSignArgs) -> Result<EarlyUnlock, ApiError> {
-    let started = Instant::now();
     let pass = key_passphrase(&a.key)?;
     Ok(EarlyUnlock {
         unlocking: Kelisim::start_unlock(data_dir, &a.key, &pass),
-        started,
     })
 }
 
@@ -334,9 +330,8 @@ pub async fn memo_sign(
         location: a.location.clone(),
     };
     let dto = match early {
-        Some(EarlyUnlock { unlocking, started }) => {
-            app.memo_sign_unlocking(a.id, unlocking, &options, started)
-                .await?
+        Some(EarlyUnlock { unlocking }) => {
+            app.memo_sign_unlocking(a.id, unlocking, &options).await?
         }
         None => {
             let pass = key_passphrase(&a.key)?;

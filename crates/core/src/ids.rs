@@ -40,6 +40,53 @@ impl fmt::Display for Language {
     }
 }
 
+/// Why a string is not a valid id, name, BIN or date: the value, what it should have been, and
+/// what is wrong. Reads as «"98031" is not a valid BIN: a BIN has exactly 12 digits».
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{value:?} is not {what}: {problem}")]
+pub struct InvalidValue {
+    /// The string given.
+    pub value: String,
+    /// What it should have been («a valid BIN»).
+    pub what: &'static str,
+    /// What is wrong with it.
+    pub problem: ValueProblem,
+}
+
+impl From<InvalidValue> for String {
+    fn from(err: InvalidValue) -> String {
+        err.to_string()
+    }
+}
+
+/// What is wrong with a value (see [`InvalidValue`]).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ValueProblem {
+    #[error("it is empty")]
+    Empty,
+    #[error("it is longer than 64 characters")]
+    TooLong,
+    #[error("it must start with a-z or _")]
+    BadStart,
+    /// A character outside the allowed set, which is named.
+    #[error("{found:?} is not allowed (use {allowed})")]
+    NotAllowed { found: char, allowed: &'static str },
+    #[error("a BIN has exactly 12 digits")]
+    NotTwelveDigits,
+    #[error("its first 11 digits admit no check digit")]
+    NoCheckDigit,
+    #[error("the check digit is {found}, but the first 11 digits require {required}")]
+    WrongCheckDigit { found: u8, required: u8 },
+    #[error("write it as YYYY-MM-DD")]
+    NotIsoDate,
+    #[error("the year {0} is outside 1900–2999")]
+    YearOutOfRange(u32),
+    #[error("there is no month {0}")]
+    NoSuchMonth(u32),
+    #[error("month {month} of {year} has no day {day}")]
+    NoSuchDay { year: u32, month: u32, day: u32 },
+}
+
 macro_rules! string_newtype {
     ($(#[$doc:meta])* $name:ident, $check:expr, $what:literal) => {
         $(#[$doc])*
@@ -54,19 +101,23 @@ macro_rules! string_newtype {
         }
 
         impl TryFrom<String> for $name {
-            type Error = String;
-            fn try_from(value: String) -> Result<Self, String> {
-                let check: fn(&str) -> Result<(), String> = $check;
+            type Error = InvalidValue;
+            fn try_from(value: String) -> Result<Self, InvalidValue> {
+                let check: fn(&str) -> Result<(), ValueProblem> = $check;
                 match check(&value) {
                     Ok(()) => Ok($name(value)),
-                    Err(why) => Err(format!("{:?} is not {}: {}", value, $what, why)),
+                    Err(problem) => Err(InvalidValue {
+                        value,
+                        what: $what,
+                        problem,
+                    }),
                 }
             }
         }
 
         impl std::str::FromStr for $name {
-            type Err = String;
-            fn from_str(s: &str) -> Result<Self, String> {
+            type Err = InvalidValue;
+            fn from_str(s: &str) -> Result<Self, InvalidValue> {
                 $name::try_from(s.to_owned())
             }
         }
@@ -85,36 +136,40 @@ macro_rules! string_newtype {
     };
 }
 
-fn check_slug(s: &str) -> Result<(), String> {
+fn check_slug(s: &str) -> Result<(), ValueProblem> {
     if s.is_empty() {
-        return Err("it is empty".into());
+        return Err(ValueProblem::Empty);
     }
     if s.len() > 64 {
-        return Err("it is longer than 64 characters".into());
+        return Err(ValueProblem::TooLong);
     }
     match s
         .chars()
         .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-'))
     {
-        Some(c) => Err(format!("{c:?} is not allowed (use a-z, 0-9 and -)")),
+        Some(found) => Err(ValueProblem::NotAllowed {
+            found,
+            allowed: "a-z, 0-9 and -",
+        }),
         None => Ok(()),
     }
 }
 
-fn check_variable(s: &str) -> Result<(), String> {
+fn check_variable(s: &str) -> Result<(), ValueProblem> {
     let mut chars = s.chars();
     match chars.next() {
-        None => return Err("it is empty".into()),
-        Some(c) if !(c.is_ascii_lowercase() || c == '_') => {
-            return Err("it must start with a-z or _".into())
-        }
+        None => return Err(ValueProblem::Empty),
+        Some(c) if !(c.is_ascii_lowercase() || c == '_') => return Err(ValueProblem::BadStart),
         Some(_) => {}
     }
     if s.len() > 64 {
-        return Err("it is longer than 64 characters".into());
+        return Err(ValueProblem::TooLong);
     }
     match chars.find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '_')) {
-        Some(c) => Err(format!("{c:?} is not allowed (use a-z, 0-9 and _)")),
+        Some(found) => Err(ValueProblem::NotAllowed {
+            found,
+            allowed: "a-z, 0-9 and _",
+        }),
         None => Ok(()),
     }
 }
@@ -170,24 +225,24 @@ pub fn bin_check_digit(first11: &[u8; 11]) -> Option<u8> {
     u8::try_from(digit).ok().filter(|d| *d < 10)
 }
 
-fn check_bin(s: &str) -> Result<(), String> {
+fn check_bin(s: &str) -> Result<(), ValueProblem> {
     if s.len() != 12 || !s.bytes().all(|b| b.is_ascii_digit()) {
-        return Err("a BIN has exactly 12 digits".into());
+        return Err(ValueProblem::NotTwelveDigits);
     }
     let digits: Vec<u8> = s.bytes().map(|b| b - b'0').collect();
     let mut first11 = [0u8; 11];
     first11.copy_from_slice(&digits[..11]);
     match bin_check_digit(&first11) {
-        None => Err("its first 11 digits admit no check digit".into()),
+        None => Err(ValueProblem::NoCheckDigit),
         Some(d) if d == digits[11] => Ok(()),
-        Some(d) => Err(format!(
-            "the check digit is {}, but the first 11 digits require {d}",
-            digits[11]
-        )),
+        Some(required) => Err(ValueProblem::WrongCheckDigit {
+            found: digits[11],
+            required,
+        }),
     }
 }
 
-fn check_date(s: &str) -> Result<(), String> {
+fn check_date(s: &str) -> Result<(), ValueProblem> {
     let b = s.as_bytes();
     let shape = b.len() == 10
         && b[4] == b'-'
@@ -196,14 +251,14 @@ fn check_date(s: &str) -> Result<(), String> {
             .enumerate()
             .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
     if !shape {
-        return Err("write it as YYYY-MM-DD".into());
+        return Err(ValueProblem::NotIsoDate);
     }
     let num = |r: std::ops::Range<usize>| -> u32 {
         s[r].bytes().fold(0, |n, c| n * 10 + u32::from(c - b'0'))
     };
     let (year, month, day) = (num(0..4), num(5..7), num(8..10));
     if !(1900..=2999).contains(&year) {
-        return Err(format!("the year {year} is outside 1900–2999"));
+        return Err(ValueProblem::YearOutOfRange(year));
     }
     let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
     let days = match month {
@@ -211,10 +266,10 @@ fn check_date(s: &str) -> Result<(), String> {
         4 | 6 | 9 | 11 => 30,
         2 if leap => 29,
         2 => 28,
-        _ => return Err(format!("there is no month {month}")),
+        _ => return Err(ValueProblem::NoSuchMonth(month)),
     };
     if day == 0 || day > days {
-        return Err(format!("month {month} of {year} has no day {day}"));
+        return Err(ValueProblem::NoSuchDay { year, month, day });
     }
     Ok(())
 }
@@ -250,9 +305,17 @@ mod tests {
     #[test]
     fn a_wrong_check_digit_is_named() {
         let err = "040540001231".parse::<Bin>().unwrap_err();
+        assert_eq!(
+            err.problem,
+            ValueProblem::WrongCheckDigit {
+                found: 1,
+                required: 0
+            }
+        );
+        let text = err.to_string();
         assert!(
-            err.contains("check digit is 1") && err.contains("require 0"),
-            "{err}"
+            text.contains("check digit is 1") && text.contains("require 0"),
+            "{text}"
         );
         assert!("04054000123".parse::<Bin>().is_err());
         assert!("04054000123a".parse::<Bin>().is_err());

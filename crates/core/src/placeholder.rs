@@ -13,8 +13,46 @@ pub enum Placeholder<'a> {
     Party { id: &'a str, field: &'a str },
 }
 
+/// What is wrong with a malformed placeholder (the text validation reports).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PlaceholderError {
+    /// `{{` never closed; the text from it (an excerpt).
+    Unclosed(String),
+    /// `{{party.…}}` without an id and a field; what is between the braces.
+    BadParty(String),
+    /// Neither a variable name nor `party.<id>.<field>`; what is between the braces.
+    BadName(String),
+}
+
+impl std::fmt::Display for PlaceholderError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PlaceholderError::Unclosed(at) => {
+                write!(f, "\"{{{{\" at \"{at}\" is never closed with \"}}}}\"")
+            }
+            PlaceholderError::BadParty(inner) => write!(
+                f,
+                "{{{{{inner}}}}} should be {{{{party.<id>.<{}>}}}}",
+                PARTY_FIELDS.join("|")
+            ),
+            PlaceholderError::BadName(inner) => write!(
+                f,
+                "{{{{{inner}}}}} is neither a variable name (a-z, 0-9, _) nor party.<id>.<field>"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for PlaceholderError {}
+
+impl From<PlaceholderError> for String {
+    fn from(err: PlaceholderError) -> String {
+        err.to_string()
+    }
+}
+
 /// Every placeholder in `text`, in order; a malformed one is an `Err` saying what is wrong.
-pub fn scan(text: &str) -> Vec<Result<Placeholder<'_>, String>> {
+pub fn scan(text: &str) -> Vec<Result<Placeholder<'_>, PlaceholderError>> {
     segments(text)
         .into_iter()
         .filter_map(|segment| match segment {
@@ -28,7 +66,7 @@ pub fn scan(text: &str) -> Vec<Result<Placeholder<'_>, String>> {
 enum Segment<'a> {
     Literal(&'a str),
     Placeholder(Placeholder<'a>, &'a str),
-    Malformed(String, &'a str),
+    Malformed(PlaceholderError, &'a str),
 }
 
 fn segments(text: &str) -> Vec<Segment<'_>> {
@@ -41,10 +79,7 @@ fn segments(text: &str) -> Vec<Segment<'_>> {
         let after = &rest[start + 2..];
         let Some(end) = after.find("}}") else {
             out.push(Segment::Malformed(
-                format!(
-                    "\"{{{{\" at \"{}\" is never closed with \"}}}}\"",
-                    excerpt(&rest[start..])
-                ),
+                PlaceholderError::Unclosed(excerpt(&rest[start..])),
                 &rest[start..],
             ));
             rest = "";
@@ -67,17 +102,14 @@ fn excerpt(s: &str) -> String {
     s.chars().take(24).collect()
 }
 
-fn parse_inner(inner: &str) -> Result<Placeholder<'_>, String> {
+fn parse_inner(inner: &str) -> Result<Placeholder<'_>, PlaceholderError> {
     if let Some(party) = inner.strip_prefix("party.") {
         let mut parts = party.splitn(2, '.');
         match (parts.next(), parts.next()) {
             (Some(id), Some(field)) if !id.is_empty() && !field.is_empty() => {
                 Ok(Placeholder::Party { id, field })
             }
-            _ => Err(format!(
-                "{{{{{inner}}}}} should be {{{{party.<id>.<{}>}}}}",
-                PARTY_FIELDS.join("|")
-            )),
+            _ => Err(PlaceholderError::BadParty(inner.to_owned())),
         }
     } else if !inner.is_empty()
         && inner
@@ -86,9 +118,7 @@ fn parse_inner(inner: &str) -> Result<Placeholder<'_>, String> {
     {
         Ok(Placeholder::Variable(inner))
     } else {
-        Err(format!(
-            "{{{{{inner}}}}} is neither a variable name (a-z, 0-9, _) nor party.<id>.<field>"
-        ))
+        Err(PlaceholderError::BadName(inner.to_owned()))
     }
 }
 
@@ -143,9 +173,13 @@ mod tests {
                 field: "name"
             })
         );
-        assert!(found[2].as_ref().unwrap_err().contains("{{Bad}}"));
-        assert!(found[3].as_ref().unwrap_err().contains("party.<id>"));
-        assert!(found[4].as_ref().unwrap_err().contains("never closed"));
+        assert_eq!(found[2], Err(PlaceholderError::BadName("Bad".into())));
+        assert_eq!(found[3], Err(PlaceholderError::BadParty("party.x".into())));
+        assert_eq!(found[4], Err(PlaceholderError::Unclosed("{{open".into())));
+        let message = |i: usize| found[i].as_ref().unwrap_err().to_string();
+        assert!(message(2).contains("{{Bad}}"), "{}", message(2));
+        assert!(message(3).contains("party.<id>"), "{}", message(3));
+        assert!(message(4).contains("never closed"), "{}", message(4));
         assert_eq!(found.len(), 5);
     }
 

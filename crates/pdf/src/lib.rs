@@ -16,6 +16,9 @@ mod paginate;
 mod shape;
 mod write;
 
+#[cfg(test)]
+mod fixtures;
+
 use kelisim_core::numbering::NumberingStyle;
 use kelisim_core::placeholder::resolve;
 use kelisim_core::{Language, Memorandum, Problem, Text};
@@ -158,7 +161,12 @@ pub fn missing_glyphs(memo: &Memorandum) -> Vec<Problem> {
 }
 
 /// Renders `memo` to PDF/A-4f bytes.
+///
+/// Traced as the span `render` with its stages `layout`, `paginate` and `write` (fields: counts
+/// only).
 pub fn render(memo: &Memorandum, options: &RenderOptions) -> Result<Rendered, RenderError> {
+    let _render = tracing::info_span!("render").entered();
+    let layout_span = tracing::info_span!("layout").entered();
     let (layout, langs) = layout::effective_layout(memo, options.layout.unwrap_or(memo.layout));
     if let Some((path, character)) = glyph_problems(memo, &langs).into_iter().next() {
         return Err(RenderError::MissingGlyph { path, character });
@@ -168,8 +176,12 @@ pub fn render(memo: &Memorandum, options: &RenderOptions) -> Result<Rendered, Re
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let (laid, hyphens) = layout::set_all(plan.jobs(), &blobs, threads)?;
     let rows = layout::materialise(&plan, &laid);
+    layout_span.exit();
     let geometry = layout::Geometry::A4;
-    let pages = paginate::paginate(&rows, &geometry);
+    let pages = {
+        let _paginate = tracing::info_span!("paginate", rows = rows.len()).entered();
+        paginate::paginate(&rows, &geometry)
+    };
 
     let lang = langs.first().copied().unwrap_or(Language::Ru);
     let title = markup::strip(&resolve(memo, Memorandum::text_in(&memo.title, lang), lang));
@@ -184,7 +196,10 @@ pub fn render(memo: &Memorandum, options: &RenderOptions) -> Result<Rendered, Re
         title,
         lang,
     };
-    let (pdf, signature_fields) = write::write(input, &mut shaper)?;
+    let (pdf, signature_fields) = {
+        let _write = tracing::info_span!("write", pages = pages.len()).entered();
+        write::write(input, &mut shaper)?
+    };
     Ok(Rendered {
         pdf,
         pages: pages.len() as u32,

@@ -90,47 +90,82 @@ fn fitting(lines: &[LineBox], avail: f32, started: bool) -> usize {
 
 /// Places `rows` on pages of `geometry`.
 pub(crate) fn paginate(rows: &[Row], geometry: &Geometry) -> Vec<Page> {
-    let top = geometry.top;
-    let bottom = geometry.body_bottom();
-    let mut pages = vec![Page::default()];
-    let mut y = top;
-    let mut empty = true;
-
+    let mut pager = Pager {
+        pages: vec![Page::default()],
+        top: geometry.top,
+        bottom: geometry.body_bottom(),
+        y: geometry.top,
+        empty: true,
+    };
     for (ri, row) in rows.iter().enumerate() {
-        if row.keep.break_before && !empty {
-            pages.push(Page::default());
-            y = top;
-            empty = true;
+        if row.keep.break_before && !pager.empty {
+            pager.new_page();
         }
-        let mut need = if row.keep.together {
+        let need = needed(rows, ri);
+        let space = if pager.empty {
+            0.0
+        } else {
+            row.keep.space_before
+        };
+        if !pager.empty && pager.y + space + need > pager.bottom + 0.01 {
+            pager.new_page();
+        }
+        if !pager.empty {
+            pager.y += row.keep.space_before;
+        }
+        pager.place(ri, row);
+    }
+    let mut pages = pager.pages;
+    if pages.len() > 1 && pages.last().is_some_and(|p| p.lines.is_empty()) {
+        pages.pop();
+    }
+    pages
+}
+
+/// The height row `ri` needs on its page to start there: its first two lines (all of it when
+/// kept together), and when kept with the next row, all of it and the next one's start.
+fn needed(rows: &[Row], ri: usize) -> f32 {
+    let start = |row: &Row| {
+        if row.keep.together {
             row_height(row)
         } else {
             head_height(row, 2)
-        };
-        if row.keep.with_next {
-            need = row_height(row);
-            if let Some(next) = rows.get(ri + 1) {
-                need += next.keep.space_before
-                    + if next.keep.together {
-                        row_height(next)
-                    } else {
-                        head_height(next, 2)
-                    };
-            }
         }
-        let space = if empty { 0.0 } else { row.keep.space_before };
-        if !empty && y + space + need > bottom + 0.01 {
-            pages.push(Page::default());
-            y = top;
-            empty = true;
-        }
-        if !empty {
-            y += row.keep.space_before;
-        }
+    };
+    let row = &rows[ri];
+    if !row.keep.with_next {
+        return start(row);
+    }
+    let mut need = row_height(row);
+    if let Some(next) = rows.get(ri + 1) {
+        need += next.keep.space_before + start(next);
+    }
+    need
+}
 
+/// The pages so far and where the next row goes.
+struct Pager {
+    pages: Vec<Page>,
+    top: f32,
+    bottom: f32,
+    /// Where the next line goes, from the top of the page.
+    y: f32,
+    /// Nothing placed on the current page yet.
+    empty: bool,
+}
+
+impl Pager {
+    fn new_page(&mut self) {
+        self.pages.push(Page::default());
+        self.y = self.top;
+        self.empty = true;
+    }
+
+    /// Places row `ri` from `y` on, splitting it over as many pages as it needs.
+    fn place(&mut self, ri: usize, row: &Row) {
         let mut cursor = vec![0usize; row.cells.len()];
         loop {
-            let avail = bottom - y;
+            let avail = self.bottom - self.y;
             let mut take: Vec<usize> = row
                 .cells
                 .iter()
@@ -138,70 +173,23 @@ pub(crate) fn paginate(rows: &[Row], geometry: &Geometry) -> Vec<Page> {
                 .map(|(cell, &at)| fitting(&cell.lines[at..], avail, at > 0))
                 .collect();
             let not_started = cursor.iter().all(|&c| c == 0);
-            let some_cell_blocked = row
-                .cells
-                .iter()
-                .zip(&take)
-                .any(|(cell, &k)| k == 0 && !cell.lines.is_empty());
-            let split = row
-                .cells
-                .iter()
-                .zip(cursor.iter().zip(&take))
-                .any(|(cell, (&at, &k))| at + k < cell.lines.len());
-            if not_started && !empty && (some_cell_blocked || (split && row.keep.together)) {
-                pages.push(Page::default());
-                y = top;
-                empty = true;
+            if not_started && !self.empty && must_move(row, &cursor, &take) {
+                self.new_page();
                 continue;
             }
-            if empty && take.iter().all(|&k| k == 0) {
-                // Nothing fits even on an empty page under the rules: place what fits, at least a
-                // line per cell, so that the document always ends.
-                for (k, (cell, &at)) in take.iter_mut().zip(row.cells.iter().zip(&cursor)) {
-                    let rest = &cell.lines[at..];
-                    let mut used = 0.0;
-                    while *k < rest.len() && (used + rest[*k].height <= avail || *k == 0) {
-                        used += rest[*k].height;
-                        *k += 1;
-                    }
-                }
+            if self.empty && take.iter().all(|&k| k == 0) {
+                force_fit(row, &cursor, &mut take, avail);
             }
-            let page = pages.len() - 1;
-            let mut end = y;
-            for (c, (cell, (at, &k))) in row
-                .cells
-                .iter()
-                .zip(cursor.iter_mut().zip(&take))
-                .enumerate()
-            {
-                let mut yc = y;
-                for l in *at..*at + k {
-                    pages[page].lines.push(Placed {
-                        row: ri as u32,
-                        cell: c as u32,
-                        line: l as u32,
-                        top: yc,
-                    });
-                    yc += cell.lines[l].height;
-                }
-                *at += k;
-                end = end.max(yc);
-                if k > 0 {
-                    empty = false;
-                }
-            }
+            self.y = self.place_lines(ri, row, &mut cursor, &take);
             let done = row
                 .cells
                 .iter()
                 .zip(&cursor)
                 .all(|(cell, &at)| at >= cell.lines.len());
             if done {
-                y = end;
                 break;
             }
-            pages.push(Page::default());
-            y = top;
-            empty = true;
+            self.new_page();
             // A continuation never starts with spacers.
             for (cell, at) in row.cells.iter().zip(cursor.iter_mut()) {
                 while *at < cell.lines.len() && cell.lines[*at].is_spacer() {
@@ -210,8 +198,63 @@ pub(crate) fn paginate(rows: &[Row], geometry: &Geometry) -> Vec<Page> {
             }
         }
     }
-    if pages.len() > 1 && pages.last().is_some_and(|p| p.lines.is_empty()) {
-        pages.pop();
+
+    /// Places `take[c]` lines of each cell `c` from `cursor[c]` on, advancing the cursors;
+    /// returns the bottom of the tallest.
+    fn place_lines(&mut self, ri: usize, row: &Row, cursor: &mut [usize], take: &[usize]) -> f32 {
+        let page = self.pages.len() - 1;
+        let mut end = self.y;
+        for (c, (cell, (at, &k))) in row
+            .cells
+            .iter()
+            .zip(cursor.iter_mut().zip(take))
+            .enumerate()
+        {
+            let mut yc = self.y;
+            for l in *at..*at + k {
+                self.pages[page].lines.push(Placed {
+                    row: ri as u32,
+                    cell: c as u32,
+                    line: l as u32,
+                    top: yc,
+                });
+                yc += cell.lines[l].height;
+            }
+            *at += k;
+            end = end.max(yc);
+            if k > 0 {
+                self.empty = false;
+            }
+        }
+        end
     }
-    pages
+}
+
+/// Whether a row not yet started must go to the next page: a cell cannot start here, or the
+/// row would split though it is kept together.
+fn must_move(row: &Row, cursor: &[usize], take: &[usize]) -> bool {
+    let some_cell_blocked = row
+        .cells
+        .iter()
+        .zip(take)
+        .any(|(cell, &k)| k == 0 && !cell.lines.is_empty());
+    let split = row
+        .cells
+        .iter()
+        .zip(cursor.iter().zip(take))
+        .any(|(cell, (&at, &k))| at + k < cell.lines.len());
+    some_cell_blocked || (split && row.keep.together)
+}
+
+/// Nothing fits even on an empty page under the rules: place what fits, at least a line per
+/// cell, so that the document always ends.
+fn force_fit(row: &Row, cursor: &[usize], take: &mut [usize], avail: f32) {
+    for (k, (cell, &at)) in take.iter_mut().zip(row.cells.iter().zip(cursor)) {
+        let rest = &cell.lines[at..];
+        let mut used = 0.0;
+        while *k < rest.len() && (used + rest[*k].height <= avail || *k == 0) {
+            used += rest[*k].height;
+            *k += 1;
+        }
+    }
 }

@@ -143,7 +143,20 @@ impl Shaper {
         }
         builder.build_into(&mut self.layout, text);
         self.layout.break_all_lines(None);
+        let (mut clusters, glyphs) = self.clusters(text)?;
+        // Clusters must be in text order and cover it; parley gives them so for left-to-right text.
+        clusters.sort_by_key(|c| c.start);
+        Ok(Para {
+            text: styled.text.clone(),
+            size,
+            clusters,
+            glyphs,
+            soft_hyphens: styled.soft_hyphens.clone(),
+        })
+    }
 
+    /// The clusters and glyphs of the laid-out `text`, in the order parley gives them.
+    fn clusters(&self, text: &str) -> Result<(Vec<Cluster>, Vec<Glyph>), RenderError> {
         let chars = text.chars().count();
         let mut clusters: Vec<Cluster> = Vec::with_capacity(chars);
         let mut glyphs: Vec<Glyph> = Vec::with_capacity(chars);
@@ -172,12 +185,7 @@ impl Shaper {
                             continue;
                         }
                     }
-                    let kind = match text[range.clone()].chars().next() {
-                        Some(' ') => Kind::Space,
-                        Some('\u{00A0}' | '\u{202F}') => Kind::Nbsp,
-                        Some('\n') => Kind::Newline,
-                        _ => Kind::Ink,
-                    };
+                    let kind = kind_of(&text[range.clone()]);
                     if kind == Kind::Newline {
                         // A line break has no ink.
                         glyphs.truncate(first as usize);
@@ -194,15 +202,17 @@ impl Shaper {
                 }
             }
         }
-        // Clusters must be in text order and cover it; parley gives them so for left-to-right text.
-        clusters.sort_by_key(|c| c.start);
-        Ok(Para {
-            text: styled.text.clone(),
-            size,
-            clusters,
-            glyphs,
-            soft_hyphens: styled.soft_hyphens.clone(),
-        })
+        Ok((clusters, glyphs))
+    }
+}
+
+/// What the cluster of `text` is, by its first character.
+fn kind_of(text: &str) -> Kind {
+    match text.chars().next() {
+        Some(' ') => Kind::Space,
+        Some('\u{00A0}' | '\u{202F}') => Kind::Nbsp,
+        Some('\n') => Kind::Newline,
+        _ => Kind::Ink,
     }
 }
 

@@ -237,146 +237,26 @@ pub(crate) fn write(
     mut input: Input<'_>,
     shaper: &mut Shaper,
 ) -> Result<(Vec<u8>, Vec<SignatureField>), RenderError> {
-    let memo = input.memo;
-    let g = input.geometry;
+    let mut document = new_document()?;
     let fonts = fonts()?;
-    let configuration = ConfigurationBuilder::new()
-        .with_archival_validator(Archival::A4F)
-        .finish()
-        .map_err(|e| RenderError::Pdf(format!("{e:?}")))?;
-    let settings = SerializeSettings {
-        configuration,
-        compress_content_streams: true,
-        enable_tagging: false,
-        ..SerializeSettings::default()
-    };
-    let mut document = Document::new_with(settings);
-
-    let total = input.pages.len();
-    let hash = memo.content_hash();
-    let short_hash: String = hash
-        .trim_start_matches("sha256:")
-        .chars()
-        .take(12)
-        .collect();
-    let short_hash = format!("sha256:{short_hash}");
-    let small = 8.0;
-    let header = if total > 1 {
-        Some(short_title(
-            shaper,
-            &input.title,
-            input.lang,
-            small,
-            g.text_width(),
-        )?)
-    } else {
-        None
-    };
-    let hash_para =
-        crate::shape::shape_plain(shaper, &short_hash, Face::Regular, input.lang, small)?;
-    let footer_y = g.height - g.bottom + 10.0 * crate::layout::MM - 6.0;
-    let header_y = g.top - 6.0 * crate::layout::MM;
-
-    // The last page that draws each paragraph: its shaping is released after that page, so a
-    // long memorandum is not held shaped whole while its pages accumulate in the PDF.
-    let mut last_page = vec![0usize; input.laid.len()];
-    for (p, page) in input.pages.iter().enumerate() {
-        for para in paragraphs_on(input.rows, page) {
-            if let Some(last) = last_page.get_mut(para) {
-                *last = p;
-            }
-        }
-    }
-
+    let chrome = Chrome::new(&input, shaper)?;
+    let last_page = last_pages(&input);
     let mut fields = Vec::new();
     for (p, page) in input.pages.iter().enumerate() {
-        let settings = PageSettings::from_wh(g.width, g.height)
+        let settings = PageSettings::from_wh(input.geometry.width, input.geometry.height)
             .ok_or_else(|| RenderError::Pdf("bad page size".into()))?;
         let mut pdf_page = document.start_page_with(settings);
         let mut surface = pdf_page.surface();
         surface.set_fill(Some(Fill::default()));
-
+        let pen = Pen {
+            fonts: &fonts,
+            hyphens: &input.hyphens,
+        };
         if p > 0 {
-            if let Some(h) = &header {
-                let line = whole(h);
-                let x = g.left + (g.text_width() - line.width) / 2.0;
-                draw_line(&mut surface, &fonts, &input.hyphens, h, &line, x, header_y);
-            }
+            chrome.draw_header(&mut surface, pen, &input.geometry);
         }
-
-        for placed in &page.lines {
-            let Some(lb) = line_box(input.rows, placed) else {
-                continue;
-            };
-            for item in &lb.items {
-                match item {
-                    Item::Text { para, line, x } => {
-                        if let Some(laid) = input.laid.get(*para as usize) {
-                            draw_line(
-                                &mut surface,
-                                &fonts,
-                                &input.hyphens,
-                                &laid.para,
-                                line,
-                                *x,
-                                placed.top + lb.baseline,
-                            );
-                        }
-                    }
-                    Item::Rule { x0, x1, y } => draw_rule(&mut surface, *x0, *x1, placed.top + y),
-                    Item::Field {
-                        party,
-                        signatory,
-                        x,
-                        width,
-                    } => {
-                        let party = memo.parties.get(*party as usize);
-                        let signatory = party.and_then(|p| p.signatories.get(*signatory as usize));
-                        if let (Some(party), Some(signatory)) = (party, signatory) {
-                            fields.push(SignatureField {
-                                party_id: party.id.as_str().to_owned(),
-                                signatory_id: signatory.id.as_str().to_owned(),
-                                page: p as u32 + 1,
-                                rect: [
-                                    *x,
-                                    g.height - (placed.top + lb.height),
-                                    x + width,
-                                    g.height - placed.top,
-                                ],
-                            });
-                        }
-                    }
-                }
-            }
-        }
-
-        let number = crate::shape::shape_plain(
-            shaper,
-            &format!("{} / {}", p + 1, total),
-            Face::Regular,
-            input.lang,
-            small,
-        )?;
-        let line = whole(&number);
-        draw_line(
-            &mut surface,
-            &fonts,
-            &input.hyphens,
-            &number,
-            &line,
-            g.width - g.right - line.width,
-            footer_y,
-        );
-        let line = whole(&hash_para);
-        draw_line(
-            &mut surface,
-            &fonts,
-            &input.hyphens,
-            &hash_para,
-            &line,
-            g.left,
-            footer_y,
-        );
+        draw_body(&mut surface, pen, &input, p, page, &mut fields);
+        chrome.draw_footer(&mut surface, pen, shaper, &input, p)?;
         surface.finish();
         pdf_page.finish();
         for para in paragraphs_on(input.rows, page) {
@@ -387,16 +267,207 @@ pub(crate) fn write(
             }
         }
     }
+    let hash = input.memo.content_hash();
+    let date = creation_date(input.memo);
+    document.set_metadata(metadata(&input, &hash, date));
+    embed_memorandum(&mut document, input.memo, &hash, date)?;
+    let pdf = document
+        .finish()
+        .map_err(|e| RenderError::Pdf(format!("{e:?}")))?;
+    Ok((pdf, fields))
+}
 
+/// An empty document that krilla validates as PDF/A-4f when it is saved.
+fn new_document() -> Result<Document, RenderError> {
+    let configuration = ConfigurationBuilder::new()
+        .with_archival_validator(Archival::A4F)
+        .finish()
+        .map_err(|e| RenderError::Pdf(format!("{e:?}")))?;
+    let settings = SerializeSettings {
+        configuration,
+        compress_content_streams: true,
+        enable_tagging: false,
+        ..SerializeSettings::default()
+    };
+    Ok(Document::new_with(settings))
+}
+
+/// The last page that draws each paragraph: its shaping is released after that page, so a
+/// long memorandum is not held shaped whole while its pages accumulate in the PDF.
+fn last_pages(input: &Input<'_>) -> Vec<usize> {
+    let mut last_page = vec![0usize; input.laid.len()];
+    for (p, page) in input.pages.iter().enumerate() {
+        for para in paragraphs_on(input.rows, page) {
+            if let Some(last) = last_page.get_mut(para) {
+                *last = p;
+            }
+        }
+    }
+    last_page
+}
+
+/// What draws glyphs: the fonts and their hyphens.
+#[derive(Clone, Copy)]
+struct Pen<'a> {
+    fonts: &'a [Font; 4],
+    hyphens: &'a [Hyphen; 4],
+}
+
+impl Pen<'_> {
+    fn line(self, surface: &mut Surface, para: &Para, line: &Line, x: f32, y: f32) {
+        draw_line(surface, self.fonts, self.hyphens, para, line, x, y);
+    }
+}
+
+/// The running header (the title, from the second page on) and footer (the short content
+/// hash on the left, the page number on the right).
+struct Chrome {
+    header: Option<Para>,
+    hash: Para,
+    header_y: f32,
+    footer_y: f32,
+}
+
+/// The size of the running header and footer.
+const SMALL: f32 = 8.0;
+
+impl Chrome {
+    fn new(input: &Input<'_>, shaper: &mut Shaper) -> Result<Chrome, RenderError> {
+        let g = input.geometry;
+        let hash = input.memo.content_hash();
+        let short_hash: String = hash
+            .trim_start_matches("sha256:")
+            .chars()
+            .take(12)
+            .collect();
+        let short_hash = format!("sha256:{short_hash}");
+        let header = if input.pages.len() > 1 {
+            Some(short_title(
+                shaper,
+                &input.title,
+                input.lang,
+                SMALL,
+                g.text_width(),
+            )?)
+        } else {
+            None
+        };
+        let hash =
+            crate::shape::shape_plain(shaper, &short_hash, Face::Regular, input.lang, SMALL)?;
+        Ok(Chrome {
+            header,
+            hash,
+            header_y: g.top - 6.0 * crate::layout::MM,
+            footer_y: g.height - g.bottom + 10.0 * crate::layout::MM - 6.0,
+        })
+    }
+
+    fn draw_header(&self, surface: &mut Surface, pen: Pen<'_>, g: &Geometry) {
+        if let Some(h) = &self.header {
+            let line = whole(h);
+            let x = g.left + (g.text_width() - line.width) / 2.0;
+            pen.line(surface, h, &line, x, self.header_y);
+        }
+    }
+
+    /// The footer of page `p` (0-based).
+    fn draw_footer(
+        &self,
+        surface: &mut Surface,
+        pen: Pen<'_>,
+        shaper: &mut Shaper,
+        input: &Input<'_>,
+        p: usize,
+    ) -> Result<(), RenderError> {
+        let g = input.geometry;
+        let text = format!("{} / {}", p + 1, input.pages.len());
+        let number = crate::shape::shape_plain(shaper, &text, Face::Regular, input.lang, SMALL)?;
+        let line = whole(&number);
+        let x = g.width - g.right - line.width;
+        pen.line(surface, &number, &line, x, self.footer_y);
+        let line = whole(&self.hash);
+        pen.line(surface, &self.hash, &line, g.left, self.footer_y);
+        Ok(())
+    }
+}
+
+/// Draws the lines placed on page `p` (0-based) and records its signature fields.
+fn draw_body(
+    surface: &mut Surface,
+    pen: Pen<'_>,
+    input: &Input<'_>,
+    p: usize,
+    page: &Page,
+    fields: &mut Vec<SignatureField>,
+) {
+    for placed in &page.lines {
+        let Some(lb) = line_box(input.rows, placed) else {
+            continue;
+        };
+        for item in &lb.items {
+            match item {
+                Item::Text { para, line, x } => {
+                    if let Some(laid) = input.laid.get(*para as usize) {
+                        pen.line(surface, &laid.para, line, *x, placed.top + lb.baseline);
+                    }
+                }
+                Item::Rule { x0, x1, y } => draw_rule(surface, *x0, *x1, placed.top + y),
+                Item::Field {
+                    party,
+                    signatory,
+                    x,
+                    width,
+                } => {
+                    let rect = [
+                        *x,
+                        input.geometry.height - (placed.top + lb.height),
+                        x + width,
+                        input.geometry.height - placed.top,
+                    ];
+                    if let Some(field) = signature_field(input.memo, *party, *signatory, p, rect) {
+                        fields.push(field);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The field of a party's signatory on page `p` (0-based), if both exist.
+fn signature_field(
+    memo: &Memorandum,
+    party: u32,
+    signatory: u32,
+    p: usize,
+    rect: [f32; 4],
+) -> Option<SignatureField> {
+    let party = memo.parties.get(party as usize)?;
+    let signatory = party.signatories.get(signatory as usize)?;
+    Some(SignatureField {
+        party_id: party.id.as_str().to_owned(),
+        signatory_id: signatory.id.as_str().to_owned(),
+        page: p as u32 + 1,
+        rect,
+    })
+}
+
+/// The memorandum's date at midnight UTC: the PDF's creation date (never the clock's, so that
+/// the same memorandum renders to the same bytes).
+fn creation_date(memo: &Memorandum) -> DateTime {
     let (year, month, day) = memo.date.parts();
-    let date = DateTime::new(year as u16)
+    DateTime::new(year as u16)
         .month(month as u8)
         .day(day as u8)
         .hour(0)
         .minute(0)
         .second(0)
         .utc_offset_hour(0)
-        .utc_offset_minute(0);
+        .utc_offset_minute(0)
+}
+
+/// The document's XMP metadata: title, the parties as authors, the content hash.
+fn metadata(input: &Input<'_>, hash: &str, date: DateTime) -> Metadata {
+    let memo = input.memo;
     let authors = memo
         .parties
         .iter()
@@ -408,7 +479,7 @@ pub(crate) fn write(
             ))
         })
         .collect();
-    let metadata = Metadata::new()
+    Metadata::new()
         .title(input.title.clone())
         .authors(authors)
         .language(input.lang.tag().to_owned())
@@ -416,14 +487,21 @@ pub(crate) fn write(
         .keywords(vec![
             "kelisim".to_owned(),
             "memorandum".to_owned(),
-            hash.clone(),
+            hash.to_owned(),
         ])
         .creator("Kelisim".to_owned())
         .producer(format!("Kelisim {RENDERER_VERSION}"))
         .creation_date(date)
-        .document_id(hash.clone());
-    document.set_metadata(metadata);
+        .document_id(hash.to_owned())
+}
 
+/// Attaches the memorandum's canonical JSON as the PDF's source file.
+fn embed_memorandum(
+    document: &mut Document,
+    memo: &Memorandum,
+    hash: &str,
+    date: DateTime,
+) -> Result<(), RenderError> {
     let json = memo.canonical_json();
     document
         .embed_file(EmbeddedFile {
@@ -438,10 +516,5 @@ pub(crate) fn write(
             compress: Some(true),
             location: None,
         })
-        .ok_or_else(|| RenderError::Pdf("the memorandum could not be attached".into()))?;
-
-    let pdf = document
-        .finish()
-        .map_err(|e| RenderError::Pdf(format!("{e:?}")))?;
-    Ok((pdf, fields))
+        .ok_or_else(|| RenderError::Pdf("the memorandum could not be attached".into()))
 }

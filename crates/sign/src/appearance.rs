@@ -22,45 +22,81 @@ pub(crate) fn add_appearance(
 ) -> Result<ObjectId, SignError> {
     let face = ttf_parser::Face::parse(FONT, 0)
         .map_err(|e| SignError::InvalidOptions(format!("font: {e}")))?;
-    let upem = f32::from(face.units_per_em());
-
-    // Glyphs: map every character to a glyph, then compact the ids for the subset.
-    let mut remapper = subsetter::GlyphRemapper::new();
-    remapper.remap(0);
-    let mut line_gids: Vec<Vec<(u16, char)>> = Vec::new();
-    for line in lines {
-        let mut gids = Vec::new();
-        for ch in line.chars().filter(|c| !c.is_control()) {
-            let old = face.glyph_index(ch).map(|g| g.0).unwrap_or(0);
-            gids.push((old, ch));
-        }
-        line_gids.push(gids);
-    }
-    let mut widths: BTreeMap<u16, f32> = BTreeMap::new();
-    let mut to_unicode: BTreeMap<u16, char> = BTreeMap::new();
-    let mut encoded_lines: Vec<(String, f32)> = Vec::new();
-    for gids in &line_gids {
-        let mut hex = String::new();
-        let mut advance = 0.0f32;
-        for &(old, ch) in gids {
-            let new = remapper.remap(old);
-            let w = face
-                .glyph_hor_advance(ttf_parser::GlyphId(old))
-                .map(f32::from)
-                .unwrap_or(0.0)
-                * 1000.0
-                / upem;
-            widths.insert(new, w);
-            to_unicode.entry(new).or_insert(ch);
-            advance += w;
-            let _ = write!(hex, "{new:04X}");
-        }
-        encoded_lines.push((hex, advance));
-    }
-    let subset = subsetter::subset(FONT, 0, &remapper)
+    let encoded = Encoded::new(&face, lines);
+    let subset = subsetter::subset(FONT, 0, &encoded.remapper)
         .map_err(|e| SignError::InvalidOptions(format!("font subset: {e:?}")))?;
+    let content = content_stream(&encoded.lines, width, height);
+    let font = add_font(doc, &face, subset, &encoded);
+    let form = Stream::new(
+        dictionary! {
+            "Type" => "XObject",
+            "Subtype" => "Form",
+            "BBox" => vec![Object::Real(0.0), Object::Real(0.0), Object::Real(width), Object::Real(height)],
+            "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
+        },
+        content.into_bytes(),
+    );
+    Ok(doc.add_object(form))
+}
 
-    // Layout: the largest size (at most 10 pt) at which every line fits.
+/// The lines in the subset's glyph ids, with what the font needs to know about those glyphs.
+struct Encoded {
+    remapper: subsetter::GlyphRemapper,
+    /// Each line as hex glyph ids, and its advance in thousandths of an em.
+    lines: Vec<(String, f32)>,
+    /// The advance of each new glyph id, in thousandths of an em.
+    widths: BTreeMap<u16, f32>,
+    /// The character each new glyph id stands for.
+    to_unicode: BTreeMap<u16, char>,
+}
+
+impl Encoded {
+    /// Maps every character to a glyph, then compacts the ids for the subset.
+    fn new(face: &ttf_parser::Face<'_>, lines: &[String]) -> Encoded {
+        let upem = f32::from(face.units_per_em());
+        let mut remapper = subsetter::GlyphRemapper::new();
+        remapper.remap(0);
+        let line_gids: Vec<Vec<(u16, char)>> = lines
+            .iter()
+            .map(|line| {
+                line.chars()
+                    .filter(|c| !c.is_control())
+                    .map(|ch| (face.glyph_index(ch).map(|g| g.0).unwrap_or(0), ch))
+                    .collect()
+            })
+            .collect();
+        let mut widths: BTreeMap<u16, f32> = BTreeMap::new();
+        let mut to_unicode: BTreeMap<u16, char> = BTreeMap::new();
+        let mut encoded_lines: Vec<(String, f32)> = Vec::new();
+        for gids in &line_gids {
+            let mut hex = String::new();
+            let mut advance = 0.0f32;
+            for &(old, ch) in gids {
+                let new = remapper.remap(old);
+                let w = face
+                    .glyph_hor_advance(ttf_parser::GlyphId(old))
+                    .map(f32::from)
+                    .unwrap_or(0.0)
+                    * 1000.0
+                    / upem;
+                widths.insert(new, w);
+                to_unicode.entry(new).or_insert(ch);
+                advance += w;
+                let _ = write!(hex, "{new:04X}");
+            }
+            encoded_lines.push((hex, advance));
+        }
+        Encoded {
+            remapper,
+            lines: encoded_lines,
+            widths,
+            to_unicode,
+        }
+    }
+}
+
+/// The box and the lines, at the largest size (at most 10 pt) at which every line fits.
+fn content_stream(encoded_lines: &[(String, f32)], width: f32, height: f32) -> String {
     let n = encoded_lines.len().max(1) as f32;
     let pad = 3.0f32;
     let widest = encoded_lines.iter().map(|(_, a)| *a).fold(1.0f32, f32::max);
@@ -89,8 +125,17 @@ pub(crate) fn add_appearance(
         let _ = writeln!(content, "<{hex}> Tj");
     }
     content.push_str("ET\n");
+    content
+}
 
-    // Font objects.
+/// The subset as a Type 0 font (CIDFontType2, Identity-H, with a ToUnicode map); its id.
+fn add_font(
+    doc: &mut Document,
+    face: &ttf_parser::Face<'_>,
+    subset: Vec<u8>,
+    encoded: &Encoded,
+) -> ObjectId {
+    let upem = f32::from(face.units_per_em());
     let tag: String = Sha256::digest(&subset)[..6]
         .iter()
         .map(|b| char::from(b'A' + b % 26))
@@ -114,7 +159,7 @@ pub(crate) fn add_appearance(
         "FontFile2" => font_file,
     });
     let mut w_array = Vec::new();
-    for (gid, w) in &widths {
+    for (gid, w) in &encoded.widths {
         w_array.push(Object::Integer(i64::from(*gid)));
         w_array.push(Object::Array(vec![Object::Real(w.round())]));
     }
@@ -132,6 +177,20 @@ pub(crate) fn add_appearance(
         "W" => w_array,
         "CIDToGIDMap" => "Identity",
     });
+    let cmap = to_unicode_cmap(&encoded.to_unicode);
+    let to_unicode_id = doc.add_object(Stream::new(dictionary! {}, cmap.into_bytes()));
+    doc.add_object(dictionary! {
+        "Type" => "Font",
+        "Subtype" => "Type0",
+        "BaseFont" => Object::Name(base_font.into_bytes()),
+        "Encoding" => "Identity-H",
+        "DescendantFonts" => vec![Object::Reference(cid_font)],
+        "ToUnicode" => to_unicode_id,
+    })
+}
+
+/// The ToUnicode CMap: each glyph id to its character (UTF-16).
+fn to_unicode_cmap(to_unicode: &BTreeMap<u16, char>) -> String {
     let mut cmap = String::from(
         "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n\
          /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n\
@@ -153,23 +212,5 @@ pub(crate) fn add_appearance(
         cmap.push_str("endbfchar\n");
     }
     cmap.push_str("endcmap CMapName currentdict /CMap defineresource pop end end\n");
-    let to_unicode_id = doc.add_object(Stream::new(dictionary! {}, cmap.into_bytes()));
-    let font = doc.add_object(dictionary! {
-        "Type" => "Font",
-        "Subtype" => "Type0",
-        "BaseFont" => Object::Name(base_font.into_bytes()),
-        "Encoding" => "Identity-H",
-        "DescendantFonts" => vec![Object::Reference(cid_font)],
-        "ToUnicode" => to_unicode_id,
-    });
-    let form = Stream::new(
-        dictionary! {
-            "Type" => "XObject",
-            "Subtype" => "Form",
-            "BBox" => vec![Object::Real(0.0), Object::Real(0.0), Object::Real(width), Object::Real(height)],
-            "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
-        },
-        content.into_bytes(),
-    );
-    Ok(doc.add_object(form))
+    cmap
 }

@@ -7,7 +7,7 @@ use der::asn1::{OctetString, UtcTime};
 use der::{Decode, Encode, Reader, SliceReader, Tagged};
 use x509_cert::Certificate;
 
-use crate::crypto::{self, HashAlg};
+use crate::crypto::{self, Algorithms, DigestAlgorithm};
 use crate::oids;
 
 /// What the CMS says and whether it holds.
@@ -23,8 +23,8 @@ pub(crate) struct CmsCheck {
     pub digest_ok: bool,
     /// The signature verifies with the signer's key.
     pub signature_ok: bool,
-    /// "Ed25519", "ECDSA P-256 with SHA-256", …
-    pub algorithm: Option<String>,
+    /// The signature and digest algorithms, when the signature verified.
+    pub algorithm: Option<Algorithms>,
     /// The signing-time attribute, Unix seconds.
     pub signing_time: Option<i64>,
     /// What went wrong.
@@ -53,13 +53,13 @@ fn find_signer(certs: &[Certificate], sid: &SignerIdentifier) -> Option<Certific
 
 /// The digest algorithm of the one signer of the DER `contents` (trailing zero padding
 /// allowed), when it is one we support.
-pub(crate) fn digest_alg(contents: &[u8]) -> Option<HashAlg> {
+pub(crate) fn digest_alg(contents: &[u8]) -> Option<DigestAlgorithm> {
     let info = SliceReader::new(contents)
         .and_then(|mut r| ContentInfo::decode(&mut r))
         .ok()?;
     let signed = info.content.decode_as::<SignedData>().ok()?;
     match signed.signer_infos.0.as_slice() {
-        [si] => HashAlg::from_oid(&si.digest_alg.oid),
+        [si] => DigestAlgorithm::from_oid(&si.digest_alg.oid),
         _ => None,
     }
 }
@@ -79,7 +79,7 @@ struct Attributes {
 #[derive(Clone, Copy)]
 enum EssHash {
     Sha1,
-    Alg(HashAlg),
+    Alg(DigestAlgorithm),
 }
 
 impl EssHash {
@@ -117,10 +117,10 @@ fn ess_cert_hash(value: &der::Any, v2: bool) -> Option<(EssHash, Vec<u8>)> {
         if alg.oid == oids::SHA1 {
             EssHash::Sha1
         } else {
-            EssHash::Alg(HashAlg::from_oid(&alg.oid)?)
+            EssHash::Alg(DigestAlgorithm::from_oid(&alg.oid)?)
         }
     } else {
-        EssHash::Alg(HashAlg::Sha256)
+        EssHash::Alg(DigestAlgorithm::Sha256)
     };
     let hash = first.decode_as::<OctetString>().ok()?;
     Some((alg, hash.as_bytes().to_vec()))
@@ -290,7 +290,7 @@ fn decode_contents(contents: &[u8], out: &mut CmsCheck) -> Option<(ContentInfo, 
 pub(crate) fn check(
     contents: &[u8],
     ranges: &[&[u8]],
-    digest: Option<(HashAlg, Vec<u8>)>,
+    digest: Option<(DigestAlgorithm, Vec<u8>)>,
 ) -> CmsCheck {
     let mut out = CmsCheck::default();
     let problem = |out: &mut CmsCheck, m: &str| out.problems.push(m.to_owned());
@@ -325,7 +325,7 @@ pub(crate) fn check(
     };
     out.signer_der = Some(signer_der.clone());
     out.signer = Some(signer.clone());
-    let Some(hash) = HashAlg::from_oid(&si.digest_alg.oid) else {
+    let Some(hash) = DigestAlgorithm::from_oid(&si.digest_alg.oid) else {
         problem(&mut out, "unsupported digest algorithm");
         return out;
     };
@@ -353,11 +353,14 @@ pub(crate) fn check(
         &message,
         si.signature.as_bytes(),
     ) {
-        Ok(name) => {
+        Ok(signature) => {
             out.signature_ok = attributes_ok && padding_ok;
-            out.algorithm = Some(format!("{name} (digest {})", hash.name()));
+            out.algorithm = Some(Algorithms {
+                signature,
+                digest: hash,
+            });
         }
-        Err(e) => problem(&mut out, &e),
+        Err(e) => problem(&mut out, &e.to_string()),
     }
     out
 }
@@ -378,7 +381,7 @@ mod tests {
     fn sample() -> Vec<u8> {
         let subject = Subject::new("Signer", "", "Қор").with_bin("211140000425");
         let (key, cert) = crate::certs::self_signed_for_tests(5, &subject);
-        let digest = HashAlg::Sha512.digest(&[DATA]);
+        let digest = DigestAlgorithm::Sha512.digest(&[DATA]);
         crate::cms_build::signed_data(&digest, &key, &cert, &[]).unwrap()
     }
 

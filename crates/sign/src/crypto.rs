@@ -10,27 +10,129 @@ use crate::oids;
 
 /// A supported digest algorithm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub(crate) enum HashAlg {
+pub enum DigestAlgorithm {
+    /// SHA-256.
     Sha256,
+    /// SHA-384.
     Sha384,
+    /// SHA-512.
     Sha512,
 }
 
-impl HashAlg {
+impl std::fmt::Display for DigestAlgorithm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// An elliptic curve of an ECDSA key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Curve {
+    /// NIST P-256 (secp256r1).
+    P256,
+    /// NIST P-384 (secp384r1).
+    P384,
+}
+
+impl std::fmt::Display for Curve {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Curve::P256 => "P-256",
+            Curve::P384 => "P-384",
+        })
+    }
+}
+
+/// A signature algorithm a signature verified with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SignatureAlgorithm {
+    /// Ed25519 (RFC 8032): the message itself is signed.
+    Ed25519,
+    /// ECDSA on `curve` over the `digest` of the message.
+    Ecdsa {
+        /// The key's curve.
+        curve: Curve,
+        /// The digest signed.
+        digest: DigestAlgorithm,
+    },
+    /// RSASSA-PSS over the digest.
+    RsaPss(DigestAlgorithm),
+    /// RSASSA-PKCS1-v1_5 over the digest.
+    RsaPkcs1v15(DigestAlgorithm),
+}
+
+impl std::fmt::Display for SignatureAlgorithm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SignatureAlgorithm::Ed25519 => f.write_str("Ed25519"),
+            SignatureAlgorithm::Ecdsa { curve, digest } => write!(f, "ECDSA {curve} with {digest}"),
+            SignatureAlgorithm::RsaPss(digest) => write!(f, "RSASSA-PSS with {digest}"),
+            SignatureAlgorithm::RsaPkcs1v15(digest) => write!(f, "RSA PKCS#1 v1.5 with {digest}"),
+        }
+    }
+}
+
+/// The algorithms of a CMS signature: the signature's, and the digest of the signed content.
+/// Shown as e.g. `Ed25519 (digest SHA-512)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Algorithms {
+    /// The signature algorithm.
+    pub signature: SignatureAlgorithm,
+    /// The digest algorithm of the signed content (the CMS signer's digest algorithm).
+    pub digest: DigestAlgorithm,
+}
+
+impl std::fmt::Display for Algorithms {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} (digest {})", self.signature, self.digest)
+    }
+}
+
+/// Why a signature does not verify with a key. The text is what a report shows.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum CryptoError {
+    #[error("an Ed25519 key with another signature algorithm")]
+    Ed25519KeyWithOtherAlgorithm,
+    #[error("signature algorithm {algorithm} with an {key} key")]
+    AlgorithmForOtherKey {
+        algorithm: ObjectIdentifier,
+        key: &'static str,
+    },
+    #[error("{0}")]
+    InvalidKey(&'static str),
+    #[error("malformed {0} signature")]
+    MalformedSignature(&'static str),
+    #[error("the {0} signature does not verify")]
+    DoesNotVerify(&'static str),
+    #[error("no digest algorithm")]
+    NoDigestAlgorithm,
+    #[error("unsupported curve {0}")]
+    UnsupportedCurve(ObjectIdentifier),
+    #[error("unsupported key algorithm {0}")]
+    UnsupportedKeyAlgorithm(ObjectIdentifier),
+    #[error("{0}")]
+    BadPssParameters(&'static str),
+    #[error("certificate signature is not whole bytes")]
+    CertificateSignatureNotBytes,
+    #[error("{0}")]
+    Encoding(#[from] der::Error),
+}
+
+impl DigestAlgorithm {
     pub(crate) fn from_oid(oid: &ObjectIdentifier) -> Option<Self> {
         match *oid {
-            oids::SHA256 => Some(HashAlg::Sha256),
-            oids::SHA384 => Some(HashAlg::Sha384),
-            oids::SHA512 => Some(HashAlg::Sha512),
+            oids::SHA256 => Some(DigestAlgorithm::Sha256),
+            oids::SHA384 => Some(DigestAlgorithm::Sha384),
+            oids::SHA512 => Some(DigestAlgorithm::Sha512),
             _ => None,
         }
     }
 
     pub(crate) fn name(self) -> &'static str {
         match self {
-            HashAlg::Sha256 => "SHA-256",
-            HashAlg::Sha384 => "SHA-384",
-            HashAlg::Sha512 => "SHA-512",
+            DigestAlgorithm::Sha256 => "SHA-256",
+            DigestAlgorithm::Sha384 => "SHA-384",
+            DigestAlgorithm::Sha512 => "SHA-512",
         }
     }
 
@@ -44,9 +146,9 @@ impl HashAlg {
             h.finalize().to_vec()
         }
         match self {
-            HashAlg::Sha256 => run::<Sha256>(parts),
-            HashAlg::Sha384 => run::<Sha384>(parts),
-            HashAlg::Sha512 => run::<Sha512>(parts),
+            DigestAlgorithm::Sha256 => run::<Sha256>(parts),
+            DigestAlgorithm::Sha384 => run::<Sha384>(parts),
+            DigestAlgorithm::Sha512 => run::<Sha512>(parts),
         }
     }
 
@@ -75,9 +177,9 @@ impl HashAlg {
             out
         }
         match self {
-            HashAlg::Sha256 => run::<Sha256>(data, ranges),
-            HashAlg::Sha384 => run::<Sha384>(data, ranges),
-            HashAlg::Sha512 => run::<Sha512>(data, ranges),
+            DigestAlgorithm::Sha256 => run::<Sha256>(data, ranges),
+            DigestAlgorithm::Sha384 => run::<Sha384>(data, ranges),
+            DigestAlgorithm::Sha512 => run::<Sha512>(data, ranges),
         }
     }
 }
@@ -97,78 +199,36 @@ struct PssParams {
 
 /// Verifies `signature` over `message` with `key`. `sig_alg` is the signature algorithm
 /// identifier; `digest` the digest algorithm named alongside it (CMS signerInfo) when the
-/// signature algorithm does not say. Returns the algorithm's name.
+/// signature algorithm does not say. Returns the algorithm verified with.
 pub(crate) fn verify(
     key: &SubjectPublicKeyInfoOwned,
     sig_alg: &AlgorithmIdentifierOwned,
-    digest: Option<HashAlg>,
+    digest: Option<DigestAlgorithm>,
     message: &[u8],
     signature: &[u8],
-) -> Result<String, String> {
+) -> Result<SignatureAlgorithm, CryptoError> {
     let key_bytes = key.subject_public_key.raw_bytes();
     match key.algorithm.oid {
         oids::ED25519 => {
             if sig_alg.oid != oids::ED25519 {
-                return Err("an Ed25519 key with another signature algorithm".into());
+                return Err(CryptoError::Ed25519KeyWithOtherAlgorithm);
             }
             let bytes: [u8; 32] = key_bytes
                 .try_into()
-                .map_err(|_| "Ed25519 key is not 32 bytes".to_string())?;
+                .map_err(|_| CryptoError::InvalidKey("Ed25519 key is not 32 bytes"))?;
             let vk = ed25519_dalek::VerifyingKey::from_bytes(&bytes)
-                .map_err(|_| "invalid Ed25519 key".to_string())?;
+                .map_err(|_| CryptoError::InvalidKey("invalid Ed25519 key"))?;
             let sig = ed25519_dalek::Signature::from_slice(signature)
-                .map_err(|_| "malformed Ed25519 signature".to_string())?;
+                .map_err(|_| CryptoError::MalformedSignature("Ed25519"))?;
             vk.verify_strict(message, &sig)
-                .map_err(|_| "the Ed25519 signature does not verify".to_string())?;
-            Ok("Ed25519".into())
+                .map_err(|_| CryptoError::DoesNotVerify("Ed25519"))?;
+            Ok(SignatureAlgorithm::Ed25519)
         }
-        oids::EC_PUBLIC_KEY => {
-            let hash = match sig_alg.oid {
-                oids::ECDSA_SHA256 => HashAlg::Sha256,
-                oids::ECDSA_SHA384 => HashAlg::Sha384,
-                oids::ECDSA_SHA512 => HashAlg::Sha512,
-                oids::EC_PUBLIC_KEY => digest.ok_or("no digest algorithm")?,
-                _ => {
-                    return Err(format!(
-                        "signature algorithm {} with an EC key",
-                        sig_alg.oid
-                    ))
-                }
-            };
-            let curve = key
-                .algorithm
-                .parameters
-                .as_ref()
-                .and_then(|p| p.decode_as::<ObjectIdentifier>().ok())
-                .ok_or("EC key without a named curve")?;
-            let prehash = hash.digest(&[message]);
-            use ecdsa_verify::PrehashVerifier;
-            match curve {
-                oids::SECP256R1 => {
-                    let vk = p256::ecdsa::VerifyingKey::from_sec1_bytes(key_bytes)
-                        .map_err(|_| "invalid P-256 key")?;
-                    let sig = p256::ecdsa::Signature::from_der(signature)
-                        .map_err(|_| "malformed ECDSA signature")?;
-                    vk.verify_prehash(&prehash, &sig)
-                        .map_err(|_| "the ECDSA P-256 signature does not verify")?;
-                    Ok(format!("ECDSA P-256 with {}", hash.name()))
-                }
-                oids::SECP384R1 => {
-                    let vk = p384::ecdsa::VerifyingKey::from_sec1_bytes(key_bytes)
-                        .map_err(|_| "invalid P-384 key")?;
-                    let sig = p384::ecdsa::Signature::from_der(signature)
-                        .map_err(|_| "malformed ECDSA signature")?;
-                    vk.verify_prehash(&prehash, &sig)
-                        .map_err(|_| "the ECDSA P-384 signature does not verify")?;
-                    Ok(format!("ECDSA P-384 with {}", hash.name()))
-                }
-                other => Err(format!("unsupported curve {other}")),
-            }
-        }
+        oids::EC_PUBLIC_KEY => verify_ecdsa(key, sig_alg, digest, message, signature),
         oids::RSA_ENCRYPTION | oids::RSA_PSS => {
             verify_rsa(key_bytes, sig_alg, digest, message, signature)
         }
-        other => Err(format!("unsupported key algorithm {other}")),
+        other => Err(CryptoError::UnsupportedKeyAlgorithm(other)),
     }
 }
 
@@ -176,68 +236,133 @@ mod ecdsa_verify {
     pub(crate) use p256::ecdsa::signature::hazmat::PrehashVerifier;
 }
 
+fn verify_ecdsa(
+    key: &SubjectPublicKeyInfoOwned,
+    sig_alg: &AlgorithmIdentifierOwned,
+    digest: Option<DigestAlgorithm>,
+    message: &[u8],
+    signature: &[u8],
+) -> Result<SignatureAlgorithm, CryptoError> {
+    use ecdsa_verify::PrehashVerifier;
+    let key_bytes = key.subject_public_key.raw_bytes();
+    let hash = match sig_alg.oid {
+        oids::ECDSA_SHA256 => DigestAlgorithm::Sha256,
+        oids::ECDSA_SHA384 => DigestAlgorithm::Sha384,
+        oids::ECDSA_SHA512 => DigestAlgorithm::Sha512,
+        oids::EC_PUBLIC_KEY => digest.ok_or(CryptoError::NoDigestAlgorithm)?,
+        algorithm => {
+            return Err(CryptoError::AlgorithmForOtherKey {
+                algorithm,
+                key: "EC",
+            })
+        }
+    };
+    let curve = key
+        .algorithm
+        .parameters
+        .as_ref()
+        .and_then(|p| p.decode_as::<ObjectIdentifier>().ok())
+        .ok_or(CryptoError::InvalidKey("EC key without a named curve"))?;
+    let prehash = hash.digest(&[message]);
+    let malformed = |_| CryptoError::MalformedSignature("ECDSA");
+    let curve = match curve {
+        oids::SECP256R1 => {
+            let vk = p256::ecdsa::VerifyingKey::from_sec1_bytes(key_bytes)
+                .map_err(|_| CryptoError::InvalidKey("invalid P-256 key"))?;
+            let sig = p256::ecdsa::Signature::from_der(signature).map_err(malformed)?;
+            vk.verify_prehash(&prehash, &sig)
+                .map_err(|_| CryptoError::DoesNotVerify("ECDSA P-256"))?;
+            Curve::P256
+        }
+        oids::SECP384R1 => {
+            let vk = p384::ecdsa::VerifyingKey::from_sec1_bytes(key_bytes)
+                .map_err(|_| CryptoError::InvalidKey("invalid P-384 key"))?;
+            let sig = p384::ecdsa::Signature::from_der(signature).map_err(malformed)?;
+            vk.verify_prehash(&prehash, &sig)
+                .map_err(|_| CryptoError::DoesNotVerify("ECDSA P-384"))?;
+            Curve::P384
+        }
+        other => return Err(CryptoError::UnsupportedCurve(other)),
+    };
+    Ok(SignatureAlgorithm::Ecdsa {
+        curve,
+        digest: hash,
+    })
+}
+
 fn verify_rsa(
     key_bytes: &[u8],
     sig_alg: &AlgorithmIdentifierOwned,
-    digest: Option<HashAlg>,
+    digest: Option<DigestAlgorithm>,
     message: &[u8],
     signature: &[u8],
-) -> Result<String, String> {
+) -> Result<SignatureAlgorithm, CryptoError> {
     use rsa::pkcs1::DecodeRsaPublicKey;
-    let key = rsa::RsaPublicKey::from_pkcs1_der(key_bytes).map_err(|_| "invalid RSA key")?;
+    let key = rsa::RsaPublicKey::from_pkcs1_der(key_bytes)
+        .map_err(|_| CryptoError::InvalidKey("invalid RSA key"))?;
     if sig_alg.oid == oids::RSA_PSS {
         let params = sig_alg
             .parameters
             .as_ref()
-            .ok_or("RSASSA-PSS without parameters")?
+            .ok_or(CryptoError::BadPssParameters(
+                "RSASSA-PSS without parameters",
+            ))?
             .decode_as::<PssParams>()
-            .map_err(|_| "malformed RSASSA-PSS parameters")?;
+            .map_err(|_| CryptoError::BadPssParameters("malformed RSASSA-PSS parameters"))?;
         let hash = params
             .hash
             .as_ref()
-            .and_then(|h| HashAlg::from_oid(&h.oid))
-            .ok_or("RSASSA-PSS with an unsupported hash (SHA-1 is refused)")?;
-        let salt = usize::try_from(params.salt_length.unwrap_or(20)).map_err(|_| "salt")?;
+            .and_then(|h| DigestAlgorithm::from_oid(&h.oid))
+            .ok_or(CryptoError::BadPssParameters(
+                "RSASSA-PSS with an unsupported hash (SHA-1 is refused)",
+            ))?;
+        let salt = usize::try_from(params.salt_length.unwrap_or(20))
+            .map_err(|_| CryptoError::BadPssParameters("salt"))?;
         let _ = (params.mask_gen, params.trailer_field);
         let hashed = hash.digest(&[message]);
         let scheme = match hash {
-            HashAlg::Sha256 => rsa::Pss::new_with_salt::<Sha256>(salt),
-            HashAlg::Sha384 => rsa::Pss::new_with_salt::<Sha384>(salt),
-            HashAlg::Sha512 => rsa::Pss::new_with_salt::<Sha512>(salt),
+            DigestAlgorithm::Sha256 => rsa::Pss::new_with_salt::<Sha256>(salt),
+            DigestAlgorithm::Sha384 => rsa::Pss::new_with_salt::<Sha384>(salt),
+            DigestAlgorithm::Sha512 => rsa::Pss::new_with_salt::<Sha512>(salt),
         };
         key.verify(scheme, &hashed, signature)
-            .map_err(|_| "the RSASSA-PSS signature does not verify")?;
-        return Ok(format!("RSASSA-PSS with {}", hash.name()));
+            .map_err(|_| CryptoError::DoesNotVerify("RSASSA-PSS"))?;
+        return Ok(SignatureAlgorithm::RsaPss(hash));
     }
     let hash = match sig_alg.oid {
-        oids::SHA256_WITH_RSA => HashAlg::Sha256,
-        oids::SHA384_WITH_RSA => HashAlg::Sha384,
-        oids::SHA512_WITH_RSA => HashAlg::Sha512,
-        oids::RSA_ENCRYPTION => digest.ok_or("no digest algorithm")?,
-        other => return Err(format!("signature algorithm {other} with an RSA key")),
+        oids::SHA256_WITH_RSA => DigestAlgorithm::Sha256,
+        oids::SHA384_WITH_RSA => DigestAlgorithm::Sha384,
+        oids::SHA512_WITH_RSA => DigestAlgorithm::Sha512,
+        oids::RSA_ENCRYPTION => digest.ok_or(CryptoError::NoDigestAlgorithm)?,
+        algorithm => {
+            return Err(CryptoError::AlgorithmForOtherKey {
+                algorithm,
+                key: "RSA",
+            })
+        }
     };
     let hashed = hash.digest(&[message]);
     let scheme = match hash {
-        HashAlg::Sha256 => rsa::Pkcs1v15Sign::new::<Sha256>(),
-        HashAlg::Sha384 => rsa::Pkcs1v15Sign::new::<Sha384>(),
-        HashAlg::Sha512 => rsa::Pkcs1v15Sign::new::<Sha512>(),
+        DigestAlgorithm::Sha256 => rsa::Pkcs1v15Sign::new::<Sha256>(),
+        DigestAlgorithm::Sha384 => rsa::Pkcs1v15Sign::new::<Sha384>(),
+        DigestAlgorithm::Sha512 => rsa::Pkcs1v15Sign::new::<Sha512>(),
     };
     key.verify(scheme, &hashed, signature)
-        .map_err(|_| "the RSA PKCS#1 v1.5 signature does not verify")?;
-    Ok(format!("RSA PKCS#1 v1.5 with {}", hash.name()))
+        .map_err(|_| CryptoError::DoesNotVerify("RSA PKCS#1 v1.5"))?;
+    Ok(SignatureAlgorithm::RsaPkcs1v15(hash))
 }
 
 /// Verifies that `cert` was signed by `issuer`'s key.
 pub(crate) fn verify_certificate(
     cert: &x509_cert::Certificate,
     issuer: &x509_cert::Certificate,
-) -> Result<(), String> {
+) -> Result<(), CryptoError> {
     use der::Encode;
-    let tbs = cert.tbs_certificate.to_der().map_err(|e| e.to_string())?;
+    let tbs = cert.tbs_certificate.to_der()?;
     let sig = cert
         .signature
         .as_bytes()
-        .ok_or("certificate signature is not whole bytes")?;
+        .ok_or(CryptoError::CertificateSignatureNotBytes)?;
     verify(
         &issuer.tbs_certificate.subject_public_key_info,
         &cert.signature_algorithm,
@@ -267,7 +392,11 @@ mod tests {
             (0, 0, 10),
             (6_000, 9_000, 9_000),
         ];
-        for alg in [HashAlg::Sha256, HashAlg::Sha384, HashAlg::Sha512] {
+        for alg in [
+            DigestAlgorithm::Sha256,
+            DigestAlgorithm::Sha384,
+            DigestAlgorithm::Sha512,
+        ] {
             let shared = alg.prefix_digests(&data, &ranges);
             for (&(b, c, end), digest) in ranges.iter().zip(&shared) {
                 assert_eq!(

@@ -4,8 +4,11 @@
 ///
 /// `code()` is stable: callers branch on it, never on the English text. Internal details (IO
 /// errors, parser messages) are kept in the variant for logs; they never contain secrets.
+///
+/// Deliberately exhaustive (not `#[non_exhaustive]`): the application maps every variant to its
+/// own error code with a `match` that has no wildcard, so a new variant fails to compile there
+/// until someone decides what the user is told.
 #[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
 pub enum SignError {
     /// The passphrase does not open the key file (or the file was tampered with).
     #[error("wrong passphrase (or the key file was altered)")]

@@ -331,7 +331,10 @@ impl Keystore {
     }
 
     /// Decrypts a key for signing. A wrong passphrase is `WrongPassphrase` and changes nothing.
+    ///
+    /// Traced as the span `unlock` (field: the label; never the passphrase or the key).
     pub fn unlock(&self, label: &str, passphrase: &Passphrase) -> Result<UnlockedKey, SignError> {
+        let _unlock = tracing::info_span!("unlock", label).entered();
         let (info, key) = keyfile::open(&self.read(label)?, passphrase, Some(label), self.floor)?;
         Ok(UnlockedKey {
             key,

@@ -27,6 +27,7 @@ mod subject;
 mod verify;
 
 pub use certs::{certificate_pem, format_fingerprint};
+pub use crypto::{Algorithms, Curve, DigestAlgorithm, SignatureAlgorithm};
 pub use error::SignError;
 pub use inspect::{
     certificate_info, first_revision, is_first_revision, read_attachment, signature_fields,

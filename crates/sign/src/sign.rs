@@ -1,11 +1,14 @@
 //! `sign_pdf`: one incremental update per signature, PAdES baseline B-B with Ed25519.
 
+use std::collections::BTreeMap;
+
 use lopdf::{
     dictionary, Dictionary, Document, IncrementalDocument, Object, ObjectId, StringFormat,
 };
 use sha2::{Digest, Sha512};
 use time::OffsetDateTime;
 
+use crate::fields::SigField;
 use crate::pdf_util::{self, find, text_string};
 use crate::{appearance, cms_build, KeyInfo, SignError, UnlockedKey};
 
@@ -125,7 +128,10 @@ impl PreparedSignature {
     /// Signs with `key`, which must be the key whose certificate the signature was prepared
     /// for (its name is in the signature dictionary and its certificate in the signed
     /// attributes).
+    ///
+    /// Traced as the span `sign` (the private-key operation and the CMS).
     pub fn sign(mut self, key: &UnlockedKey) -> Result<Vec<u8>, SignError> {
+        let _sign = tracing::info_span!("sign").entered();
         if key.info.fingerprint != self.fingerprint {
             return Err(SignError::InvalidOptions(format!(
                 "the signature was prepared for the certificate {}, not {}",
@@ -152,12 +158,61 @@ impl PreparedSignature {
 }
 
 /// Lays out the signature of `signer` on `pdf` (see [`sign_pdf`]) up to the private-key
-/// operation.
+/// operation. Traced as the span `prepare` (field: the PDF's size).
 pub fn prepare_signature(
     pdf: &[u8],
     signer: &KeyInfo,
     options: &SignOptions,
 ) -> Result<PreparedSignature, SignError> {
+    let _prepare = tracing::info_span!("prepare", bytes = pdf.len()).entered();
+    check_options(options)?;
+    let prev = load_unencrypted(pdf)?;
+    let pages = prev.get_pages();
+    let page_id = *pages.get(&options.page).ok_or_else(|| {
+        SignError::InvalidOptions(format!(
+            "page {} does not exist (the document has {})",
+            options.page,
+            pages.len()
+        ))
+    })?;
+    let catalog_id =
+        pdf_util::catalog_id(&prev).ok_or_else(|| SignError::InvalidPdf("no catalog".into()))?;
+    let existing = crate::fields::signature_fields(&prev);
+    let target = target_field(&prev, &existing, options)?;
+    check_empty_fields(options, &existing, &pages)?;
+    if options.certify && existing.iter().any(|f| f.value.is_some()) {
+        return Err(SignError::InvalidOptions(
+            "only the first signature may certify the document".into(),
+        ));
+    }
+
+    let mut inc = IncrementalDocument::create_from(pdf.to_vec(), prev);
+    // 1. The signature dictionary with placeholders.
+    let sig_id = inc
+        .new_document
+        .add_object(signature_dictionary(signer, options));
+    // 2. The merged field + widget with its appearance, and the empty fields.
+    let mut new_fields = add_widget(&mut inc, target, options, page_id, sig_id)?;
+    new_fields.extend(add_empty_fields(&mut inc, options, &pages));
+    // 3. The pages' /Annots.
+    for &(id, page) in &new_fields {
+        add_to_array(&mut inc, page, b"Annots", id)?;
+    }
+    // 4. The catalog: /AcroForm /Fields + /SigFlags 3, /Extensions, /Perms.
+    register_fields(&mut inc, catalog_id, &new_fields)?;
+    update_catalog(&mut inc, catalog_id, options.certify.then_some(sig_id))?;
+    // 5. Save, then patch the byte range in place.
+    let (out, contents_start, digest) = save_with_byte_range(inc, pdf)?;
+    Ok(PreparedSignature {
+        out,
+        contents_start,
+        digest,
+        fingerprint: signer.fingerprint.clone(),
+    })
+}
+
+/// A field name is 1–100 characters without dots; the rectangle is finite.
+fn check_options(options: &SignOptions) -> Result<(), SignError> {
     if options.field_name.is_empty()
         || options.field_name.contains('.')
         || options.field_name.chars().count() > 100
@@ -171,44 +226,53 @@ pub fn prepare_signature(
             "the rectangle is not finite".into(),
         ));
     }
+    Ok(())
+}
+
+/// The document to sign, refused when encrypted.
+fn load_unencrypted(pdf: &[u8]) -> Result<Document, SignError> {
     let prev = Document::load_mem(pdf).map_err(pdf_err)?;
     if prev.is_encrypted() || prev.trailer.get(b"Encrypt").is_ok() {
         return Err(SignError::InvalidPdf(
             "encrypted PDFs are not signed".into(),
         ));
     }
-    let pages = prev.get_pages();
-    let page_id = *pages.get(&options.page).ok_or_else(|| {
-        SignError::InvalidOptions(format!(
-            "page {} does not exist (the document has {})",
-            options.page,
-            pages.len()
-        ))
-    })?;
-    let catalog_id =
-        pdf_util::catalog_id(&prev).ok_or_else(|| SignError::InvalidPdf("no catalog".into()))?;
-    let existing = crate::fields::signature_fields(&prev);
-    // Signing into a field laid out earlier (its page and rectangle are used), or a new one.
-    let target = match existing.iter().find(|f| f.name == options.field_name) {
-        Some(f) if f.value.is_some() => {
-            return Err(SignError::InvalidOptions(format!(
-                "the field {:?} is signed already",
-                options.field_name
-            )))
-        }
-        Some(f) => {
-            let dict = pdf_util::dict_of(&prev, f.id)
-                .ok_or_else(|| SignError::InvalidPdf("unreadable signature field".into()))?;
-            if dict.has(b"Kids") {
-                return Err(SignError::InvalidOptions(
-                    "signature fields with separate widgets are not supported".into(),
-                ));
-            }
-            let rect = rect_of(&prev, dict).unwrap_or([0.0; 4]);
-            Some((f.id, rect))
-        }
-        None => None,
+    Ok(prev)
+}
+
+/// The field laid out earlier under the option's name (its id and rectangle), if any: signing
+/// into it uses its page and rectangle. A signed one, or one with separate widgets, is refused.
+fn target_field(
+    prev: &Document,
+    existing: &[SigField],
+    options: &SignOptions,
+) -> Result<Option<(ObjectId, [f32; 4])>, SignError> {
+    let Some(f) = existing.iter().find(|f| f.name == options.field_name) else {
+        return Ok(None);
     };
+    if f.value.is_some() {
+        return Err(SignError::InvalidOptions(format!(
+            "the field {:?} is signed already",
+            options.field_name
+        )));
+    }
+    let dict = pdf_util::dict_of(prev, f.id)
+        .ok_or_else(|| SignError::InvalidPdf("unreadable signature field".into()))?;
+    if dict.has(b"Kids") {
+        return Err(SignError::InvalidOptions(
+            "signature fields with separate widgets are not supported".into(),
+        ));
+    }
+    let rect = rect_of(prev, dict).unwrap_or([0.0; 4]);
+    Ok(Some((f.id, rect)))
+}
+
+/// Every empty field has a new, dotless name, an existing page and a finite rectangle.
+fn check_empty_fields(
+    options: &SignOptions,
+    existing: &[SigField],
+    pages: &BTreeMap<u32, ObjectId>,
+) -> Result<(), SignError> {
     for e in &options.empty_fields {
         if e.name.is_empty()
             || e.name.contains('.')
@@ -223,15 +287,11 @@ pub fn prepare_signature(
             )));
         }
     }
-    if options.certify && existing.iter().any(|f| f.value.is_some()) {
-        return Err(SignError::InvalidOptions(
-            "only the first signature may certify the document".into(),
-        ));
-    }
+    Ok(())
+}
 
-    let mut inc = IncrementalDocument::create_from(pdf.to_vec(), prev);
-
-    // 1. The signature dictionary with placeholders.
+/// The signature dictionary, its byte range and `/Contents` still placeholders.
+fn signature_dictionary(signer: &KeyInfo, options: &SignOptions) -> Dictionary {
     let mut sig = dictionary! {
         "Type" => "Sig",
         "Filter" => "Adobe.PPKLite",
@@ -261,15 +321,22 @@ pub fn prepare_signature(
             })],
         );
     }
-    let sig_id = inc.new_document.add_object(sig);
+    sig
+}
 
-    // 2. The merged field + widget with its appearance.
+/// The signed field and its widget (merged), with its appearance: the `target` field filled
+/// in, or a new one on `page_id`. Returns the new field with its page, to be registered.
+fn add_widget(
+    inc: &mut IncrementalDocument,
+    target: Option<(ObjectId, [f32; 4])>,
+    options: &SignOptions,
+    page_id: ObjectId,
+    sig_id: ObjectId,
+) -> Result<Vec<(ObjectId, ObjectId)>, SignError> {
     let rect = target.map_or(options.rect, |(_, r)| r);
-    let [x1, y1, x2, y2] = rect;
-    let (width, height) = ((x2 - x1).abs(), (y2 - y1).abs());
     let mut widget = match target {
         Some((field_id, _)) => {
-            let mut d = new_dict(&mut inc, field_id)?.clone();
+            let mut d = new_dict(inc, field_id)?.clone();
             d.set("V", sig_id);
             d
         }
@@ -284,33 +351,44 @@ pub fn prepare_signature(
             "V" => sig_id,
         },
     };
-    if width >= 1.0 && height >= 1.0 {
-        let ap = appearance::add_appearance(
-            &mut inc.new_document,
-            width,
-            height,
-            &options.appearance_text,
-        )?;
-        widget.set("AP", dictionary! { "N" => ap });
-    } else {
-        let empty = inc.new_document.add_object(lopdf::Stream::new(
-            dictionary! { "Type" => "XObject", "Subtype" => "Form", "BBox" => vec![0.into(), 0.into(), 0.into(), 0.into()] },
-            Vec::new(),
-        ));
-        widget.set("AP", dictionary! { "N" => empty });
-    }
-    let mut new_fields = Vec::new();
+    let ap = add_appearance(inc, rect, &options.appearance_text)?;
+    widget.set("AP", dictionary! { "N" => ap });
     match target {
         Some((field_id, _)) => {
             inc.new_document
                 .objects
                 .insert(field_id, Object::Dictionary(widget));
+            Ok(Vec::new())
         }
-        None => {
-            let id = inc.new_document.add_object(widget);
-            new_fields.push((id, page_id));
-        }
+        None => Ok(vec![(inc.new_document.add_object(widget), page_id)]),
     }
+}
+
+/// The widget's normal appearance: the text in a box, or an empty form when the rectangle is
+/// too small to draw in (an invisible signature).
+fn add_appearance(
+    inc: &mut IncrementalDocument,
+    rect: [f32; 4],
+    text: &[String],
+) -> Result<ObjectId, SignError> {
+    let [x1, y1, x2, y2] = rect;
+    let (width, height) = ((x2 - x1).abs(), (y2 - y1).abs());
+    if width >= 1.0 && height >= 1.0 {
+        return appearance::add_appearance(&mut inc.new_document, width, height, text);
+    }
+    Ok(inc.new_document.add_object(lopdf::Stream::new(
+        dictionary! { "Type" => "XObject", "Subtype" => "Form", "BBox" => vec![0.into(), 0.into(), 0.into(), 0.into()] },
+        Vec::new(),
+    )))
+}
+
+/// The unsigned fields for the parties who sign later, each with its page.
+fn add_empty_fields(
+    inc: &mut IncrementalDocument,
+    options: &SignOptions,
+    pages: &BTreeMap<u32, ObjectId>,
+) -> Vec<(ObjectId, ObjectId)> {
+    let mut out = Vec::new();
     for e in &options.empty_fields {
         let Some(&page) = pages.get(&e.page) else {
             continue;
@@ -324,15 +402,18 @@ pub fn prepare_signature(
             "Rect" => rect_object(e.rect),
             "P" => page,
         });
-        new_fields.push((id, page));
+        out.push((id, page));
     }
+    out
+}
 
-    // 3. The pages' /Annots.
-    for &(id, page) in &new_fields {
-        add_to_array(&mut inc, page, b"Annots", id)?;
-    }
-
-    // 4. The catalog: /AcroForm /Fields + /SigFlags 3, /Extensions, /Perms.
+/// Adds the new fields to the catalog's `/AcroForm /Fields` (indirect, direct, or a new
+/// AcroForm) and sets an indirect AcroForm's `/SigFlags 3`.
+fn register_fields(
+    inc: &mut IncrementalDocument,
+    catalog_id: ObjectId,
+    new_fields: &[(ObjectId, ObjectId)],
+) -> Result<(), SignError> {
     inc.opt_clone_object_to_new_document(catalog_id)
         .map_err(pdf_err)?;
     let acroform = inc
@@ -346,19 +427,19 @@ pub fn prepare_signature(
         Some(Object::Reference(form_id)) => {
             inc.opt_clone_object_to_new_document(form_id)
                 .map_err(pdf_err)?;
-            for &(id, _) in &new_fields {
-                add_to_array(&mut inc, form_id, b"Fields", id)?;
+            for &(id, _) in new_fields {
+                add_to_array(inc, form_id, b"Fields", id)?;
             }
-            let form = new_dict(&mut inc, form_id)?;
+            let form = new_dict(inc, form_id)?;
             form.set("SigFlags", 3);
         }
         Some(Object::Dictionary(_)) => {
-            for &(id, _) in &new_fields {
-                add_to_array(&mut inc, catalog_id, b"AcroForm.Fields", id)?;
+            for &(id, _) in new_fields {
+                add_to_array(inc, catalog_id, b"AcroForm.Fields", id)?;
             }
         }
         _ => {
-            let catalog = new_dict(&mut inc, catalog_id)?;
+            let catalog = new_dict(inc, catalog_id)?;
             let fields: Vec<Object> = new_fields
                 .iter()
                 .map(|&(id, _)| Object::Reference(id))
@@ -369,6 +450,16 @@ pub fn prepare_signature(
             );
         }
     }
+    Ok(())
+}
+
+/// The catalog's direct AcroForm gets `/SigFlags 3`, its `/Extensions` the ISO/TS 32002
+/// extension (unless declared), and a certification signature `certifying` its `/Perms`.
+fn update_catalog(
+    inc: &mut IncrementalDocument,
+    catalog_id: ObjectId,
+    certifying: Option<ObjectId>,
+) -> Result<(), SignError> {
     let prev_extensions = inc
         .get_prev_documents()
         .get_object(catalog_id)
@@ -377,25 +468,12 @@ pub fn prepare_signature(
         .and_then(|c| c.get(b"Extensions").ok())
         .and_then(|e| pdf_util::as_dict(inc.get_prev_documents(), e))
         .cloned();
-    let catalog = new_dict(&mut inc, catalog_id)?;
+    let catalog = new_dict(inc, catalog_id)?;
     if let Ok(Object::Dictionary(form)) = catalog.get_mut(b"AcroForm") {
         form.set("SigFlags", 3);
     }
     let mut extensions = prev_extensions.unwrap_or_default();
-    let has_32002 = match extensions.get(b"ISO_") {
-        Ok(Object::Array(a)) => a.iter().any(|e| {
-            e.as_dict()
-                .ok()
-                .and_then(|d| d.get(b"ExtensionLevel").ok())
-                .and_then(|l| l.as_i64().ok())
-                == Some(32002)
-        }),
-        Ok(Object::Dictionary(d)) => {
-            d.get(b"ExtensionLevel").ok().and_then(|l| l.as_i64().ok()) == Some(32002)
-        }
-        _ => false,
-    };
-    if !has_32002 {
+    if !declares_32002(&extensions) {
         match extensions.get_mut(b"ISO_") {
             Ok(Object::Array(a)) => a.push(iso_32002_extension()),
             Ok(other @ Object::Dictionary(_)) => {
@@ -406,11 +484,29 @@ pub fn prepare_signature(
         }
         catalog.set("Extensions", Object::Dictionary(extensions));
     }
-    if options.certify {
+    if let Some(sig_id) = certifying {
         catalog.set("Perms", dictionary! { "DocMDP" => sig_id });
     }
+    Ok(())
+}
 
-    // 5. Save, then patch the byte range and the signature in place.
+/// Whether `/Extensions /ISO_` (one extension or an array of them) has level 32002.
+fn declares_32002(extensions: &Dictionary) -> bool {
+    let level_32002 =
+        |d: &Dictionary| d.get(b"ExtensionLevel").ok().and_then(|l| l.as_i64().ok()) == Some(32002);
+    match extensions.get(b"ISO_") {
+        Ok(Object::Array(a)) => a.iter().any(|e| e.as_dict().is_ok_and(level_32002)),
+        Ok(Object::Dictionary(d)) => level_32002(d),
+        _ => false,
+    }
+}
+
+/// Appends the update to `pdf` and writes its byte range: the bytes, where `/Contents` starts
+/// and the digest the signature covers.
+fn save_with_byte_range(
+    mut inc: IncrementalDocument,
+    pdf: &[u8],
+) -> Result<(Vec<u8>, usize, Vec<u8>), SignError> {
     let mut out = Vec::with_capacity(pdf.len() + 3 * CONTENTS_RESERVED + 64 * 1024);
     inc.save_to(&mut out)
         .map_err(|e| SignError::InvalidPdf(e.to_string()))?;
@@ -418,12 +514,7 @@ pub fn prepare_signature(
         return Err(SignError::InvalidPdf("the update did not append".into()));
     }
     let (contents_start, digest) = place_byte_range(&mut out, pdf.len())?;
-    Ok(PreparedSignature {
-        out,
-        contents_start,
-        digest,
-        fingerprint: signer.fingerprint.clone(),
-    })
+    Ok((out, contents_start, digest))
 }
 
 /// The dictionary of `id` in the update (cloned from the previous revision first).

@@ -4,9 +4,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use lopdf::{Document, Object, ObjectId};
+use lopdf::{Dictionary, Document, Object, ObjectId};
 
-use crate::crypto::HashAlg;
+use crate::crypto::{Algorithms, DigestAlgorithm};
 use crate::fields::{self, SigField};
 use crate::pdf_util::{self, find};
 use crate::policy::{TrustAnchor, VerifyOptions};
@@ -79,8 +79,9 @@ pub struct SignatureReport {
     pub signer_fingerprint: Option<String>,
     /// The claimed signing time (`/M`, else the signing-time attribute), Unix seconds.
     pub signing_time: Option<i64>,
-    /// The signature algorithm, e.g. `Ed25519 (digest SHA-512)`.
-    pub algorithm: Option<String>,
+    /// The signature and digest algorithms (shown as `Ed25519 (digest SHA-512)`), when the
+    /// signature verified.
+    pub algorithm: Option<Algorithms>,
     /// `/SubFilter`.
     pub sub_filter: Option<String>,
     /// DocMDP permission level when this is a certification signature.
@@ -165,8 +166,13 @@ const PARSER_STACK: usize = 256 * 1024 * 1024;
 /// re-derived) is compared with the whole file too: [`VerifyReport::base_changes`] lists
 /// everything added after it that is not a verified signature or an empty field laid out for one.
 /// Never panics, whatever the input.
+///
+/// Traced as the span `verify` (field: the PDF's size) with its stages `parse`, `signatures`
+/// (digests, CMS, certificates) and `revisions` (what each update changed).
 pub fn verify_pdf(pdf: &[u8], options: &VerifyOptions<'_>) -> VerifyReport {
-    match guarded(pdf, || verify_inner(pdf, options)) {
+    let span = tracing::info_span!("verify", bytes = pdf.len());
+    let _verify = span.enter();
+    match guarded(pdf, || span.in_scope(|| verify_inner(pdf, options))) {
         Ok(report) => report,
         Err(problem) => VerifyReport::broken(problem),
     }
@@ -243,13 +249,16 @@ fn check_and_analyse(
     let chain = revision_chain(pdf, fin, found, &early, options);
     let base_doc = std::sync::Mutex::new(base_doc);
     let parse_prefix = |end: usize| pdf.get(..end).and_then(|b| load_for_analysis(b).ok());
+    let parent = tracing::Span::current();
     let walk_work = || {
+        let _revisions = tracing::info_span!(parent: &parent, "revisions").entered();
         let base = base_doc.lock().ok().and_then(|mut b| b.take());
         revisions::walk(&chain, base, parse_prefix)
     };
     let mut walk = std::thread::scope(|scope| {
         let other = parser_thread(scope, walk_work);
-        check_signatures(pdf, found, options.trust);
+        tracing::info_span!("signatures", count = found.len())
+            .in_scope(|| check_signatures(pdf, found, options.trust));
         match other {
             Some(handle) => join_or_unwind(handle),
             None => walk_work(),
@@ -621,7 +630,10 @@ fn overall(problems: &[String], signatures: &[SignatureReport], base_changed: bo
 /// problems, the signatures found, then their CMS and chains with the revision walk
 /// ([`check_and_analyse`]), and the verdict.
 fn verify_inner(pdf: &[u8], options: &VerifyOptions<'_>) -> VerifyReport {
-    let mut parsed = match parse_stage(pdf, options.base_len) {
+    let parse = tracing::info_span!("parse").entered();
+    let parsed = parse_stage(pdf, options.base_len);
+    parse.exit();
+    let mut parsed = match parsed {
         Ok(p) => p,
         Err(report) => return report,
     };
@@ -760,6 +772,32 @@ fn check_byte_range(pdf: &[u8], br: [u64; 4], problems: &mut Vec<String>) -> Opt
     Some(value)
 }
 
+/// Certification: a `/Reference` with `/TransformMethod /DocMDP` sets the report's DocMDP
+/// level; the catalog's `/Perms` must name the signature (`named`).
+fn certification(fin: &Document, sig: &Dictionary, named: bool, report: &mut SignatureReport) {
+    let Some(Object::Array(refs)) = pdf_util::get(fin, sig, b"Reference") else {
+        return;
+    };
+    for r in refs {
+        let Some(r) = pdf_util::as_dict(fin, r) else {
+            continue;
+        };
+        if pdf_util::name(fin, r, b"TransformMethod") == Some(b"DocMDP".as_slice()) {
+            let p = pdf_util::get(fin, r, b"TransformParams")
+                .and_then(|t| t.as_dict().ok())
+                .and_then(|t| t.get(b"P").ok())
+                .and_then(|p| p.as_i64().ok())
+                .unwrap_or(2);
+            report.certification = Some(p.clamp(1, 3));
+            if !named {
+                report
+                    .problems
+                    .push("a DocMDP signature that the catalog's /Perms does not name".into());
+            }
+        }
+    }
+}
+
 /// What a signature's dictionary says and whether its byte range is sound: everything but
 /// the digest and the CMS ([`check_signatures`]).
 fn examine_signature(
@@ -792,27 +830,7 @@ fn examine_signature(
         Some(Object::String(s, _)) => pdf_util::parse_pdf_date(s),
         _ => None,
     };
-    // Certification: a /Reference with /TransformMethod /DocMDP.
-    if let Some(Object::Array(refs)) = pdf_util::get(fin, sig, b"Reference") {
-        for r in refs {
-            let Some(r) = pdf_util::as_dict(fin, r) else {
-                continue;
-            };
-            if pdf_util::name(fin, r, b"TransformMethod") == Some(b"DocMDP".as_slice()) {
-                let p = pdf_util::get(fin, r, b"TransformParams")
-                    .and_then(|t| t.as_dict().ok())
-                    .and_then(|t| t.get(b"P").ok())
-                    .and_then(|p| p.as_i64().ok())
-                    .unwrap_or(2);
-                report.certification = Some(p.clamp(1, 3));
-                if perms_docmdp != Some(sig_id) {
-                    report
-                        .problems
-                        .push("a DocMDP signature that the catalog's /Perms does not name".into());
-                }
-            }
-        }
-    }
+    certification(fin, sig, perms_docmdp == Some(sig_id), &mut report);
     let contents = match pdf_util::get(fin, sig, b"Contents") {
         Some(Object::String(s, _)) if !s.is_empty() => s.clone(),
         _ => {
@@ -850,13 +868,13 @@ fn examine_signature(
 /// Every signature's digest over its byte range — one pass over the common prefix per
 /// digest algorithm — then its CMS (message digest, signature) and its certificates.
 fn check_signatures(pdf: &[u8], found: &mut [Found], trust: &[TrustAnchor]) {
-    let mut by_alg: HashMap<HashAlg, Vec<usize>> = HashMap::new();
+    let mut by_alg: HashMap<DigestAlgorithm, Vec<usize>> = HashMap::new();
     for (i, f) in found.iter().enumerate() {
         if let (Some(_), Some(alg)) = (f.range, cms_verify::digest_alg(&f.contents)) {
             by_alg.entry(alg).or_default().push(i);
         }
     }
-    let mut digests: Vec<Option<(HashAlg, Vec<u8>)>> = vec![None; found.len()];
+    let mut digests: Vec<Option<(DigestAlgorithm, Vec<u8>)>> = vec![None; found.len()];
     for (alg, members) in by_alg {
         let ranges: Vec<(usize, usize, usize)> =
             members.iter().filter_map(|&i| found[i].range).collect();
@@ -877,7 +895,7 @@ fn check_cms(
     pdf: &[u8],
     f: &mut Found,
     (b, c, end): (usize, usize, usize),
-    digest: Option<(HashAlg, Vec<u8>)>,
+    digest: Option<(DigestAlgorithm, Vec<u8>)>,
     trust: &[TrustAnchor],
 ) {
     let report = &mut f.report;

@@ -493,29 +493,7 @@ fn merge_entry(
         }
         Entry::Compressed { .. } => 0,
     };
-    match previous {
-        Some(Slot {
-            entry: Entry::Free { .. },
-            last_generation: Some(g),
-        }) if generation <= g => {
-            return refuse(
-                "xref_free_resurrected",
-                format!(
-                    "it was freed at generation {g} and comes back with generation {generation}"
-                ),
-            )
-        }
-        Some(Slot {
-            entry: Entry::InUse { .. } | Entry::Compressed { .. },
-            last_generation: Some(g),
-        }) if generation != g => {
-            return refuse(
-                "xref_generation_mismatch",
-                format!("it is updated with generation {generation} but was generation {g}"),
-            )
-        }
-        _ => {}
-    }
+    check_generation(previous, generation).or_else(|e| refuse(e.0, e.1))?;
     slots.insert(
         n,
         Slot {
@@ -524,6 +502,27 @@ fn merge_entry(
         },
     );
     Ok(())
+}
+
+/// An object in use again keeps its generation; a freed one comes back only with a higher one.
+fn check_generation(previous: Option<Slot>, generation: u16) -> Result<(), (&'static str, String)> {
+    match previous {
+        Some(Slot {
+            entry: Entry::Free { .. },
+            last_generation: Some(g),
+        }) if generation <= g => Err((
+            "xref_free_resurrected",
+            format!("it was freed at generation {g} and comes back with generation {generation}"),
+        )),
+        Some(Slot {
+            entry: Entry::InUse { .. } | Entry::Compressed { .. },
+            last_generation: Some(g),
+        }) if generation != g => Err((
+            "xref_generation_mismatch",
+            format!("it is updated with generation {generation} but was generation {g}"),
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// The header at `offset` must be exactly `n generation obj`.
@@ -629,7 +628,8 @@ pub(crate) fn inflate(dict: &Dict, data: &[u8], limit: usize) -> Result<Vec<u8>,
     if !flate {
         return Ok(data[..data.len().min(limit + 1)].to_vec());
     }
-    xref::inflate_limited(data, limit).map_err(|e| StructureError::new("stream_malformed", e))
+    xref::inflate_limited(data, limit)
+        .map_err(|e| StructureError::new("stream_malformed", e.to_string()))
 }
 
 #[cfg(test)]

@@ -25,6 +25,31 @@ pub(crate) struct Section {
     pub(crate) end: usize,
 }
 
+/// Why the entries of a cross-reference stream cannot be read. The text goes into the
+/// `xref_stream_malformed` refusal.
+#[derive(Debug, thiserror::Error)]
+enum StreamDataError {
+    #[error("an entry field does not fit: {0:?}")]
+    FieldTooBig([u64; 3]),
+    #[error("an entry of unknown type {0}")]
+    UnknownEntryType(u64),
+    #[error("unsupported /DecodeParms")]
+    UnsupportedDecodeParms,
+    #[error("unsupported predictor {predictor} with {columns} columns")]
+    UnsupportedPredictor { predictor: i64, columns: i64 },
+    #[error("{0}")]
+    Filter(String),
+    #[error("{got} bytes of entries where {expected} were expected")]
+    WrongLength { got: usize, expected: usize },
+    #[error("unknown PNG filter {0}")]
+    UnknownPngFilter(u8),
+}
+
+/// A zlib stream that cannot be inflated.
+#[derive(Debug, thiserror::Error)]
+#[error("the data cannot be inflated: {0}")]
+pub(crate) struct InflateError(#[from] std::io::Error);
+
 fn err(code: &'static str, at: usize, message: String) -> StructureError {
     StructureError::new(code, message).at(at)
 }
@@ -210,7 +235,7 @@ fn stream(pdf: &[u8], offset: usize) -> Result<Parsed, StructureError> {
     if row == 0 || rows > MAX_ENTRIES {
         return Err(bad("no entries or too many".into()));
     }
-    let decoded = decode(&dict, data, row, rows as usize).map_err(bad)?;
+    let decoded = decode(&dict, data, row, rows as usize).map_err(|e| bad(e.to_string()))?;
     let mut entries = Vec::with_capacity(rows as usize);
     let mut chunks = decoded.chunks_exact(row);
     for (first, count) in ranges {
@@ -220,7 +245,8 @@ fn stream(pdf: &[u8], offset: usize) -> Result<Parsed, StructureError> {
             let fields = chunks
                 .next()
                 .ok_or_else(|| bad("fewer entries than /Index says".into()))?;
-            entries.push((number, stream_entry(fields, &widths).map_err(&bad)?));
+            let entry = stream_entry(fields, &widths).map_err(|e| bad(e.to_string()))?;
+            entries.push((number, entry));
         }
     }
     Ok((entries, dict, after))
@@ -246,7 +272,7 @@ fn index_ranges(dict: &Dict, size: i64) -> Option<Vec<(u64, u64)>> {
         .collect()
 }
 
-fn stream_entry(fields: &[u8], widths: &[usize]) -> Result<Entry, String> {
+fn stream_entry(fields: &[u8], widths: &[usize]) -> Result<Entry, StreamDataError> {
     let mut values = [0u64; 3];
     let mut at = 0;
     for (slot, w) in values.iter_mut().zip(widths) {
@@ -256,7 +282,7 @@ fn stream_entry(fields: &[u8], widths: &[usize]) -> Result<Entry, String> {
         at += w;
     }
     let kind = if widths[0] == 0 { 1 } else { values[0] };
-    let too_big = || format!("an entry field does not fit: {values:?}");
+    let too_big = || StreamDataError::FieldTooBig(values);
     let generation = u16::try_from(values[2]).map_err(|_| too_big());
     match kind {
         0 => Ok(Entry::Free {
@@ -270,12 +296,12 @@ fn stream_entry(fields: &[u8], widths: &[usize]) -> Result<Entry, String> {
             stream: u32::try_from(values[1]).map_err(|_| too_big())?,
             index: u32::try_from(values[2]).map_err(|_| too_big())?,
         }),
-        other => Err(format!("an entry of unknown type {other}")),
+        other => Err(StreamDataError::UnknownEntryType(other)),
     }
 }
 
 /// The decoded data of a cross-reference stream: `rows` rows of `row` bytes.
-fn decode(dict: &Dict, data: &[u8], row: usize, rows: usize) -> Result<Vec<u8>, String> {
+fn decode(dict: &Dict, data: &[u8], row: usize, rows: usize) -> Result<Vec<u8>, StreamDataError> {
     let params = match dict.get(b"DecodeParms") {
         None | Some(Value::Null) => None,
         Some(Value::Dict(d)) => Some(d),
@@ -283,7 +309,7 @@ fn decode(dict: &Dict, data: &[u8], row: usize, rows: usize) -> Result<Vec<u8>, 
             Value::Dict(d) => Some(d),
             _ => None,
         },
-        Some(_) => return Err("unsupported /DecodeParms".into()),
+        Some(_) => return Err(StreamDataError::UnsupportedDecodeParms),
     };
     let predictor = params.and_then(|p| p.int(b"Predictor")).unwrap_or(1);
     let columns = params.and_then(|p| p.int(b"Columns")).unwrap_or(1);
@@ -291,18 +317,17 @@ fn decode(dict: &Dict, data: &[u8], row: usize, rows: usize) -> Result<Vec<u8>, 
         1 => false,
         10..=15 if columns == row as i64 => true,
         _ => {
-            return Err(format!(
-                "unsupported predictor {predictor} with {columns} columns"
-            ))
+            return Err(StreamDataError::UnsupportedPredictor { predictor, columns });
         }
     };
     let expected = rows * (row + usize::from(png));
-    let raw = super::inflate(dict, data, expected).map_err(|e| e.message)?;
+    let raw =
+        super::inflate(dict, data, expected).map_err(|e| StreamDataError::Filter(e.message))?;
     if raw.len() != expected {
-        return Err(format!(
-            "{} bytes of entries where {expected} were expected",
-            raw.len()
-        ));
+        return Err(StreamDataError::WrongLength {
+            got: raw.len(),
+            expected,
+        });
     }
     if !png {
         return Ok(raw);
@@ -311,7 +336,7 @@ fn decode(dict: &Dict, data: &[u8], row: usize, rows: usize) -> Result<Vec<u8>, 
 }
 
 /// Undoes PNG row prediction (ISO 32000-2, 7.4.4.4).
-fn unpredict_png(raw: &[u8], row: usize) -> Result<Vec<u8>, String> {
+fn unpredict_png(raw: &[u8], row: usize) -> Result<Vec<u8>, StreamDataError> {
     let mut out: Vec<u8> = Vec::with_capacity(raw.len());
     let mut prev = vec![0u8; row];
     for line in raw.chunks_exact(row + 1) {
@@ -326,7 +351,7 @@ fn unpredict_png(raw: &[u8], row: usize) -> Result<Vec<u8>, String> {
                 2 => b,
                 3 => ((u16::from(a) + u16::from(b)) / 2) as u8,
                 4 => paeth(a, b, c),
-                other => return Err(format!("unknown PNG filter {other}")),
+                other => return Err(StreamDataError::UnknownPngFilter(other)),
             };
             cur[i] = bytes[i].wrapping_add(predicted);
         }
@@ -353,11 +378,10 @@ fn paeth(a: u8, b: u8, c: u8) -> u8 {
 }
 
 /// Reads at most `limit` bytes of a zlib stream (one more to tell "longer" apart).
-pub(crate) fn inflate_limited(data: &[u8], limit: usize) -> Result<Vec<u8>, String> {
+pub(crate) fn inflate_limited(data: &[u8], limit: usize) -> Result<Vec<u8>, InflateError> {
     let mut out = Vec::new();
     flate2::read::ZlibDecoder::new(data)
         .take(limit as u64 + 1)
-        .read_to_end(&mut out)
-        .map_err(|e| format!("the data cannot be inflated: {e}"))?;
+        .read_to_end(&mut out)?;
     Ok(out)
 }

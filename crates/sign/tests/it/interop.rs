@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use kelisim_sign::Verdict;
+use kelisim_sign::{Curve, SignatureAlgorithm, Verdict};
 
 use crate::common::*;
 
@@ -109,19 +109,22 @@ fn pyhanko_ed25519_and_p256_signatures_verify() {
     let one = pyhanko_sign(dir.path(), &sample_pdf(0), "EdSigner", "PySig1");
     let report = verify_trusting(&one, std::slice::from_ref(&ed));
     assert_eq!(report.verdict, Verdict::Valid, "{report:#?}");
-    assert!(report.signatures[0]
-        .algorithm
-        .as_deref()
-        .unwrap()
-        .starts_with("Ed25519"));
+    let algorithm = report.signatures[0].algorithm.unwrap();
+    assert_eq!(algorithm.signature, SignatureAlgorithm::Ed25519);
+    assert!(algorithm.to_string().starts_with("Ed25519 (digest SHA-"));
     let two = pyhanko_sign(dir.path(), &one, "EcSigner", "PySig2");
     let report = verify_trusting(&two, &[ed.clone(), ec.clone()]);
     assert_eq!(report.verdict, Verdict::Valid, "{report:#?}");
-    assert!(report.signatures[1]
-        .algorithm
-        .as_deref()
-        .unwrap()
-        .starts_with("ECDSA P-256"));
+    assert!(
+        matches!(
+            report.signatures[1].algorithm.unwrap().signature,
+            SignatureAlgorithm::Ecdsa {
+                curve: Curve::P256,
+                ..
+            }
+        ),
+        "{report:#?}"
+    );
     assert_eq!(
         verify_trusting(&two, &[ed]).verdict,
         Verdict::ValidUntrusted
@@ -137,13 +140,25 @@ fn pyhanko_p384_and_rsa_signatures_verify() {
     let two = pyhanko_sign(dir.path(), &one, "RsaSigner", "PySig2");
     let report = verify_trusting(&two, &[p384.clone(), rsa.clone()]);
     assert_eq!(report.verdict, Verdict::Valid, "{report:#?}");
-    let algorithms: Vec<&str> = report
+    let algorithms: Vec<SignatureAlgorithm> = report
         .signatures
         .iter()
-        .map(|s| s.algorithm.as_deref().unwrap())
+        .map(|s| s.algorithm.unwrap().signature)
         .collect();
-    assert!(algorithms[0].starts_with("ECDSA P-384"), "{algorithms:?}");
-    assert!(algorithms[1].starts_with("RSA"), "{algorithms:?}");
+    assert!(
+        matches!(
+            algorithms[0],
+            SignatureAlgorithm::Ecdsa {
+                curve: Curve::P384,
+                ..
+            }
+        ),
+        "{algorithms:?}"
+    );
+    assert!(
+        matches!(algorithms[1], SignatureAlgorithm::RsaPkcs1v15(_)),
+        "{algorithms:?}"
+    );
     // A flipped byte inside the RSA signature's signed range is caught.
     let mut tampered = two.clone();
     let at = one.len() + 10;
@@ -168,8 +183,11 @@ fn pyhanko_rsa_pss_signatures_verify() {
     let report = verify_trusting(&signed, std::slice::from_ref(&rsa));
     assert_eq!(report.verdict, Verdict::Valid, "{report:#?}");
     // Named by the PSS branch only: pyHanko really made an RSASSA-PSS signature.
-    let algorithm = report.signatures[0].algorithm.as_deref().unwrap();
-    assert!(algorithm.starts_with("RSASSA-PSS"), "{algorithm}");
+    let algorithm = report.signatures[0].algorithm.unwrap().signature;
+    assert!(
+        matches!(algorithm, SignatureAlgorithm::RsaPss(_)),
+        "{algorithm}"
+    );
     let mut tampered = signed.clone();
     tampered[200] ^= 0x01;
     assert_eq!(verify_trusting(&tampered, &[rsa]).verdict, Verdict::Invalid);

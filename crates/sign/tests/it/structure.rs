@@ -693,7 +693,7 @@ fn whenever_our_reader_accepts_qpdf_sees_the_same_table() {
 }
 
 #[test]
-fn the_reader_is_linear_on_a_large_file() {
+fn an_8_mib_file_is_read_in_under_two_seconds() {
     let pdf = sample_pdf(8 * 1024 * 1024);
     let started = std::time::Instant::now();
     structure::read(&pdf).unwrap();
