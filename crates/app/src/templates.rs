@@ -125,6 +125,17 @@ impl Kelisim {
         let mut doc = template.compose(&languages, request.layout.map(Layout::from))?;
         for (i, choice) in request.parties.iter().enumerate() {
             let field = format!("parties[{i}]");
+            let seat = choice.seat.trim();
+            if templates::seat_index(&doc, seat).is_none() {
+                return Err(invalid(
+                    format!("{field}.seat"),
+                    format!(
+                        "the template {} has no party \"{seat}\"; its parties are: {}",
+                        template.name,
+                        templates::seat_ids(&doc).join(", ")
+                    ),
+                ));
+            }
             let party = self.registry_party(&choice.organisation, &field).await?;
             templates::put_party(&mut doc, choice.seat.trim(), &party)?;
         }

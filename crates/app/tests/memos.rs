@@ -568,7 +568,11 @@ async fn a_seat_is_filled_from_the_registry_by_id_and_a_missing_language_is_name
     request.parties[0].seat = "bank".into();
     let err = app.new_memo(&request).await.unwrap_err().to_api();
     assert_eq!(err.code, ErrorCode::InvalidInput);
-    assert!(err.message.starts_with("parties.bank:"), "{}", err.message);
+    assert!(
+        err.message.starts_with("parties[0].seat:"),
+        "{}",
+        err.message
+    );
     request.parties[0].organisation = OrganisationRef::Id(999);
     request.parties[0].seat = "ngo".into();
     let err = app.new_memo(&request).await.unwrap_err().to_api();

@@ -134,13 +134,13 @@ fn verified_row(file: String, dto: &VerificationDto, signers: Vec<String>) -> Fo
     }
 }
 
-/// A PDF entry of the folder: its file name, and the path to read or why it is not read.
-type PdfEntry = (String, Result<PathBuf, AppError>);
+/// A file of the folder: its name, and the path to read or why it is not read.
+type Entry = (String, Result<PathBuf, AppError>);
 
 /// What is in the folder to verify: the `*.pdf` entries (any case), sorted by name, each with
 /// the path to read or why it is not read. A symbolic link is read only when it leads to a
 /// regular file in the same folder; a folder named `x.pdf` is not a file and is left out.
-fn pdf_entries(dir: &Path) -> Result<Vec<PdfEntry>, AppError> {
+fn pdf_entries(dir: &Path) -> Result<Vec<Entry>, AppError> {
     let folder_error = |e: std::io::Error| AppError::File {
         what: dir.display().to_string(),
         reason: e.to_string(),
