@@ -1087,15 +1087,7 @@ complete: boolean;
 /**
  * SHA-256 of the signed PDF, hex.
  */
-sha256: string; 
-/**
- * Milliseconds spent deriving the key from the passphrase (Argon2id) and decrypting it.
- */
-unlockMs: number; 
-/**
- * Milliseconds spent on everything else of the use case (reading, signing, storing).
- */
-signMs: number }
+sha256: string }
 /**
  * Sort order of the registry.
  */
