@@ -1,17 +1,34 @@
-// The new-memorandum form, mounted with the real ipc door and templates; only Tauri's IPC is
-// faked. What it sends to create_memo is the document Rust will validate.
+// The new-memorandum form, mounted with the real ipc door; only Tauri's IPC is faked. The form
+// offers what `list_templates` says and sends the user's choices to `new_memo`: what Rust
+// composes from them is Rust's (crates/app tests).
 import { afterEach, describe, expect, it } from "vitest";
 import { flushSync, mount, tick, unmount } from "svelte";
 import { get } from "svelte/store";
 import kkRu from "../../../../crates/core/templates/state-ngo-kk-ru.json?raw";
-import ru from "../../../../crates/core/templates/state-ngo-ru.json?raw";
-import en from "../../../../crates/core/templates/state-ngo-en.json?raw";
-import { fakeShell, removeFakeShell } from "../ipc/testing";
+import { fakeShell, removeFakeShell, type ShellCall } from "../ipc/testing";
+import type { ApiError, NewMemoRequest, TemplateInfo } from "../ipc";
+import { KelisimError } from "../ipc";
 import { lastError } from "../stores/app";
-import type { MemoDoc } from "../memo/types";
 import NewMemoDialog from "./NewMemoDialog.svelte";
 
-const TEMPLATES = { "state-ngo-kk-ru": kkRu, "state-ngo-ru": ru, "state-ngo-en": en } as Record<string, string>;
+const SEATS = [
+  { id: "state", kind: "state_body" },
+  { id: "ngo", kind: "ngo" },
+];
+const LISTING: TemplateInfo[] = [
+  ["state-ngo-kk-ru", ["kk", "ru"]],
+  ["state-ngo-ru", ["ru"]],
+  ["state-ngo-en", ["en"]],
+].map(([name, languages]) => ({
+  name: name as string,
+  description: name as string,
+  languages: languages as string[],
+  availableLanguages: ["kk", "ru", "en"],
+  layout: languages?.length === 1 ? "single" : "parallel",
+  layoutsOneLanguage: ["single"],
+  layoutsSeveralLanguages: ["parallel", "sequential"],
+  seats: SEATS,
+}));
 const MINISTRY = {
   id: "state",
   kind: "state_body",
@@ -20,23 +37,25 @@ const MINISTRY = {
   signatories: [{ id: "minister", name: { kk: "Ә. Б. Сейітов", ru: "А. Б. Сеитов" }, position: { kk: "Министр", ru: "Министр" } }],
 };
 
-let created: MemoDoc | null = null;
+let sent: NewMemoRequest | null = null;
 let component: ReturnType<typeof mount> | null = null;
 
-function shell() {
-  created = null;
+function shell(refusal: ApiError | null = null): ShellCall[] {
+  sent = null;
   return fakeShell((cmd, args) => {
     switch (cmd) {
       case "list_templates":
-        return Object.keys(TEMPLATES).map((name) => ({ name, description: name, languages: JSON.parse(TEMPLATES[name] ?? "{}").languages }));
+        return LISTING;
       case "template_document":
-        return TEMPLATES[String(args.name)];
+        if (args.name !== "state-ngo-kk-ru") throw new Error(`unexpected template ${String(args.name)}`);
+        return kkRu;
       case "list_organisations":
         return [{ id: 5, bin: MINISTRY.bin, kind: "state_body", party: JSON.stringify(MINISTRY), updatedAt: "2026-11-30T08:00:00Z" }];
       case "check_bin":
         return null;
-      case "create_memo":
-        created = JSON.parse(String(args.document)) as MemoDoc;
+      case "new_memo":
+        sent = args.request as NewMemoRequest;
+        if (refusal) throw refusal;
         return { id: 9 };
       default:
         throw new Error(`unexpected ${cmd}`);
@@ -75,13 +94,16 @@ afterEach(() => {
 });
 
 describe("the new-memorandum form", () => {
-  it("composes languages and a party prefilled from the registry", async () => {
-    shell();
+  it("sends the template, languages, layout, date, registry party and typed values to new_memo", async () => {
+    const calls = shell();
     let opened: number | null = null;
     component = mount(NewMemoDialog, { target: document.body, props: { oncreated: (id: number) => (opened = id), onclose: () => {} } });
     await settle();
     expect(field("new-template").value).toBe("state-ngo-kk-ru");
     expect(document.getElementById("new-lang-en")).not.toBeNull();
+    // The chosen template's parties are the placeholders; no other template is fetched.
+    expect((field("new-party-1-name-kk") as HTMLInputElement).placeholder).not.toBe("");
+    expect(calls.filter((c) => c.cmd === "template_document")).toHaveLength(1);
 
     set("new-org-0", "5", "change");
     expect(field("new-party-0-name-ru").value).toBe(MINISTRY.name.ru);
@@ -92,27 +114,67 @@ describe("the new-memorandum form", () => {
     en.dispatchEvent(new Event("change", { bubbles: true }));
     flushSync();
     // (The layout <select> is bound with bind:value, which happy-dom cannot drive: its options
-    // never match :checked. Layouts are tested in compose.test.ts and in the real window.)
+    // never match :checked. The real window chooses a layout in tests/e2e/editor.test.mjs.)
     expect(Array.from((field("new-layout") as HTMLSelectElement).options, (o) => o.value)).toEqual(["parallel", "sequential"]);
+    set("new-date", "2026-12-01");
     set("new-party-0-name-en", "Ministry of Culture and Information");
     set("new-party-0-address-en", "Astana");
     set("new-party-1-address-kk", "Алматы қаласы");
+    set("new-party-1-bin", "211140000425");
 
     document.querySelector("form")?.dispatchEvent(new Event("submit", { bubbles: true, cancelable: true }));
     await settle();
 
     expect(get(lastError)).toBeNull();
     expect(opened).toBe(9);
-    const doc = created as MemoDoc | null;
-    expect(doc?.languages).toEqual(["kk", "ru", "en"]);
-    expect(doc?.layout).toBe("parallel");
-    const [state, ngo] = doc?.parties ?? [];
-    expect(state?.id).toBe("state");
-    expect(state?.name).toEqual({ ...MINISTRY.name, en: "Ministry of Culture and Information" });
-    expect(state?.address).toEqual({ en: "Astana" });
-    expect(state?.signatories).toEqual(MINISTRY.signatories);
-    expect(ngo?.address?.kk).toBe("Алматы қаласы");
-    expect(ngo?.name.en).toBeTruthy(); // from the English template
+    expect(sent).toEqual({
+      template: "state-ngo-kk-ru",
+      languages: ["kk", "ru", "en"],
+      layout: "parallel",
+      date: "2026-12-01",
+      parties: [{ seat: "state", organisation: { id: 5 } }],
+      variables: [
+        // The registry's own values, shown in the fields, are not sent again.
+        { path: "state.name.en", value: "Ministry of Culture and Information" },
+        { path: "state.address.en", value: "Astana" },
+        { path: "ngo.address.kk", value: "Алматы қаласы" },
+        { path: "ngo.bin", value: "211140000425" },
+      ],
+    });
+  });
+
+  it("sends one language with the single layout", async () => {
+    shell();
+    component = mount(NewMemoDialog, { target: document.body, props: { oncreated: () => {}, onclose: () => {} } });
+    await settle();
+    const kk = field("new-lang-kk") as HTMLInputElement;
+    kk.checked = false;
+    kk.dispatchEvent(new Event("change", { bubbles: true }));
+    flushSync();
+    expect(document.getElementById("new-layout")).toBeNull();
+    document.querySelector("form")?.dispatchEvent(new Event("submit", { bubbles: true, cancelable: true }));
+    await settle();
+    expect(sent?.languages).toEqual(["ru"]);
+    expect(sent?.layout).toBe("single");
+    expect(sent?.parties).toEqual([]);
+    expect(sent?.variables).toEqual([]);
+  });
+
+  it("shows what Rust refuses, with its problems, and stays open", async () => {
+    const problem = { path: "parties[1].name.en", code: "missing_translation", message: "no English name", line: null, column: null };
+    shell({ code: "validation_failed", message: "The memorandum is not valid.", problems: [problem] });
+    let opened: number | null = null;
+    component = mount(NewMemoDialog, { target: document.body, props: { oncreated: (id: number) => (opened = id), onclose: () => {} } });
+    await settle();
+    document.querySelector("form")?.dispatchEvent(new Event("submit", { bubbles: true, cancelable: true }));
+    await settle();
+    const error = get(lastError);
+    expect(error).toBeInstanceOf(KelisimError);
+    expect(error?.code).toBe("validation_failed");
+    expect(error?.problems).toEqual([problem]);
+    expect(opened).toBeNull();
+    expect((document.querySelector("dialog") as HTMLDialogElement).open).toBe(true);
+    expect((field("new-create") as unknown as HTMLButtonElement).disabled).toBe(false);
   });
 
   it("cannot create without a language", async () => {
