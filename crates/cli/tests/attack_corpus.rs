@@ -13,11 +13,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn repo(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .join(rel)
-}
+mod common;
+use common::{kelisim, repo};
 
 /// One `kelisim --json verify` with both golden certificates trusted and a fresh data folder:
 /// the exit code (`None` when killed by a signal) and the JSON report (`Null` if there is none).
@@ -125,17 +122,6 @@ fn every_attack_in_the_corpus_is_refused() {
         pdfs.len(),
         wrong.join("\n")
     );
-}
-
-/// `kelisim` in the data folder `data`, its output.
-fn kelisim(data: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_kelisim"))
-        .arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .env_remove("KELISIM_DATA_DIR")
-        .output()
-        .expect("run kelisim")
 }
 
 /// The exchange flow: a party that trusts both signers receives each attack as the PDF to import.

@@ -7,68 +7,19 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)] // a test helper that fails is a failed test
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
+
+mod common;
+use common::{fixture, s, Party};
 
 use lopdf::{dictionary, Document, IncrementalDocument, Object, Stream};
 
-const FIXTURE: &str = "../core/tests/fixtures/youth-volunteering.json";
 const MINISTRY: &str = "Министерство науки и высшего образования Республики Казахстан";
 const MINISTRY_BIN: &str = "980310005674";
 const FUND: &str = "Общественный фонд «Молодые волонтеры»";
 const FUND_BIN: &str = "211140000425";
 
-struct Party {
-    data: PathBuf,
-}
-
 impl Party {
-    fn new(root: &Path, name: &str) -> Party {
-        Party {
-            data: root.join(name),
-        }
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_kelisim"))
-            .arg("--data-dir")
-            .arg(&self.data)
-            .args(args)
-            .env_remove("KELISIM_DATA_DIR")
-            .env("KELISIM_TEST_KDF", "fast")
-            .env("KELISIM_PASSPHRASE", "a passphrase")
-            .output()
-            .expect("run kelisim")
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(
-            out.status.success(),
-            "kelisim {args:?} failed: {}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn json(&self, args: &[&str]) -> serde_json::Value {
-        let mut all = vec!["--json"];
-        all.extend_from_slice(args);
-        serde_json::from_str(&self.ok(&all)).unwrap()
-    }
-
-    /// Runs a command expected to fail: its exit code and standard error.
-    fn fails(&self, args: &[&str]) -> (i32, String) {
-        let out = self.run(args);
-        let code = out.status.code().unwrap();
-        assert_ne!(code, 0, "kelisim {args:?} should have failed: {out:?}");
-        (code, String::from_utf8_lossy(&out.stderr).into_owned())
-    }
-
-    fn memo_count(&self) -> u64 {
-        self.json(&["memo", "list"])["total"].as_u64().unwrap()
-    }
-
     fn key(&self, label: &str, name: &str, organisation: &str, bin: Option<&str>) {
         let mut args = vec![
             "key",
@@ -84,17 +35,6 @@ impl Party {
         }
         self.ok(&args);
     }
-}
-
-fn fixture() -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join(FIXTURE)
-        .display()
-        .to_string()
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
 }
 
 /// The ministry's installation: the memorandum approved, signed (and so certified) by the

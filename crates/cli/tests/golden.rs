@@ -4,26 +4,14 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)] // a test helper that fails is a failed test
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+
+mod common;
+use common::{kelisim, s};
 
 fn golden(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../tests/golden")
         .join(name)
-}
-
-fn kelisim(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kelisim"))
-        .arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .env_remove("KELISIM_DATA_DIR")
-        .output()
-        .expect("run kelisim")
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
 }
 
 #[test]

@@ -72,6 +72,10 @@ const NO_CLI: &[(&str, &str)] = &[
         "dates in the window's interface language; the command line writes ISO dates",
     ),
     (
+        "check_key_label",
+        "feedback as a key label is typed; `key new` refuses a bad label with the same rule",
+    ),
+    (
         "check_bin",
         "feedback as a BIN is typed; `memo validate` and `memo new` report a bad BIN",
     ),

@@ -3,84 +3,17 @@
 //! Argon2id costs (`KELISIM_TEST_KDF=fast`, honoured by debug builds only).
 #![allow(clippy::expect_used, clippy::unwrap_used)] // a test helper that fails is a failed test
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Command;
 
-const FIXTURE: &str = "../core/tests/fixtures/youth-volunteering.json";
+mod common;
+use common::{code, fixture, s, Party};
+
 const MINISTRY: &str = "Министерство науки и высшего образования Республики Казахстан";
-
-struct Party {
-    data: PathBuf,
-    passphrase: &'static str,
-}
-
-impl Party {
-    fn new(root: &Path, name: &str, passphrase: &'static str) -> Party {
-        Party {
-            data: root.join(name),
-            passphrase,
-        }
-    }
-
-    fn run_with(&self, args: &[&str], passphrase: &str) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_kelisim"))
-            .arg("--data-dir")
-            .arg(&self.data)
-            .args(args)
-            .env_remove("KELISIM_DATA_DIR")
-            .env("KELISIM_TEST_KDF", "fast")
-            .env("KELISIM_PASSPHRASE", passphrase)
-            .output()
-            .expect("run kelisim")
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        self.run_with(args, self.passphrase)
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(
-            out.status.success(),
-            "kelisim {args:?} failed: {}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn json(&self, args: &[&str]) -> serde_json::Value {
-        let mut all = vec!["--json"];
-        all.extend_from_slice(args);
-        serde_json::from_str(&self.ok(&all)).unwrap()
-    }
-
-    fn status(&self, id: &str) -> String {
-        self.json(&["memo", "show", id])["summary"]["status"]
-            .as_str()
-            .unwrap()
-            .to_owned()
-    }
-}
-
-fn fixture() -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join(FIXTURE)
-        .display()
-        .to_string()
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
-
-fn code(out: &Output) -> i32 {
-    out.status.code().unwrap()
-}
 
 /// Installation A: the memorandum imported and approved, and the minister's key.
 fn minister(root: &Path) -> Party {
-    let a = Party::new(root, "a", "minister's passphrase");
+    let a = Party::with_passphrase(root, "a", "minister's passphrase");
     a.ok(&["memo", "import", &fixture()]);
     a.ok(&["memo", "approve", "1"]);
     a.ok(&[
@@ -134,7 +67,7 @@ fn two_parties_sign_in_turn_on_their_own_machines_and_pyhanko_agrees() {
     a.ok(&["key", "certificate", "aigerim", "--out", s(&a_pem)]);
 
     // B trusts A's certificate, imports the PDF, signs as the director.
-    let b = Party::new(root.path(), "b", "director's passphrase");
+    let b = Party::with_passphrase(root.path(), "b", "director's passphrase");
     let trusted = b.json(&["trust", "add", s(&a_pem)]);
     assert_eq!(trusted["fingerprint"], signed["signature"]["fingerprint"]);
     let imported = b.ok(&["memo", "import", s(&a_pdf)]);
@@ -178,7 +111,7 @@ fn two_parties_sign_in_turn_on_their_own_machines_and_pyhanko_agrees() {
     assert!(a.ok(&["audit", "verify"]).contains("intact"));
 
     // Anyone verifies with both certificates.
-    let archivist = Party::new(root.path(), "archivist", "unused");
+    let archivist = Party::with_passphrase(root.path(), "archivist", "unused");
     let verify = archivist.run(&[
         "--json",
         "verify",
@@ -267,7 +200,7 @@ fn a_stranger_a_second_signature_and_a_wrong_passphrase_are_refused_and_change_n
         String::from_utf8_lossy(&out.stderr).contains("\"nobody\""),
         "{out:?}"
     );
-    let empty = Party::new(root.path(), "empty", "e");
+    let empty = Party::with_passphrase(root.path(), "empty", "e");
     let out = empty.run(&["memo", "sign", "1", "--key", "aigerim"]);
     assert_ne!(code(&out), 0, "{out:?}");
     assert!(!empty.data.join("keys").exists());
@@ -305,7 +238,7 @@ fn a_tampered_pdf_is_refused_and_an_untrusted_signer_is_exit_4() {
     let pem = root.path().join("a.pem");
     a.ok(&["memo", "pdf", "1", "--out", s(&pdf_path)]);
     a.ok(&["key", "certificate", "aigerim", "--out", s(&pem)]);
-    let b = Party::new(root.path(), "b", "b");
+    let b = Party::with_passphrase(root.path(), "b", "b");
 
     // Untrusted: verify says 4, import refuses and names the fingerprint. A file that cannot
     // be read is not "valid but untrusted": 6, naming the file.
@@ -402,7 +335,7 @@ fn a_pdf_file_is_signed_and_verified_and_keys_round_trip_through_a_backup() {
         .output()
         .unwrap();
     assert!(out.status.success(), "{out:?}");
-    let c = Party::new(root.path(), "c", "new one");
+    let c = Party::with_passphrase(root.path(), "c", "new one");
     let out = Command::new(env!("CARGO_BIN_EXE_kelisim"))
         .arg("--data-dir")
         .arg(&c.data)
@@ -478,7 +411,7 @@ fn signature_places_are_stored_at_approval_and_found_by_rendering_when_they_are_
 
     // A database approved before places were stored: the first signer renders to find them,
     // and lands in the same place as with stored places.
-    let older = Party::new(root.path(), "older", "minister's passphrase");
+    let older = Party::with_passphrase(root.path(), "older", "minister's passphrase");
     std::fs::create_dir_all(&older.data).unwrap();
     // The database with its write-ahead log (the last write, `key new` recording the key as
     // trusted, may still be only there), and the keystore.
@@ -544,7 +477,7 @@ fn a_pdf_of_the_same_memorandum_with_another_text_is_a_conflict_not_a_second_mem
     a.ok(&["key", "certificate", "aigerim", "--out", s(&a_pem)]);
 
     // B holds the same memorandum (same parties, same date) but approved another wording.
-    let b = Party::new(root.path(), "b", "fund's passphrase");
+    let b = Party::with_passphrase(root.path(), "b", "fund's passphrase");
     b.ok(&["memo", "import", &fixture()]);
     let exported = root.path().join("b.json");
     b.ok(&["memo", "export", "1", "--out", s(&exported)]);

@@ -123,14 +123,19 @@ impl UnlockedKey {
     }
 }
 
-fn check_label(label: &str) -> Result<(), SignError> {
-    let ok = !label.is_empty()
+/// Whether `label` may name a key: 1–64 of `A–Z a–z 0–9 . _ -`, not starting with a dot (the
+/// label is the key file's name). The desktop asks this as the label is typed.
+pub fn is_valid_label(label: &str) -> bool {
+    !label.is_empty()
         && label.len() <= 64
         && !label.starts_with('.')
         && label
             .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'));
-    if ok {
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
+}
+
+fn check_label(label: &str) -> Result<(), SignError> {
+    if is_valid_label(label) {
         Ok(())
     } else {
         Err(SignError::InvalidLabel(label.to_owned()))
@@ -387,5 +392,26 @@ impl Keystore {
         let (info, key) = keyfile::open(&self.read(label)?, old, Some(label), self.floor)?;
         let bytes = keyfile::seal(&info, &key, new, self.kdf, self.floor)?;
         write_private(&self.path_of(label)?, &bytes)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_valid_label;
+
+    #[test]
+    fn labels_are_1_to_64_of_letters_digits_dot_underscore_dash_not_starting_with_a_dot() {
+        assert!(is_valid_label("aigerim.2026_a-b"));
+        assert!(is_valid_label(&"a".repeat(64)));
+        for bad in [
+            "",
+            ".hidden",
+            "with space",
+            "../up",
+            "кирилл",
+            &"a".repeat(65),
+        ] {
+            assert!(!is_valid_label(bad), "{bad:?}");
+        }
     }
 }

@@ -34,7 +34,7 @@ pub use inspect::{
     Attachment, CertificateInfo, FieldState,
 };
 pub use keyfile::{KdfParams, KDF_FLOOR};
-pub use keystore::{KeyInfo, Keystore, NewKey, Passphrase, UnlockedKey};
+pub use keystore::{is_valid_label, KeyInfo, Keystore, NewKey, Passphrase, UnlockedKey};
 pub use policy::{SignaturePlace, TrustAnchor, TrustScope, VerifyOptions};
 pub use sign::{
     prepare_signature, sign_pdf, EmptyField, PreparedSignature, SignOptions, CONTENTS_RESERVED,

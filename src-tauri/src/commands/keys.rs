@@ -5,8 +5,15 @@ use std::path::Path;
 use kelisim_app::{ApiError, KeyDto, NewKeyRequest, MAX_SMALL_FILE_BYTES};
 use tauri::State;
 
-use super::{blocking, secret};
+use super::{blocking, guarded, secret};
 use crate::AppState;
+
+/// Whether `label` may name a new key, as the keystore decides (asked as the label is typed).
+#[tauri::command]
+#[specta::specta]
+pub async fn check_key_label(label: String) -> Result<bool, ApiError> {
+    guarded(async move { Ok(kelisim_app::is_valid_key_label(&label)) }).await
+}
 
 /// Every key of this installation's keystore.
 #[tauri::command]

@@ -9,7 +9,7 @@ kelisim_commands! {
         export_memo_file, render_preview, stored_pdf, document_view, format_dates;
     templates: list_templates, template_document, new_memo;
     organisations: list_organisations, check_bin;
-    keys: list_keys, create_key, export_certificate, backup_key, restore_key;
+    keys: list_keys, check_key_label, create_key, export_certificate, backup_key, restore_key;
     trust: trust_own_key, list_trusted, trust_certificate_file, trust_signer, remove_trusted;
     signing: sign_candidates, sign_memo;
     verify: verify_pdf_file, verify_folder, export_verification_csv, read_pdf_file;

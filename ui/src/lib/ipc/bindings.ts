@@ -284,6 +284,17 @@ async listKeys() : Promise<Result<KeyDto[], ApiError>> {
 }
 },
 /**
+ * Whether `label` may name a new key, as the keystore decides (asked as the label is typed).
+ */
+async checkKeyLabel(label: string) : Promise<Result<boolean, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("check_key_label", { label }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * Creates a key and its certificate (Argon2id protects it with `passphrase`). A key issued by
  * an organisation CA needs that CA key's passphrase too.
  */

@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import {
   baseName,
   fingerprintLines,
-  isValidLabel,
   parseSubject,
   passphraseStrength,
   shortFingerprint,
@@ -53,11 +52,5 @@ describe("passphrase strength", () => {
     ["жасыл алма өзен таулары", "strong"],
   ] as const)("%j is %s", (p, s) => {
     expect(passphraseStrength(p)).toBe(s);
-  });
-  it("labels are checked as the keystore does", () => {
-    expect(isValidLabel("aigerim.2026_a-b")).toBe(true);
-    expect(isValidLabel("")).toBe(false);
-    expect(isValidLabel("with space")).toBe(false);
-    expect(isValidLabel("a".repeat(65))).toBe(false);
   });
 });

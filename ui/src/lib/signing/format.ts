@@ -95,8 +95,3 @@ export function passphraseStrength(passphrase: string): Strength {
   if (chars.length >= 12 && classes >= 3) return "strong";
   return "fair";
 }
-
-/** Labels for new keys: 1–64 of `A–Z a–z 0–9 . _ -`. */
-export function isValidLabel(label: string): boolean {
-  return /^[A-Za-z0-9._-]{1,64}$/.test(label);
-}
