@@ -13,59 +13,61 @@ use serde::{Deserialize, Serialize};
 
 use crate::dto::ProblemDto;
 
-/// A stable, machine-readable error code. Serialised in snake_case.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "snake_case")]
-pub enum ErrorCode {
-    /// The data folder cannot be created or used (permissions, a file in its place, a full disk).
-    DataDirUnavailable,
-    /// The database cannot be opened or brought up to date.
-    DatabaseUnavailable,
-    /// A read or write in the database failed.
-    Database,
-    /// Something given to a command is not acceptable; the message names the field.
-    InvalidInput,
-    /// A memorandum document has problems; `problems` lists every one with its JSON path.
-    ValidationFailed,
-    /// The memorandum, revision or organisation asked for does not exist.
-    NotFound,
-    /// The action is not allowed in the memorandum's current state (e.g. editing an approved one).
-    Conflict,
-    /// A file could not be read or written; the message names it.
-    File,
-    /// A bug: Kelisim failed where it should not have. Details are in the log.
-    Internal,
-    /// The passphrase does not open the key (or the key file was altered). Nothing changed.
-    WrongPassphrase,
-    /// A signed PDF failed verification: a broken or invalid signature, a change after
-    /// signing, or pages that are not the rendering of the embedded memorandum.
-    SignatureInvalid,
-    /// A signature verifies but its signer (or their CA) is not in the trust store.
-    UntrustedSigner,
-    /// The key file declares Argon2id costs below the floor Kelisim accepts (it could be
-    /// guessed cheaply, or was altered): restore the key from a backup, or create a new one.
-    KdfTooWeak,
+/// Declares [`ErrorCode`] from ONE list: the enum (serialised in snake_case), its `as_str`, and
+/// `ErrorCode::ALL`, which the tests here, the CLI's help test and the exit-code mapping walk — a
+/// new code cannot be missed by any of them.
+macro_rules! error_codes {
+    ($($(#[doc = $doc:literal])* $name:ident => $text:literal,)*) => {
+        /// A stable, machine-readable error code. Serialised in snake_case.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+        #[serde(rename_all = "snake_case")]
+        pub enum ErrorCode {
+            $($(#[doc = $doc])* $name,)*
+        }
+
+        impl ErrorCode {
+            /// Every code, in the order declared.
+            pub const ALL: &'static [ErrorCode] = &[$(ErrorCode::$name,)*];
+
+            /// The code as it is serialised, for logs and the CLI's plain output.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(ErrorCode::$name => $text,)*
+                }
+            }
+        }
+    };
 }
 
-impl ErrorCode {
-    /// The code as it is serialised, for logs and the CLI's plain output.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ErrorCode::DataDirUnavailable => "data_dir_unavailable",
-            ErrorCode::DatabaseUnavailable => "database_unavailable",
-            ErrorCode::Database => "database",
-            ErrorCode::InvalidInput => "invalid_input",
-            ErrorCode::ValidationFailed => "validation_failed",
-            ErrorCode::NotFound => "not_found",
-            ErrorCode::Conflict => "conflict",
-            ErrorCode::File => "file",
-            ErrorCode::Internal => "internal",
-            ErrorCode::WrongPassphrase => "wrong_passphrase",
-            ErrorCode::SignatureInvalid => "signature_invalid",
-            ErrorCode::UntrustedSigner => "untrusted_signer",
-            ErrorCode::KdfTooWeak => "kdf_too_weak",
-        }
-    }
+error_codes! {
+    /// The data folder cannot be created or used (permissions, a file in its place, a full disk).
+    DataDirUnavailable => "data_dir_unavailable",
+    /// The database cannot be opened or brought up to date.
+    DatabaseUnavailable => "database_unavailable",
+    /// A read or write in the database failed.
+    Database => "database",
+    /// Something given to a command is not acceptable; the message names the field.
+    InvalidInput => "invalid_input",
+    /// A memorandum document has problems; `problems` lists every one with its JSON path.
+    ValidationFailed => "validation_failed",
+    /// The memorandum, revision or organisation asked for does not exist.
+    NotFound => "not_found",
+    /// The action is not allowed in the memorandum's current state (e.g. editing an approved one).
+    Conflict => "conflict",
+    /// A file could not be read or written; the message names it.
+    File => "file",
+    /// A bug: Kelisim failed where it should not have. Details are in the log.
+    Internal => "internal",
+    /// The passphrase does not open the key (or the key file was altered). Nothing changed.
+    WrongPassphrase => "wrong_passphrase",
+    /// A signed PDF failed verification: a broken or invalid signature, a change after
+    /// signing, or pages that are not the rendering of the embedded memorandum.
+    SignatureInvalid => "signature_invalid",
+    /// A signature verifies but its signer (or their CA) is not in the trust store.
+    UntrustedSigner => "untrusted_signer",
+    /// The key file declares Argon2id costs below the floor Kelisim accepts (it could be
+    /// guessed cheaply, or was altered): restore the key from a backup, or create a new one.
+    KdfTooWeak => "kdf_too_weak",
 }
 
 /// The error as the UI and `--json` see it.
@@ -288,21 +290,7 @@ mod tests {
 
     #[test]
     fn every_code_serialises_as_its_stable_name() {
-        for code in [
-            ErrorCode::DataDirUnavailable,
-            ErrorCode::DatabaseUnavailable,
-            ErrorCode::Database,
-            ErrorCode::InvalidInput,
-            ErrorCode::ValidationFailed,
-            ErrorCode::NotFound,
-            ErrorCode::Conflict,
-            ErrorCode::File,
-            ErrorCode::Internal,
-            ErrorCode::WrongPassphrase,
-            ErrorCode::SignatureInvalid,
-            ErrorCode::UntrustedSigner,
-            ErrorCode::KdfTooWeak,
-        ] {
+        for &code in ErrorCode::ALL {
             assert_eq!(
                 serde_json::to_value(code).unwrap(),
                 serde_json::Value::String(code.as_str().into())

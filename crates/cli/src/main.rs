@@ -656,23 +656,8 @@ mod tests {
 
     #[test]
     fn every_error_code_is_documented_with_its_exit_code() {
-        const ALL: [ErrorCode; 13] = [
-            ErrorCode::DataDirUnavailable,
-            ErrorCode::DatabaseUnavailable,
-            ErrorCode::Database,
-            ErrorCode::InvalidInput,
-            ErrorCode::ValidationFailed,
-            ErrorCode::NotFound,
-            ErrorCode::Conflict,
-            ErrorCode::File,
-            ErrorCode::Internal,
-            ErrorCode::WrongPassphrase,
-            ErrorCode::SignatureInvalid,
-            ErrorCode::UntrustedSigner,
-            ErrorCode::KdfTooWeak,
-        ];
         let docs = documented(section("Exit codes:"));
-        for code in ALL {
+        for &code in ErrorCode::ALL {
             let said: Vec<u8> = docs
                 .iter()
                 .filter(|(_, w)| w == code.as_str())
