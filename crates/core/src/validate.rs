@@ -434,39 +434,10 @@ impl Walker {
                 continue;
             };
             if let Some(id) = map.get("id") {
-                let id_path = join(&path, "id");
-                if let Some(id) = self.string(id, &id_path, "a party id") {
-                    match id.parse::<PartyId>() {
-                        Err(why) => self.report(&id_path, "bad_id", why),
-                        Ok(_) if self.parties.contains_key(id) => self.report(
-                            &id_path,
-                            "duplicate_id",
-                            format!("another party already has the id \"{id}\""),
-                        ),
-                        Ok(_) => {
-                            let fields = ["short_name", "address", "bin"]
-                                .into_iter()
-                                .filter(|f| map.contains_key(*f))
-                                .chain(["name"])
-                                .collect();
-                            self.parties.insert(id.to_owned(), fields);
-                        }
-                    }
-                }
+                self.party_id(id, &path, map);
             }
             if let Some(kind) = map.get("kind") {
-                let kind_path = join(&path, "kind");
-                if let Some(kind) = self.string(kind, &kind_path, "a party's kind") {
-                    if !["state_body", "ngo", "company", "international", "other"].contains(&kind) {
-                        self.report(
-                            &kind_path,
-                            "unknown_kind",
-                            format!(
-                                "unknown party kind \"{kind}\"; expected state_body, ngo, company, international or other"
-                            ),
-                        );
-                    }
-                }
+                self.party_kind(kind, &path);
             }
             for key in ["name", "short_name", "address"] {
                 if let Some(v) = map.get(key) {
@@ -478,24 +449,68 @@ impl Walker {
                 }
             }
             if let Some(bin) = map.get("bin") {
-                let bin_path = join(&path, "bin");
-                if let Some(bin) = self.string(bin, &bin_path, "a BIN") {
-                    match bin.parse::<Bin>() {
-                        Err(why) => self.report(&bin_path, "bad_bin", why),
-                        Ok(_) => {
-                            if let Some(first) = bins.insert(bin.to_owned(), path.clone()) {
-                                self.report(
-                                    &bin_path,
-                                    "duplicate_bin",
-                                    format!("{first} has the same BIN {bin}"),
-                                );
-                            }
-                        }
-                    }
-                }
+                self.party_bin(bin, &path, &mut bins);
             }
             if let Some(sigs) = map.get("signatories") {
                 self.signatories(sigs, &join(&path, "signatories"));
+            }
+        }
+    }
+
+    /// Accepts a well-formed, unused party id and records which party fields it fills.
+    fn party_id(&mut self, id: &Value, path: &str, map: &Map<String, Value>) {
+        let id_path = join(path, "id");
+        if let Some(id) = self.string(id, &id_path, "a party id") {
+            match id.parse::<PartyId>() {
+                Err(why) => self.report(&id_path, "bad_id", why),
+                Ok(_) if self.parties.contains_key(id) => self.report(
+                    &id_path,
+                    "duplicate_id",
+                    format!("another party already has the id \"{id}\""),
+                ),
+                Ok(_) => {
+                    let fields = ["short_name", "address", "bin"]
+                        .into_iter()
+                        .filter(|f| map.contains_key(*f))
+                        .chain(["name"])
+                        .collect();
+                    self.parties.insert(id.to_owned(), fields);
+                }
+            }
+        }
+    }
+
+    /// Accepts only one of the known party kinds.
+    fn party_kind(&mut self, kind: &Value, path: &str) {
+        let kind_path = join(path, "kind");
+        if let Some(kind) = self.string(kind, &kind_path, "a party's kind") {
+            if !["state_body", "ngo", "company", "international", "other"].contains(&kind) {
+                self.report(
+                    &kind_path,
+                    "unknown_kind",
+                    format!(
+                        "unknown party kind \"{kind}\"; expected state_body, ngo, company, international or other"
+                    ),
+                );
+            }
+        }
+    }
+
+    /// Accepts a well-formed BIN that no earlier party (recorded in `bins`) already holds.
+    fn party_bin(&mut self, bin: &Value, path: &str, bins: &mut BTreeMap<String, String>) {
+        let bin_path = join(path, "bin");
+        if let Some(bin) = self.string(bin, &bin_path, "a BIN") {
+            match bin.parse::<Bin>() {
+                Err(why) => self.report(&bin_path, "bad_bin", why),
+                Ok(_) => {
+                    if let Some(first) = bins.insert(bin.to_owned(), path.to_owned()) {
+                        self.report(
+                            &bin_path,
+                            "duplicate_bin",
+                            format!("{first} has the same BIN {bin}"),
+                        );
+                    }
+                }
             }
         }
     }
