@@ -13,9 +13,10 @@ pub use candidates::{CandidateDto, NotSigningReason, SeatDto, SignCandidatesDto}
 use std::path::{Path, PathBuf};
 
 use kelisim_core::workflow::{transition, Action};
+use kelisim_core::Memorandum;
 use kelisim_sign::{
-    prepare_signature, EmptyField, KeyInfo, Keystore, OffsetDateTime, Passphrase, SignOptions,
-    UnlockedKey,
+    prepare_signature, EmptyField, FieldState, KeyInfo, Keystore, OffsetDateTime, Passphrase,
+    SignOptions, UnlockedKey,
 };
 
 use self::signatories::{Holder, Seat};
@@ -151,6 +152,62 @@ impl Unlocking {
     }
 }
 
+/// The seats of `memo` the key's holder may sign; refuses when the holder is none of its
+/// signatories.
+fn seats_for_key_holder(
+    memo: &Memorandum,
+    info: &KeyInfo,
+    label: &str,
+    id: u32,
+) -> Result<Vec<Seat>, AppError> {
+    let holder = Holder {
+        name: info.subject.name.clone(),
+        organisation: info.subject.organisation.clone(),
+        bin: info.subject.bin.clone(),
+    };
+    let candidates = signatories::matching(memo, &holder);
+    if candidates.is_empty() {
+        let all: Vec<String> = signatories::seats(memo)
+            .iter()
+            .map(|s| signatories::describe(memo, s))
+            .collect();
+        return Err(AppError::Refused(format!(
+            "the key {label:?} is for {} ({}), who is not a signatory of memorandum {id}; \
+             its signatories are {}",
+            info.subject.name,
+            if info.subject.organisation.is_empty() {
+                "no organisation"
+            } else {
+                &info.subject.organisation
+            },
+            all.join(", ")
+        )));
+    }
+    Ok(candidates)
+}
+
+/// The first of the holder's `candidates` whose field is not signed yet; refuses when the
+/// holder has signed every one.
+fn first_unsigned_seat(
+    memo: &Memorandum,
+    candidates: &[Seat],
+    fields: &[FieldState],
+    id: u32,
+) -> Result<Seat, AppError> {
+    let is_signed = |seat: &Seat| fields.iter().any(|f| f.name == seat.field && f.signed);
+    let Some(seat) = candidates.iter().find(|s| !is_signed(s)).cloned() else {
+        return Err(AppError::Refused(format!(
+            "{} has signed memorandum {id} already",
+            candidates
+                .iter()
+                .map(|s| signatories::describe(memo, s))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
+    };
+    Ok(seat)
+}
+
 impl Kelisim {
     /// Signs a PDF file's bytes with a visible signature on `page` (1-based).
     pub fn sign_file(
@@ -239,42 +296,11 @@ impl Kelisim {
         let rev = self.store.revision(id64, number).await?;
         let memo = stored_document(&rev.document, id64, number)?;
 
-        let holder = Holder {
-            name: info.subject.name.clone(),
-            organisation: info.subject.organisation.clone(),
-            bin: info.subject.bin.clone(),
-        };
-        let candidates = signatories::matching(&memo, &holder);
-        if candidates.is_empty() {
-            let all: Vec<String> = signatories::seats(&memo)
-                .iter()
-                .map(|s| signatories::describe(&memo, s))
-                .collect();
-            return Err(AppError::Refused(format!(
-                "the key {label:?} is for {} ({}), who is not a signatory of memorandum {id}; \
-                 its signatories are {}",
-                info.subject.name,
-                if info.subject.organisation.is_empty() {
-                    "no organisation"
-                } else {
-                    &info.subject.organisation
-                },
-                all.join(", ")
-            )));
-        }
+        let candidates = seats_for_key_holder(&memo, &info, &label, id)?;
         let latest = self.store.latest_pdf(id64).await?.pdf;
         let fields = kelisim_sign::signature_fields(&latest)?;
         let is_signed = |seat: &Seat| fields.iter().any(|f| f.name == seat.field && f.signed);
-        let Some(seat) = candidates.iter().find(|s| !is_signed(s)).cloned() else {
-            return Err(AppError::Refused(format!(
-                "{} has signed memorandum {id} already",
-                candidates
-                    .iter()
-                    .map(|s| signatories::describe(&memo, s))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )));
-        };
+        let seat = first_unsigned_seat(&memo, &candidates, &fields, id)?;
         let seats = signatories::seats(&memo);
         let any_signed = fields.iter().any(|f| f.signed);
         if any_signed {
