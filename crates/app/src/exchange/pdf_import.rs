@@ -9,9 +9,9 @@
 use kelisim_core::workflow::Status;
 use kelisim_core::Memorandum;
 use kelisim_sign::{TrustAnchor, TrustScope, Verdict, VerifyReport};
-use kelisim_store::{Approval, ImportTarget, ListQuery, PdfImport, SignedPdf, Sort};
+use kelisim_store::{Approval, ImportTarget, ListQuery, MemoRow, PdfImport, SignedPdf, Sort};
 
-use crate::dto::{AgreementStatus, MemoSummary};
+use crate::dto::{AgreementStatus, MemoSummary, VerificationDto};
 use crate::memos::{document_for_storage, revision_input, stored_document, summary};
 use crate::render::sha256_hex;
 use crate::signing::signatories::{self, Holder};
@@ -110,6 +110,78 @@ fn signer_list(report: &VerifyReport) -> String {
         .join("; ")
 }
 
+/// Refuses a PDF whose signatures do not all verify, or whose signers are not all trusted.
+fn refuse_unless_signatures_trusted(
+    report: &VerifyReport,
+    dto: &VerificationDto,
+) -> Result<(), AppError> {
+    match report.verdict {
+        Verdict::Valid | Verdict::NoSignatures => Ok(()),
+        Verdict::ValidUntrusted => Err(AppError::UntrustedSigner(format!(
+            "the signatures verify but these signers are not trusted: {}; \
+             compare the fingerprint with the signer and add their certificate with \
+             `kelisim trust add`",
+            signer_list(report)
+        ))),
+        Verdict::Invalid | Verdict::ModifiedAfterSigning => {
+            let mut why = dto.problems.clone();
+            for s in &dto.signatures {
+                why.extend(s.problems.iter().map(|p| format!("{}: {p}", s.field)));
+                why.extend(
+                    s.modifications
+                        .iter()
+                        .map(|m| format!("{}: {}", s.field, m.description)),
+                );
+            }
+            Err(AppError::SignatureInvalid(format!(
+                "refused: {} ({})",
+                report.verdict.code().replace('_', " "),
+                why.join("; ")
+            )))
+        }
+    }
+}
+
+/// Whether the PDF adds a signature to the `latest` one held; refuses a PDF that was signed
+/// apart from it rather than continuing it.
+fn refuse_unless_continues(
+    latest: &[u8],
+    pdf: &[u8],
+    signed: &[String],
+    held: Option<&MemoRow>,
+) -> Result<bool, AppError> {
+    if latest == pdf || signed.is_empty() || latest.starts_with(pdf) {
+        // Nothing new (or an older version of what we hold).
+        Ok(false)
+    } else if pdf.starts_with(latest) {
+        Ok(true)
+    } else {
+        let which = held.map_or_else(
+            || "the memorandum".to_owned(),
+            |row| format!("memorandum {}", row.id),
+        );
+        Err(AppError::Refused(format!(
+            "{which} holds a signed PDF that this one does not continue (the two were \
+             signed separately); sign in turn, each on the other's latest PDF"
+        )))
+    }
+}
+
+/// Who made the last signature, as the signed PDF's record names them.
+fn last_signer(report: &VerifyReport) -> String {
+    report
+        .signatures
+        .last()
+        .map(|s| {
+            format!(
+                "{} ({})",
+                s.signer_subject.as_deref().unwrap_or("?"),
+                s.signer_fingerprint.as_deref().unwrap_or("?")
+            )
+        })
+        .unwrap_or_default()
+}
+
 impl Kelisim {
     /// Imports a memorandum PDF (see the module documentation).
     pub async fn import_pdf(&self, pdf: &[u8], source: &str) -> Result<MemoSummary, AppError> {
@@ -120,74 +192,13 @@ impl Kelisim {
         let Verified {
             dto, report, memo, ..
         } = verified;
-        let memo = match (dto.agreement.status, memo, known.map(|k| k.source)) {
-            (AgreementStatus::Matches, Some(memo), _) => memo,
-            // The first revision is an approved PDF of ours: its memorandum is stored here.
-            (AgreementStatus::Matches, None, Some(KnownSource::Approved(k))) => {
-                let rev = self.store.revision(k.memorandum_id, k.revision).await?;
-                stored_document(&rev.document, k.memorandum_id, k.revision)?
-            }
-            // Rendered again and compared here before: the memorandum is the embedded one.
-            (AgreementStatus::Matches, None, Some(KnownSource::Rederived { content_hash, .. })) => {
-                embedded_memorandum(pdf, &content_hash)?
-            }
-            (status, _, _) => {
-                let mut why = vec![dto.agreement.detail.clone()];
-                why.extend(dto.problems.iter().cloned());
-                let what = match status {
-                    AgreementStatus::NotRederivable | AgreementStatus::NotKelisim => {
-                        "not re-derivable: the pages cannot be checked against the memorandum \
-                         the PDF carries (not a Kelisim rendering, or another renderer version)"
-                    }
-                    _ => "the pages are not the rendering of the memorandum the PDF carries",
-                };
-                return Err(AppError::SignatureInvalid(format!(
-                    "refused: {what} ({})",
-                    why.join("; ")
-                )));
-            }
-        };
-        match report.verdict {
-            Verdict::Valid | Verdict::NoSignatures => {}
-            Verdict::ValidUntrusted => {
-                return Err(AppError::UntrustedSigner(format!(
-                    "the signatures verify but these signers are not trusted: {}; \
-                     compare the fingerprint with the signer and add their certificate with \
-                     `kelisim trust add`",
-                    signer_list(&report)
-                )))
-            }
-            Verdict::Invalid | Verdict::ModifiedAfterSigning => {
-                let mut why = dto.problems.clone();
-                for s in &dto.signatures {
-                    why.extend(s.problems.iter().map(|p| format!("{}: {p}", s.field)));
-                    why.extend(
-                        s.modifications
-                            .iter()
-                            .map(|m| format!("{}: {}", s.field, m.description)),
-                    );
-                }
-                return Err(AppError::SignatureInvalid(format!(
-                    "refused: {} ({})",
-                    report.verdict.code().replace('_', " "),
-                    why.join("; ")
-                )));
-            }
-        }
+        let memo = self
+            .rederivable_memorandum(pdf, &dto, memo, known.map(|k| k.source))
+            .await?;
+        refuse_unless_signatures_trusted(&report, &dto)?;
         let signed = signed_fields(&memo, &report, &trust)?;
         let complete = signed.len() == signatories::seats(&memo).len();
-        let held = match self.find_by_hash(&memo).await? {
-            Found::Same(id) => Some(self.store.memorandum(i64::from(id)).await?),
-            Found::Conflict { id, here } => {
-                return Err(AppError::Refused(format!(
-                    "conflict: memorandum {id} here has the same parties and date but a different \
-                     approved text ({here} here, {} in the PDF); nothing was imported. Compare \
-                     the two texts with the other party and agree on one before signing",
-                    memo.content_hash()
-                )))
-            }
-            Found::None => None,
-        };
+        let held = self.held_without_conflict(&memo).await?;
         // Everything is decided before anything is written: the writes are one transaction.
         // A memorandum not held yet is stored as every document is (checked, then parsed back).
         let new = match &held {
@@ -195,52 +206,19 @@ impl Kelisim {
             Some(_) => None,
         };
         let revision = new.as_ref().map(revision_input);
-        let approval = match (&held, &new) {
-            (Some(row), _) if row.status != Status::Draft => None,
-            (Some(row), _) => {
-                let rev = self.store.revision(row.id, row.current_revision).await?;
-                let here = stored_document(&rev.document, row.id, rev.number)?;
-                Some((row.current_revision, render_approval(&here)?))
-            }
-            (None, Some(new)) => Some((1, render_approval(new)?)),
-            (None, None) => None,
-        };
+        let approval = self.approval_to_store(held.as_ref(), new.as_ref()).await?;
         let latest = match (&approval, &held) {
             (Some((_, rendered)), _) => rendered.pdf.clone(),
             (None, Some(row)) => self.store.latest_pdf(row.id).await?.pdf,
             (None, None) => Vec::new(),
         };
-        let adds_signature = if latest == pdf || signed.is_empty() || latest.starts_with(pdf) {
-            // Nothing new (or an older version of what we hold).
-            false
-        } else if pdf.starts_with(&latest) {
-            true
-        } else {
-            let which = held.as_ref().map_or_else(
-                || "the memorandum".to_owned(),
-                |row| format!("memorandum {}", row.id),
-            );
-            return Err(AppError::Refused(format!(
-                "{which} holds a signed PDF that this one does not continue (the two were \
-                 signed separately); sign in turn, each on the other's latest PDF"
-            )));
-        };
+        let adds_signature = refuse_unless_continues(&latest, pdf, &signed, held.as_ref())?;
         if approval.is_none() && !adds_signature {
             if let Some(row) = held {
                 return Ok(summary(row));
             }
         }
-        let signer = report
-            .signatures
-            .last()
-            .map(|s| {
-                format!(
-                    "{} ({})",
-                    s.signer_subject.as_deref().unwrap_or("?"),
-                    s.signer_fingerprint.as_deref().unwrap_or("?")
-                )
-            })
-            .unwrap_or_default();
+        let signer = last_signer(&report);
         let pdf_sha256 = sha256_hex(pdf);
         let actor = actor();
         let import = PdfImport {
@@ -272,6 +250,80 @@ impl Kelisim {
             actor: &actor,
         };
         Ok(summary(self.store.import_pdf(&import).await?))
+    }
+
+    /// The memorandum whose rendering the PDF's first revision is (re-derived now, or known
+    /// here); refuses a PDF whose pages are not, or cannot be checked to be, that rendering.
+    async fn rederivable_memorandum(
+        &self,
+        pdf: &[u8],
+        dto: &VerificationDto,
+        memo: Option<Memorandum>,
+        known: Option<KnownSource>,
+    ) -> Result<Memorandum, AppError> {
+        Ok(match (dto.agreement.status, memo, known) {
+            (AgreementStatus::Matches, Some(memo), _) => memo,
+            // The first revision is an approved PDF of ours: its memorandum is stored here.
+            (AgreementStatus::Matches, None, Some(KnownSource::Approved(k))) => {
+                let rev = self.store.revision(k.memorandum_id, k.revision).await?;
+                stored_document(&rev.document, k.memorandum_id, k.revision)?
+            }
+            // Rendered again and compared here before: the memorandum is the embedded one.
+            (AgreementStatus::Matches, None, Some(KnownSource::Rederived { content_hash, .. })) => {
+                embedded_memorandum(pdf, &content_hash)?
+            }
+            (status, _, _) => {
+                let mut why = vec![dto.agreement.detail.clone()];
+                why.extend(dto.problems.iter().cloned());
+                let what = match status {
+                    AgreementStatus::NotRederivable | AgreementStatus::NotKelisim => {
+                        "not re-derivable: the pages cannot be checked against the memorandum \
+                         the PDF carries (not a Kelisim rendering, or another renderer version)"
+                    }
+                    _ => "the pages are not the rendering of the memorandum the PDF carries",
+                };
+                return Err(AppError::SignatureInvalid(format!(
+                    "refused: {what} ({})",
+                    why.join("; ")
+                )));
+            }
+        })
+    }
+
+    /// The stored memorandum with the PDF's text, if any; refuses one approved here with
+    /// another text for the same date and parties.
+    async fn held_without_conflict(&self, memo: &Memorandum) -> Result<Option<MemoRow>, AppError> {
+        Ok(match self.find_by_hash(memo).await? {
+            Found::Same(id) => Some(self.store.memorandum(i64::from(id)).await?),
+            Found::Conflict { id, here } => {
+                return Err(AppError::Refused(format!(
+                    "conflict: memorandum {id} here has the same parties and date but a different \
+                     approved text ({here} here, {} in the PDF); nothing was imported. Compare \
+                     the two texts with the other party and agree on one before signing",
+                    memo.content_hash()
+                )))
+            }
+            Found::None => None,
+        })
+    }
+
+    /// The revision to approve with the import and its rendering: a held draft's current
+    /// revision, or a new memorandum's first; none when the held one is past draft.
+    async fn approval_to_store(
+        &self,
+        held: Option<&MemoRow>,
+        new: Option<&Memorandum>,
+    ) -> Result<Option<(i64, Rendering)>, AppError> {
+        Ok(match (held, new) {
+            (Some(row), _) if row.status != Status::Draft => None,
+            (Some(row), _) => {
+                let rev = self.store.revision(row.id, row.current_revision).await?;
+                let here = stored_document(&rev.document, row.id, rev.number)?;
+                Some((row.current_revision, render_approval(&here)?))
+            }
+            (None, Some(new)) => Some((1, render_approval(new)?)),
+            (None, None) => None,
+        })
     }
 
     /// The stored memorandum whose current (or approved) revision has `memo`'s content hash;
