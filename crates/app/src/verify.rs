@@ -150,21 +150,64 @@ fn known_agreement(known: &KnownRendering) -> Agreement {
     }
 }
 
-/// Checks that the first revision of `pdf` is the rendering of its embedded memorandum: by
-/// rendering it again, or without rendering when `known` (found by the first revision's
-/// SHA-256) is an approved PDF this installation rendered and stored, or a first revision it
-/// rendered again and compared before.
-pub(crate) fn agreement(pdf: &[u8], known: Option<&KnownRendering>) -> Agreement {
-    let not = |status, detail: &str| Agreement {
+/// The agreement of a PDF with no first revision, or no memorandum attached to it, to compare.
+fn no_rendering(status: AgreementStatus, detail: &str) -> Agreement {
+    Agreement {
         dto: agreement_dto(status, detail),
         places: None,
         places_json: None,
         memo: None,
         base_len: 0,
         rederived: false,
+    }
+}
+
+/// Refuses a first revision this build cannot render again: another Kelisim version's or
+/// not Kelisim's at all.
+fn refuse_unless_rederivable(producer: Option<&str>) -> Result<(), (AgreementStatus, String)> {
+    let expected = renderer_name();
+    match producer {
+        Some(p) if p == expected => Ok(()),
+        Some(p) if p.starts_with("Kelisim ") => Err((
+            AgreementStatus::NotRederivable,
+            format!("made by {p}; this is {expected}, so the pages cannot be re-derived"),
+        )),
+        _ => Err((
+            AgreementStatus::NotKelisim,
+            "the producer is not Kelisim".into(),
+        )),
+    }
+}
+
+/// The embedded memorandum, if it is small enough for a first revision of `base_len` bytes
+/// to be its rendering and it reads; otherwise why it differs.
+fn memorandum_to_render(content: Vec<u8>, base_len: usize) -> Result<Memorandum, String> {
+    // The pages carry the memorandum's text and the memorandum itself is attached to them, so a
+    // rendering is never much smaller than its memorandum (about 1.2 times its size, more with
+    // the fonts). A first revision far smaller than the memorandum it carries cannot be its
+    // rendering, and is not rendered to find out: a small hostile PDF must not make the
+    // verifier lay out a 20 MB memorandum.
+    if content.len() > MAX_MEMORANDUM_PER_RENDERING_BYTE * base_len {
+        return Err(format!(
+            "the embedded memorandum ({} bytes) is far larger than the first revision ({} \
+             bytes) that would be its rendering; it was not rendered",
+            content.len(),
+            base_len
+        ));
+    }
+    let Ok(text) = String::from_utf8(content) else {
+        return Err("the embedded memorandum is not UTF-8".into());
     };
+    parse_document(&text, "the embedded memorandum").map_err(|e| e.to_string())
+}
+
+/// Checks that the first revision of `pdf` is the rendering of its embedded memorandum: by
+/// rendering it again, or without rendering when `known` (found by the first revision's
+/// SHA-256) is an approved PDF this installation rendered and stored, or a first revision it
+/// rendered again and compared before.
+pub(crate) fn agreement(pdf: &[u8], known: Option<&KnownRendering>) -> Agreement {
     let Some(base) = kelisim_sign::first_revision(pdf) else {
-        return not(
+        return no_rendering(
             AgreementStatus::NotKelisim,
             "the file has no complete revision",
         );
@@ -176,17 +219,16 @@ pub(crate) fn agreement(pdf: &[u8], known: Option<&KnownRendering>) -> Agreement
     }
     let attachment = match kelisim_sign::read_attachment(base, ATTACHMENT) {
         Ok(a) => a,
-        Err(e) => return not(AgreementStatus::NotKelisim, &e.to_string()),
+        Err(e) => return no_rendering(AgreementStatus::NotKelisim, &e.to_string()),
     };
     let Some(content) = attachment.content else {
-        return not(
+        return no_rendering(
             AgreementStatus::NotKelisim,
             "no embedded memorandum.json in the first revision",
         );
     };
     let mut dto = agreement_dto(AgreementStatus::Differs, "");
     dto.producer = attachment.producer.clone();
-    let expected = renderer_name();
     let with = |mut dto: AgreementDto, status, detail: String, memo| {
         dto.status = status;
         dto.detail = detail;
@@ -199,57 +241,12 @@ pub(crate) fn agreement(pdf: &[u8], known: Option<&KnownRendering>) -> Agreement
             rederived: false,
         }
     };
-    match attachment.producer.as_deref() {
-        Some(p) if p == expected => {}
-        Some(p) if p.starts_with("Kelisim ") => {
-            return with(
-                dto,
-                AgreementStatus::NotRederivable,
-                format!("made by {p}; this is {expected}, so the pages cannot be re-derived"),
-                None,
-            )
-        }
-        _ => {
-            return with(
-                dto,
-                AgreementStatus::NotKelisim,
-                "the producer is not Kelisim".into(),
-                None,
-            )
-        }
+    if let Err((status, detail)) = refuse_unless_rederivable(attachment.producer.as_deref()) {
+        return with(dto, status, detail, None);
     }
-    // The pages carry the memorandum's text and the memorandum itself is attached to them, so a
-    // rendering is never much smaller than its memorandum (about 1.2 times its size, more with
-    // the fonts). A first revision far smaller than the memorandum it carries cannot be its
-    // rendering, and is not rendered to find out: a small hostile PDF must not make the
-    // verifier lay out a 20 MB memorandum.
-    if content.len() > MAX_MEMORANDUM_PER_RENDERING_BYTE * base.len() {
-        return with(
-            dto,
-            AgreementStatus::Differs,
-            format!(
-                "the embedded memorandum ({} bytes) is far larger than the first revision ({} \
-                 bytes) that would be its rendering; it was not rendered",
-                content.len(),
-                base.len()
-            ),
-            None,
-        );
-    }
-    let text = match String::from_utf8(content) {
-        Ok(t) => t,
-        Err(_) => {
-            return with(
-                dto,
-                AgreementStatus::Differs,
-                "the embedded memorandum is not UTF-8".into(),
-                None,
-            )
-        }
-    };
-    let memo = match parse_document(&text, "the embedded memorandum") {
+    let memo = match memorandum_to_render(content, base.len()) {
         Ok(m) => m,
-        Err(e) => return with(dto, AgreementStatus::Differs, e.to_string(), None),
+        Err(detail) => return with(dto, AgreementStatus::Differs, detail, None),
     };
     dto.content_hash = Some(memo.content_hash());
     match crate::render::render_with_places(&memo, None) {
