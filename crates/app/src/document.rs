@@ -14,8 +14,9 @@ use std::collections::BTreeMap;
 
 use kelisim_core::numbering::{clause_label, section_label, NumberingStyle};
 use kelisim_core::{
-    Clause, IsoDate, Language, Layout, Memorandum, Party, PartyKind, Section, Signatory, Text,
-    VariableName,
+    Amends, Annex, AnnexContent, Authority, Clause, Column, Duration, Format, IsoDate, Language,
+    Layout, Memorandum, Party, PartyKind, Registration, Renewal, Section, Signatory, Table, Term,
+    TermStart, Text, VariableName,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -27,6 +28,8 @@ use crate::{LayoutDto, UiLanguageDto};
 pub enum DocFormat {
     #[serde(rename = "kelisim.memorandum/1")]
     V1,
+    #[serde(rename = "kelisim.memorandum/2")]
+    V2,
 }
 
 /// A language a memorandum is written in.
@@ -53,7 +56,7 @@ pub enum DocPartyKind {
     Other,
 }
 
-/// `kelisim.memorandum/1`, the document of record, as the editor holds it (`docs/format.md`).
+/// `kelisim.memorandum/1` and `/2`, the document of record, as the editor holds it (`docs/format.md`).
 /// The core validates it; this type only describes its shape.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct MemoDoc {
@@ -71,6 +74,14 @@ pub struct MemoDoc {
     #[serde(skip_serializing_if = "BTreeMap::is_empty", default)]
     pub variables: BTreeMap<String, DocText>,
     pub sections: Vec<DocSection>,
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub annexes: Vec<DocAnnex>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub term: Option<DocTerm>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registration: Option<DocRegistration>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amends: Option<DocAmends>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -92,6 +103,87 @@ pub struct DocSignatory {
     pub id: String,
     pub name: DocText,
     pub position: DocText,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authority: Option<DocAuthority>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum DocAuthority {
+    PowerOfAttorney { number: String, date: String },
+    Acting,
+    Other { text: DocText },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct DocAnnex {
+    pub id: String,
+    pub title: DocText,
+    pub content: DocAnnexContent,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum DocAnnexContent {
+    Clauses(Vec<DocClause>),
+    Table(DocTable),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct DocTable {
+    pub columns: Vec<DocColumn>,
+    pub rows: Vec<Vec<DocText>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct DocColumn {
+    pub heading: DocText,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub width: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct DocTerm {
+    pub starts: DocTermStart,
+    pub duration: DocDuration,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renewal: Option<DocRenewal>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(tag = "on", rename_all = "snake_case")]
+pub enum DocTermStart {
+    LastSignature,
+    Date { date: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum DocDuration {
+    Years { years: u32 },
+    Until { date: String },
+    Indefinite,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct DocRenewal {
+    pub years: u32,
+    pub notice_days: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct DocRegistration {
+    pub number: String,
+    pub date: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct DocAmends {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    pub date: String,
+    pub title: DocText,
+    pub content_hash: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -138,10 +230,16 @@ impl From<&Memorandum> for MemoDoc {
             preamble,
             variables,
             sections,
+            annexes,
+            term,
+            registration,
+            amends,
         } = memo;
-        let kelisim_core::model::Format::V1 = format;
         MemoDoc {
-            format: DocFormat::V1,
+            format: match format {
+                Format::V1 => DocFormat::V1,
+                Format::V2 => DocFormat::V2,
+            },
             languages: languages.iter().copied().map(DocLang::from).collect(),
             layout: match layout {
                 Layout::Parallel => LayoutDto::Parallel,
@@ -158,6 +256,88 @@ impl From<&Memorandum> for MemoDoc {
                 .map(|(name, text)| (name.as_str().to_owned(), doc_text(text)))
                 .collect(),
             sections: sections.iter().map(DocSection::from).collect(),
+            annexes: annexes.iter().map(DocAnnex::from).collect(),
+            term: term.as_ref().map(DocTerm::from),
+            registration: registration.as_ref().map(|r| {
+                let Registration { number, date } = r;
+                DocRegistration {
+                    number: number.clone(),
+                    date: date.as_str().to_owned(),
+                }
+            }),
+            amends: amends.as_ref().map(|a| {
+                let Amends {
+                    number,
+                    date,
+                    title,
+                    content_hash,
+                } = a;
+                DocAmends {
+                    number: number.clone(),
+                    date: date.as_str().to_owned(),
+                    title: doc_text(title),
+                    content_hash: content_hash.clone(),
+                }
+            }),
+        }
+    }
+}
+
+impl From<&Annex> for DocAnnex {
+    fn from(annex: &Annex) -> Self {
+        let Annex { id, title, content } = annex;
+        DocAnnex {
+            id: id.as_str().to_owned(),
+            title: doc_text(title),
+            content: match content {
+                AnnexContent::Clauses(clauses) => {
+                    DocAnnexContent::Clauses(clauses.iter().map(DocClause::from).collect())
+                }
+                AnnexContent::Table(Table { columns, rows }) => DocAnnexContent::Table(DocTable {
+                    columns: columns
+                        .iter()
+                        .map(|Column { heading, width }| DocColumn {
+                            heading: doc_text(heading),
+                            width: *width,
+                        })
+                        .collect(),
+                    rows: rows
+                        .iter()
+                        .map(|row| row.iter().map(doc_text).collect())
+                        .collect(),
+                }),
+            },
+        }
+    }
+}
+
+impl From<&Term> for DocTerm {
+    fn from(term: &Term) -> Self {
+        let Term {
+            starts,
+            duration,
+            renewal,
+        } = term;
+        DocTerm {
+            starts: match starts {
+                TermStart::LastSignature => DocTermStart::LastSignature,
+                TermStart::Date { date } => DocTermStart::Date {
+                    date: date.as_str().to_owned(),
+                },
+            },
+            duration: match duration {
+                Duration::Years { years } => DocDuration::Years { years: *years },
+                Duration::Until { date } => DocDuration::Until {
+                    date: date.as_str().to_owned(),
+                },
+                Duration::Indefinite => DocDuration::Indefinite,
+            },
+            renewal: renewal
+                .as_ref()
+                .map(|Renewal { years, notice_days }| DocRenewal {
+                    years: *years,
+                    notice_days: *notice_days,
+                }),
         }
     }
 }
@@ -193,11 +373,26 @@ impl From<&Party> for DocParty {
 
 impl From<&Signatory> for DocSignatory {
     fn from(signatory: &Signatory) -> Self {
-        let Signatory { id, name, position } = signatory;
+        let Signatory {
+            id,
+            name,
+            position,
+            authority,
+        } = signatory;
         DocSignatory {
             id: id.as_str().to_owned(),
             name: doc_text(name),
             position: doc_text(position),
+            authority: authority.as_ref().map(|a| match a {
+                Authority::PowerOfAttorney { number, date } => DocAuthority::PowerOfAttorney {
+                    number: number.clone(),
+                    date: date.as_str().to_owned(),
+                },
+                Authority::Acting => DocAuthority::Acting,
+                Authority::Other { text } => DocAuthority::Other {
+                    text: doc_text(text),
+                },
+            }),
         }
     }
 }
@@ -323,7 +518,7 @@ fn resolver(value: &Value, date: Option<IsoDate>) -> Option<Memorandum> {
         })
         .collect();
     Some(Memorandum {
-        format: kelisim_core::model::Format::V1,
+        format: Format::V2,
         languages: Vec::new(),
         layout: Layout::Single,
         title: Text::new(),
@@ -333,6 +528,10 @@ fn resolver(value: &Value, date: Option<IsoDate>) -> Option<Memorandum> {
         preamble: Text::new(),
         variables,
         sections: Vec::new(),
+        annexes: Vec::new(),
+        term: None,
+        registration: None,
+        amends: None,
     })
 }
 

@@ -44,6 +44,7 @@ pub(crate) fn render_with_places(
             problems: vec![kelisim_core::Problem {
                 path,
                 code: "missing_glyph",
+                params: vec![("character", character.to_string())],
                 message: format!(
                     "the character {character:?} cannot be drawn with the bundled fonts"
                 ),

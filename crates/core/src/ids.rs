@@ -187,6 +187,14 @@ string_newtype!(
     "a signatory id"
 );
 string_newtype!(
+    /// An annex's id within a memorandum (`kelisim.memorandum/2`): `[a-z0-9-]+`, at most 64
+    /// characters. Text refers to an annex by it (`{{annex.<id>}}`), so reordering annexes
+    /// renumbers the references too.
+    AnnexId,
+    check_slug,
+    "an annex id"
+);
+string_newtype!(
     /// A variable's name: `[a-z_][a-z0-9_]*`, at most 64 characters.
     VariableName,
     check_variable,

@@ -1,4 +1,4 @@
-//! The memorandum model of Kelisim: `kelisim.memorandum/1`, its validation, canonical JSON,
+//! The memorandum model of Kelisim: `kelisim.memorandum/1` and `/2`, its validation, canonical JSON,
 //! computed numbering, placeholders, built-in templates and revision comparison. This crate does
 //! no IO and knows nothing of storage, rendering or the user interface.
 
@@ -11,9 +11,14 @@ pub mod placeholder;
 pub mod templates;
 pub mod ui_language;
 pub mod validate;
+pub mod words;
 pub mod workflow;
 
-pub use ids::{Bin, IsoDate, Language, PartyId, SignatoryId, VariableName};
-pub use model::{Clause, Layout, Memorandum, Party, PartyKind, Section, Signatory, Text, FORMAT};
+pub use ids::{AnnexId, Bin, IsoDate, Language, PartyId, SignatoryId, VariableName};
+pub use model::{
+    Amends, Annex, AnnexContent, Authority, Clause, Column, Duration, Format, Layout, Memorandum,
+    Party, PartyKind, Registration, Renewal, Section, Signatory, Table, Term, TermStart, Text,
+    FORMAT, FORMAT_V1, FORMAT_V2,
+};
 pub use ui_language::UiLanguage;
 pub use validate::{parse, Problem};

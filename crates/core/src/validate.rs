@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::{Map, Value};
 
 use crate::ids::{Bin, IsoDate, Language, PartyId, SignatoryId, VariableName};
-use crate::model::{Memorandum, FORMAT};
+use crate::model::{Memorandum, FORMAT_V1, FORMAT_V2};
 use crate::placeholder::{scan, Placeholder, PARTY_FIELDS};
 
 /// The largest document accepted, in bytes.
@@ -26,7 +26,10 @@ pub struct Problem {
     pub path: String,
     /// A stable code, e.g. `missing_translation`.
     pub code: &'static str,
-    /// A plain sentence for people.
+    /// The values the message names (`("language", "kk")`, `("id", "mvd")`), so that the
+    /// message can be written in any interface language from `code` and these.
+    pub params: Vec<(&'static str, String)>,
+    /// A plain English sentence, for logs and for `--lang en`.
     pub message: String,
     /// For malformed JSON: the 1-based line and column.
     pub line: Option<usize>,
@@ -61,6 +64,10 @@ pub fn parse(text: &str) -> Result<Memorandum, Vec<Problem>> {
         vec![Problem {
             path: String::new(),
             code: "malformed_json",
+            params: vec![
+                ("line", err.line().to_string()),
+                ("column", err.column().to_string()),
+            ],
             message: format!(
                 "malformed JSON at line {}, column {}: {}",
                 err.line(),
@@ -105,9 +112,20 @@ fn strip_position(message: &str) -> &str {
 }
 
 fn problem(path: &str, code: &'static str, message: String) -> Problem {
+    problem_with(path, code, Vec::new(), message)
+}
+
+/// A problem whose message names values (see [`Problem::params`]).
+pub(crate) fn problem_with(
+    path: &str,
+    code: &'static str,
+    params: Vec<(&'static str, String)>,
+    message: String,
+) -> Problem {
     Problem {
         path: path.to_owned(),
         code,
+        params,
         message,
         line: None,
         column: None,
@@ -142,6 +160,18 @@ struct Walker {
 impl Walker {
     fn report(&mut self, path: &str, code: &'static str, message: impl Into<String>) {
         self.problems.push(problem(path, code, message.into()));
+    }
+
+    /// [`Walker::report`] with the values the message names (see [`Problem::params`]).
+    fn report_with(
+        &mut self,
+        path: &str,
+        code: &'static str,
+        params: Vec<(&'static str, String)>,
+        message: impl Into<String>,
+    ) {
+        self.problems
+            .push(problem_with(path, code, params, message.into()));
     }
 
     /// Checks that `value` is an object with the required fields and no unknown ones.
@@ -280,11 +310,11 @@ impl Walker {
         };
 
         if let Some(format) = doc.get("format") {
-            if format.as_str() != Some(FORMAT) {
+            if ![Some(FORMAT_V1), Some(FORMAT_V2)].contains(&format.as_str()) {
                 self.report(
                     "format",
                     "unknown_format",
-                    format!("\"format\" must be \"{FORMAT}\""),
+                    format!("\"format\" must be \"{FORMAT_V1}\" or \"{FORMAT_V2}\""),
                 );
             }
         }
@@ -339,9 +369,10 @@ impl Walker {
                     "unknown_language",
                     format!("\"{tag}\" is not a language Kelisim supports (kk, ru, en)"),
                 ),
-                Some(lang) if self.languages.contains(&lang) => self.report(
+                Some(lang) if self.languages.contains(&lang) => self.report_with(
                     &path,
                     "duplicate_language",
+                    vec![("language", tag.to_owned())],
                     format!("\"{tag}\" is listed twice"),
                 ),
                 Some(lang) => self.languages.push(lang),

@@ -99,7 +99,7 @@ fn broken_documents_are_refused_by_both_the_schema_and_the_validator() {
             d["sections"][0]["clauses"][0]["number"] = json!("1.1")
         }),
         ("another format tag", |d| {
-            d["format"] = json!("kelisim.memorandum/2")
+            d["format"] = json!("kelisim.memorandum/3")
         }),
         ("a language Kelisim does not support", |d| {
             d["languages"] = json!(["kk", "de"])

@@ -154,6 +154,7 @@ pub fn missing_glyphs(memo: &Memorandum) -> Vec<Problem> {
             ),
             path,
             code: "missing_glyph",
+            params: vec![("character", c.to_string())],
             line: None,
             column: None,
         })

@@ -616,19 +616,30 @@ export type ChangeDto = { kind: "added"; label: string; text: string } | { kind:
  * Two revisions compared clause by clause, per language.
  */
 export type DiffDto = { from: number; to: number; languages: LanguageDiff[] }
+export type DocAmends = { number?: string | null; date: string; title: Partial<{ [key in DocLang]: string }>; content_hash: string }
+export type DocAnnex = { id: string; title: Partial<{ [key in DocLang]: string }>; content: DocAnnexContent }
+export type DocAnnexContent = { clauses: DocClause[] } | { table: DocTable }
+export type DocAuthority = { kind: "power_of_attorney"; number: string; date: string } | { kind: "acting" } | { kind: "other"; text: Partial<{ [key in DocLang]: string }> }
 export type DocClause = { text: Partial<{ [key in DocLang]: string }>; clauses?: DocClause[] }
+export type DocColumn = { heading: Partial<{ [key in DocLang]: string }>; width?: number | null }
+export type DocDuration = { kind: "years"; years: number } | { kind: "until"; date: string } | { kind: "indefinite" }
 /**
  * The format tag of the document of record.
  */
-export type DocFormat = "kelisim.memorandum/1"
+export type DocFormat = "kelisim.memorandum/1" | "kelisim.memorandum/2"
 /**
  * A language a memorandum is written in.
  */
 export type DocLang = "kk" | "ru" | "en"
 export type DocParty = { id: string; kind: DocPartyKind; name: Partial<{ [key in DocLang]: string }>; short_name?: Partial<{ [key in DocLang]: string }> | null; address?: Partial<{ [key in DocLang]: string }> | null; bin?: string | null; signatories: DocSignatory[] }
 export type DocPartyKind = "state_body" | "ngo" | "company" | "international" | "other"
+export type DocRegistration = { number: string; date: string }
+export type DocRenewal = { years: number; notice_days: number }
 export type DocSection = { heading: Partial<{ [key in DocLang]: string }>; clauses: DocClause[] }
-export type DocSignatory = { id: string; name: Partial<{ [key in DocLang]: string }>; position: Partial<{ [key in DocLang]: string }> }
+export type DocSignatory = { id: string; name: Partial<{ [key in DocLang]: string }>; position: Partial<{ [key in DocLang]: string }>; authority?: DocAuthority | null }
+export type DocTable = { columns: DocColumn[]; rows: ((Partial<{ [key in DocLang]: string }>)[])[] }
+export type DocTerm = { starts: DocTermStart; duration: DocDuration; renewal?: DocRenewal | null }
+export type DocTermStart = { on: "last_signature" } | { on: "date"; date: string }
 /**
  * What the editor shows beside a document, computed by the code the PDF uses. Partial while
  * the document is invalid: what can be read is answered, the rest left out.
@@ -827,14 +838,14 @@ export type ListParams = { status: StatusDto | null; query: string | null; organ
  */
 export type MemoDetail = { summary: MemoSummary; contentHash: string; revisions: RevisionInfo[] }
 /**
- * `kelisim.memorandum/1`, the document of record, as the editor holds it (`docs/format.md`).
+ * `kelisim.memorandum/1` and `/2`, the document of record, as the editor holds it (`docs/format.md`).
  * The core validates it; this type only describes its shape.
  */
 export type MemoDoc = { format: DocFormat; languages: DocLang[]; layout: LayoutDto; title: Partial<{ [key in DocLang]: string }>; place: Partial<{ [key in DocLang]: string }>; 
 /**
  * `YYYY-MM-DD`.
  */
-date: string; parties: DocParty[]; preamble: Partial<{ [key in DocLang]: string }>; variables?: Partial<{ [key in string]: Partial<{ [key in DocLang]: string }> }>; sections: DocSection[] }
+date: string; parties: DocParty[]; preamble: Partial<{ [key in DocLang]: string }>; variables?: Partial<{ [key in string]: Partial<{ [key in DocLang]: string }> }>; sections: DocSection[]; annexes?: DocAnnex[]; term?: DocTerm | null; registration?: DocRegistration | null; amends?: DocAmends | null }
 /**
  * A memorandum's history and the check of the chain it belongs to.
  */
