@@ -13,6 +13,8 @@ import * as verify from "./tables/verify";
 import * as keys from "./tables/keys";
 import * as trust from "./tables/trust";
 import * as audit from "./tables/audit";
+import * as parties from "./tables/parties";
+import * as annexes from "./tables/annexes";
 
 export type UiLanguage = "kk" | "ru" | "en";
 export const UI_LANGUAGES: readonly UiLanguage[] = ["kk", "ru", "en"];
@@ -27,6 +29,8 @@ const en = {
   ...keys.en,
   ...trust.en,
   ...audit.en,
+  ...parties.en,
+  ...annexes.en,
 };
 
 export type MessageKey = keyof typeof en;
@@ -42,6 +46,8 @@ const kk: Messages = {
   ...keys.kk,
   ...trust.kk,
   ...audit.kk,
+  ...parties.kk,
+  ...annexes.kk,
 };
 const ru: Messages = {
   ...app.ru,
@@ -53,6 +59,8 @@ const ru: Messages = {
   ...keys.ru,
   ...trust.ru,
   ...audit.ru,
+  ...parties.ru,
+  ...annexes.ru,
 };
 
 export const messages: Record<UiLanguage, Messages> = { kk, ru, en };

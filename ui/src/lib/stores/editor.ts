@@ -202,3 +202,24 @@ export const restore = (revision: number) =>
 export function isEditable(d: MemoDetail | null): boolean {
   return d?.summary.status === "draft";
 }
+
+/** Applies `mutate` to a copy of the document on screen and edits with it (drafts only). */
+export function update(mutate: (d: MemoDoc) => void): void {
+  const current = get(doc);
+  if (!current || !isEditable(get(detail))) return;
+  const next = structuredClone(current);
+  mutate(next);
+  edit(next);
+}
+
+/** Replaces the document with what `run` makes of it (a structural edit; drafts only). */
+export async function restructure(run: (d: MemoDoc) => Promise<MemoDoc>): Promise<void> {
+  const current = get(doc);
+  if (!current || !isEditable(get(detail))) return;
+  try {
+    const next = await run(current);
+    if (get(doc) === current) edit(next);
+  } catch (error) {
+    reportError(error);
+  }
+}
