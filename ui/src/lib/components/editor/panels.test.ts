@@ -1,0 +1,186 @@
+// The editor's panels mounted on the editor store, with the real ipc door and only Tauri's IPC
+// faked: what the user does in a panel becomes the document that is validated and saved, and what
+// must agree with the PDF (BIN checks) is asked of Rust.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { flushSync, mount, tick, unmount } from "svelte";
+import { fromStore, get } from "svelte/store";
+import kkRu from "../../../../../crates/core/templates/state-ngo-kk-ru.json?raw";
+import { fakeShell, removeFakeShell, type ShellCall } from "../../ipc/testing";
+import type { MemoDetail } from "../../ipc";
+import { parseDoc, type MemoDoc } from "../../memo/types";
+import { detail, dirty, doc, memoId } from "../../stores/editor";
+import AnnexesPanel from "./AnnexesPanel.svelte";
+import LanguagesPanel from "./LanguagesPanel.svelte";
+import PartiesPanel from "./PartiesPanel.svelte";
+import TermPanel from "./TermPanel.svelte";
+
+const summary = { id: 1, status: "draft", title: "M", date: "2026-10-06", languages: ["kk", "ru"], parties: "", currentRevision: 2, approvedRevision: null, createdAt: "", updatedAt: "" };
+const DETAIL = { summary, contentHash: "sha256:0", revisions: [] } as unknown as MemoDetail;
+
+let component: ReturnType<typeof mount> | null = null;
+let calls: ShellCall[] = [];
+
+function shell() {
+  calls = fakeShell((cmd, args) => {
+    switch (cmd) {
+      case "document_view":
+        return { numbers: {}, resolved: {}, date: {} };
+      case "validate_document":
+        return { valid: true, contentHash: "sha256:1", problems: [] };
+      case "check_bin":
+        return args.bin === "980310005674" ? null : "check";
+      default:
+        return null;
+    }
+  });
+}
+
+/** Mounts `panel` on the editor's document as the editor does (it follows every edit). */
+function show(panel: typeof PartiesPanel | typeof TermPanel | typeof AnnexesPanel | typeof LanguagesPanel) {
+  const current = fromStore(doc);
+  component = mount(panel as typeof PartiesPanel, {
+    target: document.body,
+    props: {
+      get doc() {
+        return current.current as MemoDoc;
+      },
+      editable: true,
+      onfocusfield: () => {},
+    },
+  });
+  flushSync();
+}
+
+async function settle() {
+  for (let i = 0; i < 5; i++) {
+    await tick();
+    await new Promise((r) => setTimeout(r, 0));
+  }
+  flushSync();
+}
+
+const byTestId = <T extends HTMLElement>(id: string): T => {
+  const el = document.querySelector<T>(`[data-testid="${id}"]`);
+  if (!el) throw new Error(`no [data-testid="${id}"]`);
+  return el;
+};
+const click = (id: string) => {
+  byTestId(id).click();
+  flushSync();
+};
+function type(el: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement, value: string, event: "input" | "change" = "input") {
+  el.value = value;
+  if (el instanceof HTMLSelectElement) for (const o of el.options) o.selected = o.value === value;
+  el.dispatchEvent(new Event(event, { bubbles: true }));
+  flushSync();
+}
+const current = () => get(doc) as MemoDoc;
+
+beforeEach(() => {
+  shell();
+  memoId.set(1);
+  detail.set(DETAIL);
+  doc.set(parseDoc(kkRu));
+  dirty.set(false);
+});
+afterEach(() => {
+  if (component) unmount(component);
+  component = null;
+  document.body.innerHTML = "";
+  dirty.set(false);
+  removeFakeShell();
+});
+
+describe("the parties panel", () => {
+  it("adds a third party and a second signatory, each typed per language", async () => {
+    show(PartiesPanel);
+    type(byTestId("party-add-kind"), "state_body", "change");
+    click("party-add");
+    await settle();
+    expect(current().parties).toHaveLength(3);
+    type(document.querySelector<HTMLTextAreaElement>('[data-path="parties[2].name.ru"]')!, "Акимат города Астаны");
+    click("party-0-add-signatory");
+    await settle();
+    type(document.querySelector<HTMLTextAreaElement>('[data-path="parties[0].signatories[1].position.kk"]')!, "Вице-министр");
+    expect(current().parties[2]?.name.ru).toBe("Акимат города Астаны");
+    expect(current().parties[2]?.kind).toBe("state_body");
+    expect(current().parties[0]?.signatories[1]?.position.kk).toBe("Вице-министр");
+    expect(get(dirty)).toBe(true);
+  });
+
+  it("records a power of attorney's number and date for a signatory", async () => {
+    show(PartiesPanel);
+    type(byTestId("party-0-signatory-0-authority"), "power_of_attorney", "change");
+    await settle();
+    type(byTestId("party-0-signatory-0-poa-number"), "12");
+    type(byTestId("party-0-signatory-0-poa-date"), "2026-10-01");
+    expect(current().parties[0]?.signatories[0]?.authority).toEqual({ kind: "power_of_attorney", number: "12", date: "2026-10-01" });
+    type(byTestId("party-0-signatory-0-authority"), "none", "change");
+    expect(current().parties[0]?.signatories[0]?.authority).toBeUndefined();
+  });
+
+  it("asks Rust about a BIN as it is typed and shows what is wrong with it", async () => {
+    show(PartiesPanel);
+    type(byTestId("party-1-bin"), "980310005675");
+    await settle();
+    expect(calls.some((c) => c.cmd === "check_bin" && (c.args as { bin: string }).bin === "980310005675")).toBe(true);
+    expect(byTestId("party-1-bin-problem").textContent).not.toBe("");
+    type(byTestId("party-1-bin"), "");
+    await settle();
+    expect(document.querySelector('[data-testid="party-1-bin-problem"]')).toBeNull();
+    expect(current().parties[1]?.bin).toBeUndefined();
+  });
+});
+
+describe("the annexes panel", () => {
+  it("builds a table: headings, rows of cells per language, widths", async () => {
+    show(AnnexesPanel);
+    click("annex-add-table");
+    await settle();
+    click("annex-0-add-column");
+    for (let i = 0; i < 5; i++) click("annex-0-add-row");
+    type(byTestId("annex-0-cell-5-1-ru"), "Декабрь 2026");
+    type(byTestId("annex-0-column-1-width"), "3");
+    const content = current().annexes?.[0]?.content;
+    if (!content || !("table" in content)) throw new Error("no table");
+    expect(content.table.columns).toHaveLength(2);
+    expect(content.table.columns[1]?.width).toBe(3);
+    expect(content.table.rows).toHaveLength(6);
+    expect(content.table.rows.every((r) => r.length === 2)).toBe(true);
+    expect(content.table.rows[5]?.[1]).toEqual({ kk: "", ru: "Декабрь 2026" });
+    click("annex-0-column-0-remove");
+    click("annex-0-row-0-remove");
+    const after = current().annexes?.[0]?.content;
+    expect(after && "table" in after ? [after.table.columns.length, after.table.rows.length, after.table.rows[4]?.length] : null).toEqual([1, 5, 1]);
+  });
+});
+
+describe("the term panel", () => {
+  it("states a 3-year term from the last signature, renewed with a notice period", async () => {
+    show(TermPanel);
+    click("term-set");
+    type(byTestId("term-years"), "3");
+    click("term-renewal");
+    type(byTestId("term-notice-days"), "60");
+    expect(current().term).toEqual({ starts: { on: "last_signature" }, duration: { kind: "years", years: 3 }, renewal: { years: 1, notice_days: 60 } });
+    type(byTestId("term-duration"), "indefinite", "change");
+    expect(current().term?.duration).toEqual({ kind: "indefinite" });
+  });
+});
+
+describe("the languages panel", () => {
+  it("removes a language only after the confirmation", async () => {
+    show(LanguagesPanel);
+    const dialog = byTestId<HTMLDialogElement>("language-remove-confirm");
+    dialog.showModal ??= () => {};
+    dialog.close ??= () => {};
+    click("language-remove-kk");
+    click("language-remove-cancel");
+    await settle();
+    expect(current().languages).toEqual(["kk", "ru"]);
+    click("language-remove-kk");
+    click("language-remove-yes");
+    await settle();
+    expect(current().languages).toEqual(["ru"]);
+  });
+});
