@@ -429,6 +429,10 @@ pub struct DocumentView {
     pub resolved: BTreeMap<String, DocText>,
     /// The memorandum's date as each of its languages writes it, when the date is valid.
     pub date: DocText,
+    /// Each signatory's authority as the preamble and the signature block word it, by the
+    /// signatory's JSON path (`parties[0].signatories[1]`), when it can be read.
+    #[serde(default)]
+    pub authorities: BTreeMap<String, DocText>,
 }
 
 /// The numbers, resolved texts and date of a document given as JSON text (see [`DocumentView`]).
@@ -460,10 +464,63 @@ pub fn document_view(text: &str) -> DocumentView {
         ..DocumentView::default()
     };
     number_outline(&value, &mut view.numbers);
+    word_authorities(&value, &languages, &mut view.authorities);
     if let Some(resolver) = resolver(&value, date) {
         resolve_texts(&value, &resolver, &languages, &mut view.resolved);
     }
     view
+}
+
+/// Words each readable signatory authority in every language with the core's
+/// [`kelisim_core::words::authority_phrase`], the words the PDF prints.
+fn word_authorities(value: &Value, languages: &[Language], out: &mut BTreeMap<String, DocText>) {
+    for (p, party) in value["parties"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        let signatories = party["signatories"].as_array().into_iter().flatten();
+        for (s, signatory) in signatories.enumerate() {
+            let Ok(doc) = serde_json::from_value::<DocAuthority>(signatory["authority"].clone())
+            else {
+                continue;
+            };
+            let words = match authority_of(doc) {
+                None => continue,
+                Some(Wording::Other(text)) => text,
+                Some(Wording::Core(authority)) => languages
+                    .iter()
+                    .map(|l| {
+                        let phrase = kelisim_core::words::authority_phrase(&authority, *l);
+                        (DocLang::from(*l), phrase)
+                    })
+                    .collect(),
+            };
+            out.insert(format!("parties[{p}].signatories[{s}]"), words);
+        }
+    }
+}
+
+/// What the words of an authority come from: the core's own wording, or the text as given.
+enum Wording {
+    Core(Authority),
+    Other(DocText),
+}
+
+/// The wording of the editor's authority; none for a power of attorney whose date is not a
+/// date (yet).
+fn authority_of(doc: DocAuthority) -> Option<Wording> {
+    Some(match doc {
+        DocAuthority::PowerOfAttorney { number, date } => {
+            Wording::Core(Authority::PowerOfAttorney {
+                number,
+                date: IsoDate::try_from(date).ok()?,
+            })
+        }
+        DocAuthority::Acting => Wording::Core(Authority::Acting),
+        DocAuthority::Other { text } => Wording::Other(text),
+    })
 }
 
 fn number_outline(value: &Value, numbers: &mut BTreeMap<String, String>) {
@@ -684,6 +741,39 @@ mod tests {
         assert_eq!(view.date[&DocLang::Ru], "6 октября 2026 года");
         assert_eq!(view.date[&DocLang::Kk], "2026 жылғы 6 қазан");
         assert_eq!(document_view("not json"), DocumentView::default());
+    }
+
+    #[test]
+    fn the_view_words_each_signatory_authority_like_the_pdf() {
+        let doc = serde_json::json!({
+            "languages": ["kk", "ru"],
+            "parties": [{"signatories": [
+                {"authority": {"kind": "power_of_attorney", "number": "12", "date": "2026-10-01"}},
+                {},
+                {"authority": {"kind": "acting"}}]},
+                {"signatories": [
+                {"authority": {"kind": "other", "text": {"kk": "бұйрық", "ru": "приказ"}}},
+                {"authority": {"kind": "power_of_attorney", "number": "3", "date": "2026-1"}}]}]
+        })
+        .to_string();
+        let words = document_view(&doc).authorities;
+        let poa = &words["parties[0].signatories[0]"];
+        assert_eq!(
+            poa[&DocLang::Ru],
+            "действующий на основании доверенности № 12 от 1 октября 2026 года"
+        );
+        assert_eq!(
+            poa[&DocLang::Kk],
+            "2026 жылғы 1 қазандағы № 12 сенімхат негізінде әрекет ететін"
+        );
+        assert!(!words.contains_key("parties[0].signatories[1]"));
+        assert_eq!(
+            words["parties[0].signatories[2]"][&DocLang::Ru],
+            "исполняющий обязанности"
+        );
+        assert_eq!(words["parties[1].signatories[0]"][&DocLang::Kk], "бұйрық");
+        // A date still being typed is not worded.
+        assert!(!words.contains_key("parties[1].signatories[1]"));
     }
 
     #[test]

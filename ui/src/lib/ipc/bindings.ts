@@ -657,7 +657,12 @@ resolved: Partial<{ [key in string]: Partial<{ [key in DocLang]: string }> }>;
 /**
  * The memorandum's date as each of its languages writes it, when the date is valid.
  */
-date: Partial<{ [key in DocLang]: string }> }
+date: Partial<{ [key in DocLang]: string }>; 
+/**
+ * Each signatory's authority as the preamble and the signature block word it, by the
+ * signatory's JSON path (`parties[0].signatories[1]`), when it can be read.
+ */
+authorities?: Partial<{ [key in string]: Partial<{ [key in DocLang]: string }> }> }
 /**
  * A stable, machine-readable error code. Serialised in snake_case.
  */

@@ -23,8 +23,13 @@ let calls: ShellCall[] = [];
 function shell() {
   calls = fakeShell((cmd, args) => {
     switch (cmd) {
-      case "document_view":
-        return { numbers: {}, resolved: {}, date: {} };
+      case "document_view": {
+        // Rust words the authority; the panel shows what it answers.
+        const sent = JSON.parse(String(args.document)) as MemoDoc;
+        const poa = sent.parties[0]?.signatories[0]?.authority;
+        const authorities = poa ? { "parties[0].signatories[0]": { ru: `WORDED ${poa.kind}` } } : {};
+        return { numbers: {}, resolved: {}, date: {}, authorities };
+      }
       case "validate_document":
         return { valid: true, contentHash: "sha256:1", problems: [] };
       case "check_bin":
@@ -115,6 +120,8 @@ describe("the parties panel", () => {
     type(byTestId("party-0-signatory-0-poa-number"), "12");
     type(byTestId("party-0-signatory-0-poa-date"), "2026-10-01");
     expect(current().parties[0]?.signatories[0]?.authority).toEqual({ kind: "power_of_attorney", number: "12", date: "2026-10-01" });
+    await settle();
+    expect(byTestId("party-0-signatory-0-authority-words").textContent).toContain("WORDED power_of_attorney");
     type(byTestId("party-0-signatory-0-authority"), "none", "change");
     expect(current().parties[0]?.signatories[0]?.authority).toBeUndefined();
   });
