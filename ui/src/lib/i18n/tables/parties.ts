@@ -4,6 +4,8 @@
 
 export const en = {
   "doc.panel": "Memorandum",
+  "doc.outline": "Text",
+  "doc.nav": "Parts of the memorandum",
   "doc.layout": "Layout",
   "doc.layout.parallel": "Side by side",
   "doc.layout.sequential": "One language after the other",
@@ -58,6 +60,8 @@ export const en = {
 
 export const kk: Record<keyof typeof en, string> = {
   "doc.panel": "Меморандум",
+  "doc.outline": "Мәтін",
+  "doc.nav": "Меморандумның бөліктері",
   "doc.layout": "Орналасуы",
   "doc.layout.parallel": "Қатар",
   "doc.layout.sequential": "Бір тілден кейін екіншісі",
@@ -112,6 +116,8 @@ export const kk: Record<keyof typeof en, string> = {
 
 export const ru: Record<keyof typeof en, string> = {
   "doc.panel": "Меморандум",
+  "doc.outline": "Текст",
+  "doc.nav": "Части меморандума",
   "doc.layout": "Расположение",
   "doc.layout.parallel": "Рядом",
   "doc.layout.sequential": "Один язык за другим",
