@@ -34,6 +34,46 @@ fn the_golden_memorandum_renders_to_the_same_bytes() {
     );
 }
 
+/// Renders `json` with the real binary into `out` and returns the bytes.
+fn render_again(data: &Path, json: &Path, out: &Path) -> Vec<u8> {
+    let run = kelisim(data, &["render", s(json), "--out", s(out)]);
+    assert!(run.status.success(), "{}: {run:?}", json.display());
+    std::fs::read(out).unwrap()
+}
+
+#[test]
+fn every_v1_golden_memorandum_renders_to_the_same_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut jsons: Vec<PathBuf> = std::fs::read_dir(golden("v1"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "json"))
+        .collect();
+    jsons.sort();
+    assert!(jsons.len() >= 6, "the /1 corpus lost files: {jsons:?}");
+    let mut changed = Vec::new();
+    for json in &jsons {
+        let pdf = json.with_extension("pdf");
+        let out = dir.path().join(pdf.file_name().unwrap());
+        let again = render_again(&dir.path().join("data"), json, &out);
+        let golden = std::fs::read(&pdf).unwrap_or_else(|e| panic!("{}: {e}", pdf.display()));
+        if again != golden {
+            changed.push(format!(
+                "{}: {} bytes now, {} in the golden file",
+                pdf.file_name().unwrap().to_string_lossy(),
+                again.len(),
+                golden.len()
+            ));
+        }
+    }
+    assert!(
+        changed.is_empty(),
+        "these /1 renderings changed (a rendering change needs a new RENDERER_VERSION, never new \
+         bytes for the old one):\n{}",
+        changed.join("\n")
+    );
+}
+
 #[test]
 fn the_golden_signed_pdf_still_verifies_as_valid_and_agreed() {
     let dir = tempfile::tempdir().unwrap();
