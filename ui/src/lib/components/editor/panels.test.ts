@@ -8,8 +8,10 @@ import kkRu from "../../../../../crates/core/templates/state-ngo-kk-ru.json?raw"
 import { fakeShell, removeFakeShell, type ShellCall } from "../../ipc/testing";
 import type { MemoDetail } from "../../ipc";
 import { parseDoc, type MemoDoc } from "../../memo/types";
-import { detail, dirty, doc, memoId } from "../../stores/editor";
+import { detail, dirty, doc, memoId, problems } from "../../stores/editor";
 import AnnexesPanel from "./AnnexesPanel.svelte";
+import DocumentPanel from "./DocumentPanel.svelte";
+import VariablesPanel from "./VariablesPanel.svelte";
 import LanguagesPanel from "./LanguagesPanel.svelte";
 import PartiesPanel from "./PartiesPanel.svelte";
 import TermPanel from "./TermPanel.svelte";
@@ -41,7 +43,7 @@ function shell() {
 }
 
 /** Mounts `panel` on the editor's document as the editor does (it follows every edit). */
-function show(panel: typeof PartiesPanel | typeof TermPanel | typeof AnnexesPanel | typeof LanguagesPanel) {
+function show(panel: typeof PartiesPanel | typeof TermPanel | typeof AnnexesPanel | typeof LanguagesPanel | typeof DocumentPanel | typeof VariablesPanel) {
   const current = fromStore(doc);
   component = mount(panel as typeof PartiesPanel, {
     target: document.body,
@@ -51,6 +53,7 @@ function show(panel: typeof PartiesPanel | typeof TermPanel | typeof AnnexesPane
       },
       editable: true,
       onfocusfield: () => {},
+      onjump: () => {},
     },
   });
   flushSync();
@@ -87,6 +90,7 @@ beforeEach(() => {
   detail.set(DETAIL);
   doc.set(parseDoc(kkRu));
   dirty.set(false);
+  problems.set([]);
 });
 afterEach(() => {
   if (component) unmount(component);
@@ -189,5 +193,45 @@ describe("the languages panel", () => {
     click("language-remove-yes");
     await settle();
     expect(current().languages).toEqual(["ru"]);
+  });
+});
+
+describe("the document panel", () => {
+  it("edits the place per language, the date and the layout", () => {
+    show(DocumentPanel);
+    type(document.querySelector<HTMLTextAreaElement>('[data-path="place.kk"]')!, "Алматы");
+    type(byTestId("doc-date"), "2026-12-01");
+    type(byTestId("doc-layout"), "sequential", "change");
+    expect([current().place.kk, current().date, current().layout]).toEqual(["Алматы", "2026-12-01", "sequential"]);
+  });
+});
+
+describe("the variables panel", () => {
+  it("adds a variable with a value per language and flags what validation calls unused", async () => {
+    show(VariablesPanel);
+    type(byTestId("variable-name"), "forum");
+    click("variable-add");
+    type(document.querySelector<HTMLTextAreaElement>('[data-path="variables.forum.ru"]')!, "Форум");
+    expect(current().variables?.forum).toEqual({ kk: "", ru: "Форум" });
+    problems.set([
+      { path: "variables.forum", code: "unused_variable", message: "unused", line: null, column: null },
+      { path: "sections[0].clauses[0].text.kk", code: "unknown_variable", message: "{{x}} undeclared", line: null, column: null },
+    ]);
+    flushSync();
+    expect(document.querySelector('[data-testid="variable-forum-unused"]')).not.toBeNull();
+    expect(byTestId("variables-undeclared").textContent).toContain("sections[0].clauses[0].text.kk");
+    click("variable-forum-remove");
+    expect(current().variables?.forum).toBeUndefined();
+  });
+});
+
+describe("adding a language", () => {
+  it("gives every text the new language, to translate", async () => {
+    show(LanguagesPanel);
+    click("language-add-en");
+    await settle();
+    expect(current().languages).toEqual(["kk", "ru", "en"]);
+    expect(current().title.en).toBe(current().title.kk);
+    expect(document.querySelector('[data-testid="language-add-en"]')).toBeNull();
   });
 });
