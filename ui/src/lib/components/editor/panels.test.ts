@@ -136,6 +136,10 @@ describe("the parties panel", () => {
     await settle();
     expect(calls.some((c) => c.cmd === "check_bin" && (c.args as { bin: string }).bin === "980310005675")).toBe(true);
     expect(byTestId("party-1-bin-problem").textContent).not.toBe("");
+    const asked = calls.filter((c) => c.cmd === "check_bin").length;
+    type(document.querySelector<HTMLTextAreaElement>('[data-path="parties[1].name.ru"]')!, "Фонд");
+    await settle();
+    expect(calls.filter((c) => c.cmd === "check_bin")).toHaveLength(asked); // the BIN did not change
     type(byTestId("party-1-bin"), "");
     await settle();
     expect(document.querySelector('[data-testid="party-1-bin-problem"]')).toBeNull();
