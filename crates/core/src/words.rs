@@ -3,7 +3,7 @@
 //! PDF and the interface cannot word a thing differently.
 
 use crate::ids::IsoDate;
-use crate::model::{Authority, Memorandum};
+use crate::model::{Amends, Authority, Duration, Memorandum, Party, Renewal, TermStart};
 use crate::Language;
 
 const KK_MONTHS: [&str; 12] = [
@@ -132,7 +132,16 @@ pub enum Gender {
 }
 
 const RU_UNITS: [&str; 10] = [
-    "", "один", "два", "три", "четыре", "пять", "шесть", "семь", "восемь", "девять",
+    "",
+    "один",
+    "два",
+    "три",
+    "четыре",
+    "пять",
+    "шесть",
+    "семь",
+    "восемь",
+    "девять",
 ];
 const RU_TEENS: [&str; 10] = [
     "десять",
@@ -171,10 +180,28 @@ const RU_HUNDREDS: [&str; 10] = [
     "девятьсот",
 ];
 const KK_UNITS: [&str; 10] = [
-    "", "бір", "екі", "үш", "төрт", "бес", "алты", "жеті", "сегіз", "тоғыз",
+    "",
+    "бір",
+    "екі",
+    "үш",
+    "төрт",
+    "бес",
+    "алты",
+    "жеті",
+    "сегіз",
+    "тоғыз",
 ];
 const KK_TENS: [&str; 10] = [
-    "", "он", "жиырма", "отыз", "қырық", "елу", "алпыс", "жетпіс", "сексен", "тоқсан",
+    "",
+    "он",
+    "жиырма",
+    "отыз",
+    "қырық",
+    "елу",
+    "алпыс",
+    "жетпіс",
+    "сексен",
+    "тоқсан",
 ];
 const EN_UNITS: [&str; 20] = [
     "",
@@ -208,7 +235,11 @@ pub fn number_words(n: u32, lang: Language, gender: Gender) -> String {
     if !(1..=999).contains(&n) {
         return n.to_string();
     }
-    let (h, t, u) = ((n / 100) as usize, (n / 10 % 10) as usize, (n % 10) as usize);
+    let (h, t, u) = (
+        (n / 100) as usize,
+        (n / 10 % 10) as usize,
+        (n % 10) as usize,
+    );
     match lang {
         Language::Ru => ru_words(h, t, u, gender),
         Language::Kk => kk_words(h, t, u),
@@ -298,6 +329,162 @@ pub fn count(n: u32, unit: Unit, lang: Language) -> String {
     format!("{n} ({words}) {noun}")
 }
 
+/// Kazakh month names in the ablative, for «2026 жылғы 1 қарашадан бастап» (from 1 November).
+const KK_MONTHS_ABLATIVE: [&str; 12] = [
+    "қаңтардан",
+    "ақпаннан",
+    "наурыздан",
+    "сәуірден",
+    "мамырдан",
+    "маусымнан",
+    "шілдеден",
+    "тамыздан",
+    "қыркүйектен",
+    "қазаннан",
+    "қарашадан",
+    "желтоқсаннан",
+];
+
+/// Kazakh month names in the accusative, for «2029 жылғы 31 қазанды қоса алғанға дейін».
+const KK_MONTHS_ACCUSATIVE: [&str; 12] = [
+    "қаңтарды",
+    "ақпанды",
+    "наурызды",
+    "сәуірді",
+    "мамырды",
+    "маусымды",
+    "шілдені",
+    "тамызды",
+    "қыркүйекті",
+    "қазанды",
+    "қарашаны",
+    "желтоқсанды",
+];
+
+fn kk_date_in(date: &IsoDate, months: &[&str; 12]) -> String {
+    let (year, month, day) = date.parts();
+    let m = (month.clamp(1, 12) - 1) as usize;
+    format!("{year} жылғы {day} {}", months[m])
+}
+
+/// `{{term.starts}}`: ru «со дня подписания его последней из Сторон» / «с 1 ноября 2026 года»,
+/// kk «Тараптардың соңғысы қол қойған күннен бастап» / «2026 жылғы 1 қарашадан бастап»,
+/// en «on the date of its signature by the last of the Parties» / «on 1 November 2026».
+pub fn term_starts(starts: &TermStart, lang: Language) -> String {
+    match (starts, lang) {
+        (TermStart::LastSignature, Language::Kk) => {
+            "Тараптардың соңғысы қол қойған күннен бастап".to_owned()
+        }
+        (TermStart::LastSignature, Language::Ru) => {
+            "со дня подписания его последней из Сторон".to_owned()
+        }
+        (TermStart::LastSignature, Language::En) => {
+            "on the date of its signature by the last of the Parties".to_owned()
+        }
+        (TermStart::Date { date }, Language::Kk) => {
+            format!("{} бастап", kk_date_in(date, &KK_MONTHS_ABLATIVE))
+        }
+        (TermStart::Date { date }, Language::Ru) => format!("с {}", format_date(date, lang)),
+        (TermStart::Date { date }, Language::En) => format!("on {}", format_date(date, lang)),
+    }
+}
+
+/// `{{term.duration}}`, to follow «действует» / «қолданылады» / «remains in force»:
+/// ru «3 (три) года», «до 31 октября 2029 года включительно», «бессрочно»; kk «3 (үш) жыл бойы»,
+/// «2029 жылғы 31 қазанды қоса алғанға дейін», «мерзімсіз»; en «for 3 (three) years»,
+/// «until 31 October 2029 inclusive», «indefinitely».
+pub fn term_duration(duration: &Duration, lang: Language) -> String {
+    match (duration, lang) {
+        (Duration::Years { years }, Language::Kk) => {
+            format!("{} бойы", count(*years, Unit::Year, lang))
+        }
+        (Duration::Years { years }, Language::Ru) => count(*years, Unit::Year, lang),
+        (Duration::Years { years }, Language::En) => {
+            format!("for {}", count(*years, Unit::Year, lang))
+        }
+        (Duration::Until { date }, Language::Kk) => format!(
+            "{} қоса алғанға дейін",
+            kk_date_in(date, &KK_MONTHS_ACCUSATIVE)
+        ),
+        (Duration::Until { date }, Language::Ru) => {
+            format!("до {} включительно", format_date(date, lang))
+        }
+        (Duration::Until { date }, Language::En) => {
+            format!("until {} inclusive", format_date(date, lang))
+        }
+        (Duration::Indefinite, Language::Kk) => "мерзімсіз".to_owned(),
+        (Duration::Indefinite, Language::Ru) => "бессрочно".to_owned(),
+        (Duration::Indefinite, Language::En) => "indefinitely".to_owned(),
+    }
+}
+
+/// `{{term.renewal}}`: the whole sentence of automatic renewal.
+pub fn term_renewal(renewal: &Renewal, lang: Language) -> String {
+    let period = count(renewal.years, Unit::Year, lang);
+    let notice = count(renewal.notice_days, Unit::Day, lang);
+    match lang {
+        Language::Kk => format!(
+            "Егер Тараптардың ешқайсысы Меморандумның қолданылу мерзімі аяқталғанға дейін кемінде \
+             {notice} бұрын басқа Тараптарды оның қолданылуын тоқтату туралы жазбаша хабардар \
+             етпесе, Меморандумның қолданылу мерзімі әрбір келесі {period}ға автоматты түрде \
+             ұзартылады."
+        ),
+        Language::Ru => format!(
+            "Срок действия Меморандума автоматически продлевается на каждые последующие \
+             {period}, если ни одна из Сторон не уведомит письменно другие Стороны о его \
+             прекращении не позднее чем за {notice} до истечения срока его действия."
+        ),
+        Language::En => format!(
+            "The term of this Memorandum is automatically extended for successive periods of \
+             {period} each unless a Party notifies the other Parties in writing of its \
+             termination at least {notice} before the term expires."
+        ),
+    }
+}
+
+/// `{{party.<id>.signatories}}`: each signatory's position and name with their authority,
+/// joined by «; ». Kazakh puts a power of attorney before the position, as a Kazakh
+/// participle clause goes («… сенімхат негізінде әрекет ететін вице-министр Б. Б. Бекова») and
+/// «міндетін атқарушы» after it; Russian and English put the authority after the name.
+pub fn signatories(party: &Party, lang: Language) -> String {
+    party
+        .signatories
+        .iter()
+        .map(|s| {
+            let position = Memorandum::text_in(&s.position, lang);
+            let name = Memorandum::text_in(&s.name, lang);
+            match (&s.authority, lang) {
+                (None, _) => format!("{position} {name}"),
+                (Some(a @ Authority::PowerOfAttorney { .. }), Language::Kk) => {
+                    format!("{} {position} {name}", authority_phrase(a, lang))
+                }
+                (Some(a @ Authority::Acting), Language::Kk) => {
+                    format!("{position} {} {name}", authority_phrase(a, lang))
+                }
+                (Some(a), _) => format!("{position} {name}, {}", authority_phrase(a, lang)),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// `{{amends}}`, in the case «Дополнительное соглашение к …» / «… қосымша келісім» need:
+/// ru «Меморандуму о сотрудничестве от 6 октября 2026 года № 02-15/123», kk «2026 жылғы 6
+/// қазандағы № 02-15/123 ынтымақтастық туралы меморандумға», en «the Memorandum of Cooperation
+/// of 6 October 2026 No. 02-15/123».
+pub fn amends_reference(amends: &Amends, lang: Language) -> String {
+    let on = date_attributive(&amends.date, lang);
+    let number = amends.number.as_deref();
+    match (lang, number) {
+        (Language::Kk, Some(n)) => format!("{on} № {n} ынтымақтастық туралы меморандумға"),
+        (Language::Kk, None) => format!("{on} ынтымақтастық туралы меморандумға"),
+        (Language::Ru, Some(n)) => format!("Меморандуму о сотрудничестве {on} № {n}"),
+        (Language::Ru, None) => format!("Меморандуму о сотрудничестве {on}"),
+        (Language::En, Some(n)) => format!("the Memorandum of Cooperation {on} No. {n}"),
+        (Language::En, None) => format!("the Memorandum of Cooperation {on}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -350,7 +537,10 @@ mod tests {
         assert_eq!(ru(111), "сто одиннадцать");
         assert_eq!(ru(240), "двести сорок");
         assert_eq!(ru(999), "девятьсот девяносто девять");
-        assert_eq!(number_words(21, Language::Ru, Gender::Feminine), "двадцать одна");
+        assert_eq!(
+            number_words(21, Language::Ru, Gender::Feminine),
+            "двадцать одна"
+        );
         assert_eq!(number_words(2, Language::Ru, Gender::Feminine), "две");
         assert_eq!(number_words(1, Language::Ru, Gender::Neuter), "одно");
         assert_eq!(kk(1), "бір");
