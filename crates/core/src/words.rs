@@ -443,9 +443,10 @@ pub fn term_renewal(renewal: &Renewal, lang: Language) -> String {
 }
 
 /// `{{party.<id>.signatories}}`: each signatory's position and name with their authority,
-/// joined by «; ». Kazakh puts a power of attorney before the position, as a Kazakh
-/// participle clause goes («… сенімхат негізінде әрекет ететін вице-министр Б. Б. Бекова») and
-/// «міндетін атқарушы» after it; Russian and English put the authority after the name.
+/// joined by «; ». Kazakh puts a power of attorney or other wording before the position, as a
+/// Kazakh participle clause goes («… сенімхат негізінде әрекет ететін вице-министр Б. Б.
+/// Бекова», «Жарғы негізінде әрекет ететін директор …») and «міндетін атқарушы» after it;
+/// Russian and English put the authority after the name, after a comma.
 pub fn signatories(party: &Party, lang: Language) -> String {
     party
         .signatories
@@ -455,11 +456,11 @@ pub fn signatories(party: &Party, lang: Language) -> String {
             let name = Memorandum::text_in(&s.name, lang);
             match (&s.authority, lang) {
                 (None, _) => format!("{position} {name}"),
-                (Some(a @ Authority::PowerOfAttorney { .. }), Language::Kk) => {
-                    format!("{} {position} {name}", authority_phrase(a, lang))
-                }
                 (Some(a @ Authority::Acting), Language::Kk) => {
                     format!("{position} {} {name}", authority_phrase(a, lang))
+                }
+                (Some(a), Language::Kk) => {
+                    format!("{} {position} {name}", authority_phrase(a, lang))
                 }
                 (Some(a), _) => format!("{position} {name}, {}", authority_phrase(a, lang)),
             }
