@@ -182,9 +182,8 @@ pub fn resolve(memo: &Memorandum, text: &str, lang: Language) -> String {
                     .find(|(k, _)| k.as_str() == name)
                     .map(|(_, t)| pick(t))
                     .or_else(|| {
-                        (name == AMENDS)
-                            .then(|| memo.amends.as_ref())?
-                            .map(|a| words::amends_reference(a, lang))
+                        let amends = memo.amends.as_ref().filter(|_| name == AMENDS);
+                        amends.map(|a| words::amends_reference(a, lang))
                     }),
                 raw,
             ),

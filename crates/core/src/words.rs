@@ -274,7 +274,7 @@ fn kk_words(h: usize, t: usize, u: usize) -> String {
 fn en_words(h: usize, rest: usize) -> String {
     let rest = match rest {
         0..=19 => EN_UNITS[rest].to_owned(),
-        _ if rest % 10 == 0 => EN_TENS[rest / 10].to_owned(),
+        _ if rest.is_multiple_of(10) => EN_TENS[rest / 10].to_owned(),
         _ => format!("{}-{}", EN_TENS[rest / 10], EN_UNITS[rest % 10]),
     };
     match (h, rest.is_empty()) {

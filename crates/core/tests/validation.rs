@@ -609,3 +609,23 @@ fn a_v1_variable_named_amends_keeps_its_meaning() {
         "Б"
     );
 }
+
+#[test]
+fn annex_clauses_count_against_the_clause_limit() {
+    let mut doc = v2();
+    let clause = json!({ "text": { "kk": "а", "ru": "а" } });
+    // Memorandum::clauses walks the sections only, at every depth.
+    let in_sections = parse(V2).unwrap().clauses().len();
+    // One clause in the contacts annex already; fill the plan annex up to the limit and past it.
+    let room = MAX_CLAUSES - in_sections - 1;
+    doc["annexes"][0]["content"] = json!({ "clauses": vec![clause.clone(); room] });
+    doc["annexes"][1]["content"]["clauses"][0]["clauses"] = json!([]);
+    doc["sections"][0]["clauses"][0]["text"] =
+        json!({ "kk": "{{annex.plan}}", "ru": "{{annex.plan}}" });
+    assert_eq!(problems(&doc), vec![]);
+    doc["annexes"][1]["content"]["clauses"]
+        .as_array_mut()
+        .unwrap()
+        .push(clause);
+    assert_eq!(problems(&doc), one("sections", "too_many_clauses"));
+}
