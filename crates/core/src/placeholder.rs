@@ -273,6 +273,17 @@ mod tests {
     }
 
     #[test]
+    fn v2_placeholders_are_found_and_an_empty_field_is_malformed() {
+        let found =
+            scan("{{annex.plan}} {{term.starts}} {{registration.number}} {{amends}} {{term.}}");
+        assert_eq!(found[0], Ok(Placeholder::Annex("plan")));
+        assert_eq!(found[1], Ok(Placeholder::Term("starts")));
+        assert_eq!(found[2], Ok(Placeholder::Registration("number")));
+        assert_eq!(found[3], Ok(Placeholder::Variable(AMENDS)));
+        assert_eq!(found[4], Err(PlaceholderError::BadName("term.".into())));
+    }
+
+    #[test]
     fn text_without_placeholders_has_none() {
         assert!(scan("Стороны {не} используют } скобки").is_empty());
     }

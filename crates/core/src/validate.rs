@@ -1,5 +1,5 @@
-//! Validation of `kelisim.memorandum/1` and `/2` documents that reports **every** problem at once, each
-//! with its JSON path (`sections[1].clauses[0].text.ru`) and a plain message.
+//! Validation of `kelisim.memorandum/1` and `/2` documents that reports **every** problem at
+//! once, each with its JSON path (`sections[1].clauses[0].text.ru`) and a plain message.
 //!
 //! The document is first read as plain JSON and walked by hand, collecting problems; only a
 //! document without problems is turned into the typed [`Memorandum`]. Limits keep hostile input
