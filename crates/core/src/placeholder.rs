@@ -1,7 +1,21 @@
 //! `{{name}}` and `{{party.<id>.<field>}}` placeholders: finding them and resolving them.
+//!
+//! `/2` adds `{{annex.<id>}}` (the annex's label, «Приложение 2»), `{{term.starts}}`,
+//! `{{term.duration}}`, `{{term.renewal}}`, `{{term.notice_days}}`, `{{party.<id>.signatories}}`,
+//! `{{registration.number}}` and `{{amends}}` (the amended memorandum, «Меморандуму о
+//! сотрудничестве от 6 октября 2026 года № 02-15/123»); their words come from [`crate::words`].
 
 use crate::ids::Language;
 use crate::model::{Memorandum, Text};
+use crate::words;
+
+/// The `{{term.<field>}}` fields.
+pub const TERM_FIELDS: [&str; 4] = ["starts", "duration", "renewal", "notice_days"];
+/// `{{amends}}`: the amended memorandum, unless a variable of that name is declared (a `/1`
+/// document may have one, and it keeps its meaning).
+pub const AMENDS: &str = "amends";
+/// What `{{registration.number}}` prints before a number is assigned: a line to fill by hand.
+pub const UNREGISTERED: &str = "________";
 
 /// The party fields a placeholder can name.
 pub const PARTY_FIELDS: [&str; 4] = ["name", "short_name", "address", "bin"];
@@ -10,7 +24,16 @@ pub const PARTY_FIELDS: [&str; 4] = ["name", "short_name", "address", "bin"];
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Placeholder<'a> {
     Variable(&'a str),
-    Party { id: &'a str, field: &'a str },
+    Party {
+        id: &'a str,
+        field: &'a str,
+    },
+    /// `/2`: `{{annex.<id>}}`.
+    Annex(&'a str),
+    /// `/2`: `{{term.<field>}}`.
+    Term(&'a str),
+    /// `/2`: `{{registration.<field>}}`.
+    Registration(&'a str),
 }
 
 /// What is wrong with a malformed placeholder (the text validation reports).
@@ -111,6 +134,8 @@ fn parse_inner(inner: &str) -> Result<Placeholder<'_>, PlaceholderError> {
             }
             _ => Err(PlaceholderError::BadParty(inner.to_owned())),
         }
+    } else if let Some(p) = v2_inner(inner) {
+        p
     } else if !inner.is_empty()
         && inner
             .chars()
@@ -120,6 +145,23 @@ fn parse_inner(inner: &str) -> Result<Placeholder<'_>, PlaceholderError> {
     } else {
         Err(PlaceholderError::BadName(inner.to_owned()))
     }
+}
+
+fn v2_inner(inner: &str) -> Option<Result<Placeholder<'_>, PlaceholderError>> {
+    let (found, rest) = if let Some(rest) = inner.strip_prefix("annex.") {
+        (Placeholder::Annex(rest), rest)
+    } else if let Some(rest) = inner.strip_prefix("term.") {
+        (Placeholder::Term(rest), rest)
+    } else if let Some(rest) = inner.strip_prefix("registration.") {
+        (Placeholder::Registration(rest), rest)
+    } else {
+        return None;
+    };
+    Some(if rest.is_empty() {
+        Err(PlaceholderError::BadName(inner.to_owned()))
+    } else {
+        Ok(found)
+    })
 }
 
 /// `text` with every placeholder replaced by its value in `lang`. A placeholder that cannot be
@@ -138,9 +180,20 @@ pub fn resolve(memo: &Memorandum, text: &str, lang: Language) -> String {
                 memo.variables
                     .iter()
                     .find(|(k, _)| k.as_str() == name)
-                    .map(|(_, t)| pick(t)),
+                    .map(|(_, t)| pick(t))
+                    .or_else(|| {
+                        let amends = memo.amends.as_ref().filter(|_| name == AMENDS);
+                        amends.map(|a| words::amends_reference(a, lang))
+                    }),
                 raw,
             ),
+            Segment::Placeholder(
+                Placeholder::Party {
+                    id,
+                    field: "signatories",
+                },
+                raw,
+            ) => (memo.party(id).map(|p| words::signatories(p, lang)), raw),
             Segment::Placeholder(Placeholder::Party { id, field }, raw) => (
                 memo.party(id).and_then(|p| match field {
                     "name" => Some(pick(&p.name)),
@@ -151,11 +204,47 @@ pub fn resolve(memo: &Memorandum, text: &str, lang: Language) -> String {
                 }),
                 raw,
             ),
+            Segment::Placeholder(p, raw) => (v2_value(memo, p, lang), raw),
         };
         // An unresolvable placeholder stays as written, so nothing silently disappears.
         out.push_str(value.as_deref().unwrap_or(raw));
     }
     out
+}
+
+/// The value of a `/2` placeholder (annex, term, registration) in `lang`.
+fn v2_value(memo: &Memorandum, p: Placeholder<'_>, lang: Language) -> Option<String> {
+    match p {
+        Placeholder::Annex(id) => memo
+            .annexes
+            .iter()
+            .position(|a| a.id.as_str() == id)
+            .map(|i| words::annex_label(i + 1, lang)),
+        Placeholder::Term(field) => {
+            let term = memo.term.as_ref()?;
+            match field {
+                "starts" => Some(words::term_starts(&term.starts, lang)),
+                "duration" => Some(words::term_duration(&term.duration, lang)),
+                "renewal" => Some(
+                    term.renewal
+                        .as_ref()
+                        .map(|r| words::term_renewal(r, lang))
+                        .unwrap_or_default(),
+                ),
+                "notice_days" => term
+                    .renewal
+                    .as_ref()
+                    .map(|r| words::count(r.notice_days, words::Unit::Day, lang)),
+                _ => None,
+            }
+        }
+        Placeholder::Registration("number") => Some(
+            memo.registration
+                .as_ref()
+                .map_or(UNREGISTERED.to_owned(), |r| r.number.clone()),
+        ),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -181,6 +270,17 @@ mod tests {
         assert!(message(3).contains("party.<id>"), "{}", message(3));
         assert!(message(4).contains("never closed"), "{}", message(4));
         assert_eq!(found.len(), 5);
+    }
+
+    #[test]
+    fn v2_placeholders_are_found_and_an_empty_field_is_malformed() {
+        let found =
+            scan("{{annex.plan}} {{term.starts}} {{registration.number}} {{amends}} {{term.}}");
+        assert_eq!(found[0], Ok(Placeholder::Annex("plan")));
+        assert_eq!(found[1], Ok(Placeholder::Term("starts")));
+        assert_eq!(found[2], Ok(Placeholder::Registration("number")));
+        assert_eq!(found[3], Ok(Placeholder::Variable(AMENDS)));
+        assert_eq!(found[4], Err(PlaceholderError::BadName("term.".into())));
     }
 
     #[test]

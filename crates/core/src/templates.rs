@@ -504,6 +504,55 @@ mod tests {
     }
 
     #[test]
+    fn the_term_clause_takes_its_words_from_the_term() {
+        use crate::placeholder::resolve;
+        let memo = find("state-ngo-kk-ru")
+            .unwrap()
+            .instantiate(None, &[])
+            .unwrap();
+        assert_eq!(memo.format, crate::model::Format::V2);
+        assert!(memo
+            .variables
+            .keys()
+            .all(|k| !["term_years", "notice_days"].contains(&k.as_str())));
+        let texts = |lang| -> Vec<String> {
+            memo.clauses()
+                .iter()
+                .map(|(_, c)| resolve(&memo, Memorandum::text_in(&c.text, lang), lang))
+                .collect()
+        };
+        let ru = texts(Language::Ru);
+        assert!(ru.contains(&"Настоящий Меморандум вступает в силу со дня подписания его последней из Сторон и действует 3 (три) года.".to_owned()), "{ru:#?}");
+        assert!(ru.iter().any(|t| t.starts_with("Срок действия Меморандума автоматически продлевается на каждые последующие 1 (один) год")));
+        assert!(ru
+            .iter()
+            .any(|t| t.contains("не менее чем за 30 (тридцать) дней до предполагаемой даты")));
+        let kk = texts(Language::Kk);
+        assert!(kk.contains(&"Осы Меморандум Тараптардың соңғысы қол қойған күннен бастап күшіне енеді және 3 (үш) жыл бойы қолданылады.".to_owned()), "{kk:#?}");
+        assert!(kk.iter().any(|t| t.contains("кемінде 30 (отыз) күн бұрын")));
+        let preamble = resolve(
+            &memo,
+            Memorandum::text_in(&memo.preamble, Language::Ru),
+            Language::Ru,
+        );
+        assert!(preamble.contains("представитель — Министр"), "{preamble}");
+        assert!(
+            preamble.contains(", действующий на основании Положения), с одной стороны"),
+            "{preamble}"
+        );
+        let preamble = resolve(
+            &memo,
+            Memorandum::text_in(&memo.preamble, Language::Kk),
+            Language::Kk,
+        );
+        assert!(
+            preamble.contains("өкілі — Ереже негізінде әрекет ететін Министр"),
+            "{preamble}"
+        );
+        assert!(!preamble.contains("{{"), "{preamble}");
+    }
+
+    #[test]
     fn parties_are_filled_in_from_assignments() {
         let t = find("state-ngo-kk-ru").unwrap();
         let date: IsoDate = "2026-10-06".parse().unwrap();

@@ -1,5 +1,5 @@
-//! Validation of `kelisim.memorandum/1` documents that reports **every** problem at once, each
-//! with its JSON path (`sections[1].clauses[0].text.ru`) and a plain message.
+//! Validation of `kelisim.memorandum/1` and `/2` documents that reports **every** problem at
+//! once, each with its JSON path (`sections[1].clauses[0].text.ru`) and a plain message.
 //!
 //! The document is first read as plain JSON and walked by hand, collecting problems; only a
 //! document without problems is turned into the typed [`Memorandum`]. Limits keep hostile input
@@ -13,6 +13,9 @@ use serde_json::{Map, Value};
 use crate::ids::{Bin, IsoDate, Language, PartyId, SignatoryId, VariableName};
 use crate::model::{Memorandum, FORMAT_V1, FORMAT_V2};
 use crate::placeholder::{scan, Placeholder, PARTY_FIELDS};
+
+mod v2;
+pub use v2::{MAX_COLUMNS, MAX_NUMBER_CHARS, MAX_ROWS};
 
 /// The largest document accepted, in bytes.
 pub const MAX_BYTES: usize = 20 * 1024 * 1024;
@@ -155,6 +158,8 @@ struct Walker {
     variables: BTreeSet<String>,
     clauses: usize,
     too_many_clauses: bool,
+    /// What the `/2` pass learnt ([`v2`]).
+    v2: v2::Seen,
 }
 
 impl Walker {
@@ -304,7 +309,7 @@ impl Walker {
                 "preamble",
                 "sections",
             ],
-            &["variables"],
+            &["variables", "annexes", "term", "registration", "amends"],
         ) else {
             return;
         };
@@ -341,6 +346,7 @@ impl Walker {
         if let Some(v) = doc.get("sections") {
             self.sections(v);
         }
+        self.v2(doc);
         if !self.too_many_clauses {
             self.placeholders();
         }
@@ -560,9 +566,13 @@ impl Walker {
         let mut ids = BTreeSet::new();
         for (i, sig) in list.iter().enumerate() {
             let path = index(path, i);
-            let Some(map) =
-                self.object(sig, &path, "a signatory", &["id", "name", "position"], &[])
-            else {
+            let Some(map) = self.object(
+                sig,
+                &path,
+                "a signatory",
+                &["id", "name", "position"],
+                &["authority"],
+            ) else {
                 continue;
             };
             if let Some(id) = map.get("id") {
@@ -656,6 +666,7 @@ impl Walker {
         for (path, text) in &texts {
             for found in scan(text) {
                 match found {
+                    Ok(p) if v2::is_v2(&p, &self.variables) => self.v2_placeholder(path, p),
                     Err(why) => self.report(path, "bad_placeholder", why),
                     Ok(Placeholder::Variable(name)) => {
                         used.insert(name.to_owned());
@@ -690,6 +701,7 @@ impl Walker {
                         ),
                         Some(_) => {}
                     },
+                    Ok(p) => self.v2_placeholder(path, p),
                 }
             }
         }

@@ -253,3 +253,160 @@ fn empty_optional_members_are_left_out_of_the_canonical_form_and_the_content_has
     let no_clauses = parse(&no_clauses.to_string()).unwrap();
     assert!(no_clauses.canonical_json().contains("\"clauses\":[]"));
 }
+
+fn v2_example() -> Value {
+    serde_json::from_str(include_str!("fixtures/v2-amendment.json")).unwrap()
+}
+
+/// Breaks the `/2` example in ways both the schema and the validator refuse.
+#[test]
+fn broken_v2_fields_are_refused_by_both_the_schema_and_the_validator() {
+    let schema = schema();
+    let cases: &[(&str, Breakage)] = &[
+        ("a /2 field in a /1 document", |d| {
+            d["format"] = json!("kelisim.memorandum/1")
+        }),
+        ("a /2 document with one party", |d| {
+            d["parties"].as_array_mut().unwrap().pop();
+        }),
+        ("an authority of an unknown kind", |d| {
+            d["parties"][0]["signatories"][1]["authority"] = json!({ "kind": "deputy" })
+        }),
+        ("a power of attorney without a number", |d| {
+            d["parties"][0]["signatories"][1]["authority"] =
+                json!({ "kind": "power_of_attorney", "date": "2026-09-01" })
+        }),
+        ("a power of attorney number of 65 characters", |d| {
+            d["parties"][0]["signatories"][1]["authority"]["number"] = json!("1".repeat(65))
+        }),
+        ("an annex with both clauses and a table", |d| {
+            d["annexes"][1]["content"]["table"] = d["annexes"][0]["content"]["table"].clone()
+        }),
+        ("a table of 13 columns", |d| {
+            let column = d["annexes"][0]["content"]["table"]["columns"][0].clone();
+            d["annexes"][0]["content"]["table"]["columns"] = json!(vec![column; 13]);
+        }),
+        ("a column width of 0", |d| {
+            d["annexes"][0]["content"]["table"]["columns"][0]["width"] = json!(0)
+        }),
+        ("a term of 100 years", |d| {
+            d["term"]["duration"]["years"] = json!(100)
+        }),
+        ("a term starting on approval", |d| {
+            d["term"]["starts"] = json!({ "on": "approval" })
+        }),
+        ("a notice of 3651 days", |d| {
+            d["term"]["renewal"]["notice_days"] = json!(3651)
+        }),
+        ("a registration number with a line break", |d| {
+            d["registration"]["number"] = json!("02-15\n123")
+        }),
+        ("an amended memorandum's hash in capitals", |d| {
+            d["amends"]["content_hash"] = json!(format!("sha256:{}", "A".repeat(64)))
+        }),
+    ];
+    for (what, break_it) in cases {
+        let mut doc = v2_example();
+        break_it(&mut doc);
+        assert!(
+            !schema_errors(&schema, &doc).is_empty(),
+            "the schema accepts {what}"
+        );
+        assert!(!validator_accepts(&doc), "the validator accepts {what}");
+    }
+}
+
+/// The `/2` rules that relate fields, which only the validator knows.
+#[test]
+fn v2_rules_between_fields_are_enforced_by_the_validator_alone() {
+    let schema = schema();
+    let cases: &[(&str, &str, Breakage)] = &[
+        ("row_cells", "a table row with a missing cell", |d| {
+            d["annexes"][0]["content"]["table"]["rows"][1]
+                .as_array_mut()
+                .unwrap()
+                .pop();
+        }),
+        ("duplicate_id", "two annexes with one id", |d| {
+            d["annexes"][1]["id"] = json!("plan")
+        }),
+        (
+            "term_ends_before_start",
+            "a term that ends before it starts",
+            |d| d["term"]["duration"] = json!({ "kind": "until", "date": "2026-09-30" }),
+        ),
+        ("notice_too_long", "a notice as long as the term", |d| {
+            d["term"]["renewal"]["notice_days"] = json!(3 * 365)
+        }),
+        (
+            "authority_after_date",
+            "a power of attorney dated later",
+            |d| d["parties"][0]["signatories"][1]["authority"]["date"] = json!("2026-12-01"),
+        ),
+        ("unknown_annex", "a placeholder naming no annex", |d| {
+            d["preamble"]["ru"] = json!("{{annex.nothing}}")
+        }),
+        ("missing_amends", "{{amends}} without amends", |d| {
+            d.as_object_mut().unwrap().remove("amends");
+        }),
+    ];
+    for (code, what, break_it) in cases {
+        let mut doc = v2_example();
+        break_it(&mut doc);
+        assert_eq!(
+            schema_errors(&schema, &doc),
+            Vec::<String>::new(),
+            "the schema now refuses {what}: move it to the other test"
+        );
+        let codes: Vec<&str> = match parse(&doc.to_string()) {
+            Ok(_) => vec![],
+            Err(problems) => problems.iter().map(|p| p.code).collect(),
+        };
+        assert!(codes.contains(code), "{what}: {codes:?}");
+    }
+}
+
+/// Every JSON example in docs/format.md is a valid fragment: each ```json block that is a whole
+/// document passes both checks, and each field example, put into the /2 example, too.
+#[test]
+fn the_json_examples_in_format_md_are_valid() {
+    let schema = schema();
+    let text = std::fs::read_to_string(repository().join("docs/format.md")).unwrap();
+    let blocks: Vec<&str> = text
+        .split("```json\n")
+        .skip(1)
+        .filter_map(|b| b.split("```").next())
+        .collect();
+    let mut fields = 0;
+    for block in blocks {
+        let value: Value = serde_json::from_str(block)
+            .unwrap_or_else(|e| panic!("a json block in format.md does not parse: {e}\n{block}"));
+        let Some(map) = value.as_object() else {
+            continue;
+        };
+        let mut doc = v2_example();
+        if map.contains_key("format") {
+            doc = value.clone();
+        } else {
+            for (key, v) in map {
+                if key == "authority" {
+                    doc["parties"][0]["signatories"][1]["authority"] = v.clone();
+                } else {
+                    doc[key] = v.clone();
+                }
+            }
+            fields += 1;
+        }
+        assert_eq!(
+            schema_errors(&schema, &doc),
+            Vec::<String>::new(),
+            "{block}"
+        );
+        assert!(
+            validator_accepts(&doc),
+            "{block}: {:?}",
+            parse(&doc.to_string()).err()
+        );
+    }
+    assert!(fields >= 5, "format.md shows an example of each /2 field");
+}
