@@ -6,7 +6,7 @@ import { fakeShell, removeFakeShell } from "../ipc/testing";
 import type { MemoDetail } from "../ipc";
 import type { MemoDoc } from "../memo/types";
 import { lastError } from "./app";
-import { closeGuard, detail, dirty, doc, memoId, save } from "./editor";
+import { closeGuard, detail, dirty, doc, edit, memoId, save } from "./editor";
 
 const memo = (): MemoDoc => ({
   format: "kelisim.memorandum/1",
@@ -92,5 +92,17 @@ describe("saving", () => {
     await Promise.all([first, second]);
     expect(calls.filter((c) => c.cmd === "save_revision")).toHaveLength(1);
     expect(get(dirty)).toBe(false);
+  });
+});
+
+describe("editing a /1 document", () => {
+  it("makes it /2 (a /1 document keeps its tag only until it is edited)", () => {
+    fakeShell((cmd) => (cmd === "document_view" ? { numbers: {}, resolved: {}, date: {} } : VALID));
+    expect(get(doc)?.format).toBe("kelisim.memorandum/1");
+    const next = { ...memo(), place: { kk: "Алматы", ru: "Алматы" } };
+    edit(next);
+    expect(get(doc)?.format).toBe("kelisim.memorandum/2");
+    expect(get(doc)?.place.kk).toBe("Алматы");
+    expect(next.format).toBe("kelisim.memorandum/1"); // the caller's object is left as it was
   });
 });

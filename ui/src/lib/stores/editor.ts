@@ -93,8 +93,13 @@ export function close(): void {
   view.set(null);
 }
 
-/** Replaces the document after an edit; schedules validation and autosave. */
-export function edit(next: MemoDoc): void {
+/** The format an edited document is saved in: a `/1` document keeps its tag, hash and bytes
+ * until it is edited, and an edit makes it `/2` (docs/format.md). */
+export const EDITED_FORMAT: MemoDoc["format"] = "kelisim.memorandum/2";
+
+/** Replaces the document after an edit (now `/2`); schedules validation and autosave. */
+export function edit(edited: MemoDoc): void {
+  const next = edited.format === EDITED_FORMAT ? edited : { ...edited, format: EDITED_FORMAT };
   doc.set(next);
   void refreshView(next);
   if (get(detail)?.summary.status !== "draft") return;
