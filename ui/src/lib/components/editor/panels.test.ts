@@ -172,6 +172,10 @@ describe("the annexes panel", () => {
 
 describe("the term panel", () => {
   it("states a 3-year term from the last signature, renewed with a notice period", async () => {
+    doc.update((d) => {
+      if (d) delete d.term;
+      return d;
+    });
     show(TermPanel);
     click("term-set");
     type(byTestId("term-years"), "3");
@@ -180,6 +184,8 @@ describe("the term panel", () => {
     expect(current().term).toEqual({ starts: { on: "last_signature" }, duration: { kind: "years", years: 3 }, renewal: { years: 1, notice_days: 60 } });
     type(byTestId("term-duration"), "indefinite", "change");
     expect(current().term?.duration).toEqual({ kind: "indefinite" });
+    click("term-clear");
+    expect(current().term).toBeUndefined();
   });
 });
 
