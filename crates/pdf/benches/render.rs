@@ -49,14 +49,20 @@ fn memorandum() -> Memorandum {
                     &format!("Еріктілер мектебінің {r}-сабағын өткізу және қорытындысын шығару"),
                     &format!("Проведение {r}-го занятия школы волонтеров и подведение итогов"),
                 ),
-                text(&format!("2027 жылғы {}-тоқсан", r % 4 + 1), &format!("{} квартал 2027 года", r % 4 + 1)),
+                text(
+                    &format!("2027 жылғы {}-тоқсан", r % 4 + 1),
+                    &format!("{} квартал 2027 года", r % 4 + 1),
+                ),
                 text("{{party.akimat.short_name}}", "{{party.akimat.short_name}}"),
             ]
         })
         .collect();
     memo.annexes.push(Annex {
         id: AnnexId::try_from("plan".to_owned()).unwrap(),
-        title: text("Бірлескен іс-шаралар жоспары", "План совместных мероприятий"),
+        title: text(
+            "Бірлескен іс-шаралар жоспары",
+            "План совместных мероприятий",
+        ),
         content: AnnexContent::Table(Table {
             columns: vec![
                 column("№", "№", 8),
@@ -95,7 +101,11 @@ fn whole_process(json: &Path, runs: usize) -> Option<f64> {
                 .output()
                 .unwrap();
             let elapsed = start.elapsed();
-            assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
             elapsed
         })
         .collect();
@@ -121,14 +131,19 @@ fn main() {
         first.pages,
         first.pdf.len() / 1024
     );
-    println!("  in-process render      {:7.1} ms  (target ≤ 60 ms)", median(times));
+    println!(
+        "  in-process render      {:7.1} ms  (target ≤ 60 ms)",
+        median(times)
+    );
     let dir = std::env::temp_dir().join(format!("kelisim-bench-render-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let json = dir.join("memo-20-annex.json");
     std::fs::write(&json, memo.canonical_json()).unwrap();
     match whole_process(&json, runs) {
         Some(ms) => println!("  kelisim render (process) {ms:5.1} ms  (target ≤ 60 ms)"),
-        None => println!("  kelisim render: no target/release/kelisim (cargo build --release -p kelisim-cli)"),
+        None => println!(
+            "  kelisim render: no target/release/kelisim (cargo build --release -p kelisim-cli)"
+        ),
     }
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -22,7 +22,14 @@ pub(crate) fn v2_texts(memo: &Memorandum, langs: &[Language]) -> Vec<Drawn> {
     }
     for (a, annex) in memo.annexes.iter().enumerate() {
         let prefix = format!("annexes[{a}]");
-        add(memo, langs, &format!("{prefix}.title"), &annex.title, Face::Bold, &mut out);
+        add(
+            memo,
+            langs,
+            &format!("{prefix}.title"),
+            &annex.title,
+            Face::Bold,
+            &mut out,
+        );
         match &annex.content {
             AnnexContent::Clauses(list) => {
                 clauses(memo, langs, &format!("{prefix}.content"), list, &mut out);
@@ -69,7 +76,14 @@ fn clauses(
 ) {
     for (i, clause) in list.iter().enumerate() {
         let path = format!("{prefix}.clauses[{i}]");
-        add(memo, langs, &format!("{path}.text"), &clause.text, Face::Regular, out);
+        add(
+            memo,
+            langs,
+            &format!("{path}.text"),
+            &clause.text,
+            Face::Regular,
+            out,
+        );
         clauses(memo, langs, &path, &clause.clauses, out);
     }
 }

@@ -472,7 +472,10 @@ fn table_annex(id: &str, rows: usize) -> Annex {
         .collect();
     Annex {
         id: AnnexId::try_from(id.to_owned()).unwrap(),
-        title: text("Бірлескен іс-шаралар жоспары", "План совместных мероприятий"),
+        title: text(
+            "Бірлескен іс-шаралар жоспары",
+            "План совместных мероприятий",
+        ),
         content: AnnexContent::Table(Table {
             columns: vec![
                 column("№", "№", 8),
@@ -531,7 +534,10 @@ fn a_300_row_annex_table_repeats_its_header_on_every_page_and_keeps_every_word_i
             .iter()
             .min_by(|a, b| (b.y + b.h).total_cmp(&(a.y + a.h)))
             .unwrap();
-        assert_eq!(top_row.row, 0, "page {page} does not start with the header row");
+        assert_eq!(
+            top_row.row, 0,
+            "page {page} does not start with the header row"
+        );
         let (table_top, table_bottom) = (
             PAGE_H - boxes.iter().map(|b| b.y + b.h).fold(f32::MIN, f32::max),
             PAGE_H - boxes.iter().map(|b| b.y).fold(f32::MAX, f32::min),
@@ -548,7 +554,11 @@ fn a_300_row_annex_table_repeats_its_header_on_every_page_and_keeps_every_word_i
             if row == 0 {
                 header_words.push(word.as_str());
             } else if column == 0 {
-                assert_eq!(*word, format!("{row}."), "a number in another row's cell: {at}");
+                assert_eq!(
+                    *word,
+                    format!("{row}."),
+                    "a number in another row's cell: {at}"
+                );
             }
         }
         assert!(
@@ -607,7 +617,10 @@ fn a_v2_memorandum_prints_authority_registration_and_annexes_and_passes_qpdf() {
         content: AnnexContent::Clauses(vec![Clause {
             text: text("Бірінші ереже.", "Первое правило."),
             clauses: vec![Clause {
-                text: text("{{party.ngo.short_name}} хабарлайды.", "{{party.ngo.short_name}} сообщает."),
+                text: text(
+                    "{{party.ngo.short_name}} хабарлайды.",
+                    "{{party.ngo.short_name}} сообщает.",
+                ),
                 clauses: Vec::new(),
             }],
         }]),
@@ -616,14 +629,29 @@ fn a_v2_memorandum_prints_authority_registration_and_annexes_and_passes_qpdf() {
     let r = render(&memo, &RenderOptions::default()).unwrap();
     let pdf = write_temp("v2.pdf", &r.pdf);
     let qpdf = tool("qpdf", "qpdf");
-    let out = Command::new(qpdf).arg("--check").arg(&pdf).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    let out = Command::new(qpdf)
+        .arg("--check")
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     let page = |n: u32| {
         let pdftotext = tool("pdftotext", "poppler-utils");
         let n = n.to_string();
-        run(Command::new(pdftotext).args(["-f", &n, "-l", &n]).arg(&pdf).arg("-"))
+        run(Command::new(pdftotext)
+            .args(["-f", &n, "-l", &n])
+            .arg(&pdf)
+            .arg("-"))
     };
-    assert!(squash(&page(1)).contains(&squash("№ 02-15/123")), "{}", page(1));
+    assert!(
+        squash(&page(1)).contains(&squash("№ 02-15/123")),
+        "{}",
+        page(1)
+    );
     let all = squash(&(1..=r.pages).map(page).collect::<String>());
     for wanted in [
         "действующий на основании доверенности № 12 от 1 октября 2026 года",
@@ -636,8 +664,14 @@ fn a_v2_memorandum_prints_authority_registration_and_annexes_and_passes_qpdf() {
         assert!(all.contains(&squash(wanted)), "missing {wanted:?}");
     }
     let raw = String::from_utf8_lossy(&r.pdf);
-    assert!(raw.contains("registration No. 02-15/123"), "no registration in the XMP");
-    assert!(raw.contains("kelisim.memorandum/2"), "the attachment's description");
+    assert!(
+        raw.contains("registration No. 02-15/123"),
+        "no registration in the XMP"
+    );
+    assert!(
+        raw.contains("kelisim.memorandum/2"),
+        "the attachment's description"
+    );
 }
 
 #[test]

@@ -63,7 +63,13 @@ impl Planner<'_> {
 
     /// The heading «Приложение N к Меморандуму …» (right-aligned, from a new page) and the
     /// annex's title (bold, centred).
-    fn annex_head(&mut self, n: usize, annex: &Annex, lang: Language, width: f32) -> Vec<CellParts> {
+    fn annex_head(
+        &mut self,
+        n: usize,
+        annex: &Annex,
+        lang: Language,
+        width: f32,
+    ) -> Vec<CellParts> {
         let t = self.typo;
         let memo = self.memo;
         let number = memo.registration.as_ref().map(|r| r.number.as_str());
@@ -127,8 +133,8 @@ impl Planner<'_> {
         }
     }
 
-    /// One table row: in each cell every language's text, one under the other, set left-aligned
-    /// within the cell's padding.
+    /// One table row: in each cell every language's text (equal texts once), one under the other,
+    /// set left-aligned within the cell's padding.
     fn table_row(
         &mut self,
         texts: &[&Text],
@@ -141,12 +147,21 @@ impl Planner<'_> {
         let mut cells = Vec::with_capacity(at.columns.len());
         for (c, &(x, w)) in at.columns.iter().enumerate() {
             let mut parts = vec![Part::Gap(PAD)];
-            for (li, &lang) in langs.iter().enumerate() {
-                if li > 0 {
+            let mut seen: Vec<String> = Vec::new();
+            for &lang in langs {
+                let text = texts
+                    .get(c)
+                    .map(|t| self.resolve(t, lang))
+                    .unwrap_or_default();
+                // «1.» / «1.» is printed once, as the signature block does with equal words.
+                if seen.contains(&text) {
+                    continue;
+                }
+                if !seen.is_empty() {
                     parts.push(Part::Gap(PAD));
                 }
-                let text = texts.get(c).map(|t| self.resolve(t, lang)).unwrap_or_default();
                 parts.push(self.para(&text, lang, w - PAD, (PAD, 0.0), style));
+                seen.push(text);
             }
             parts.push(Part::Gap(PAD));
             cells.push(CellPlan { x, parts });
@@ -159,7 +174,13 @@ impl Planner<'_> {
     }
 
     /// A paragraph without markup (words the renderer writes, not the document's text).
-    pub(super) fn plain_block(&mut self, text: &str, lang: Language, width: f32, style: Style) -> Part {
+    pub(super) fn plain_block(
+        &mut self,
+        text: &str,
+        lang: Language,
+        width: f32,
+        style: Style,
+    ) -> Part {
         let measure = crate::breaker::Measure {
             first: width,
             rest: width,
