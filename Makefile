@@ -1,5 +1,5 @@
 # Shortcuts; each target is one script in scripts/, which also work without make.
-.PHONY: run dev test setup e2e deb bindings bench bench-ui bench-sign
+.PHONY: run dev test setup e2e deb bindings bench bench-ui bench-sign bench-render
 run: ; bash scripts/run.sh
 # The UI from the Vite dev server, reloaded on save (a build without custom-protocol).
 dev: ; bash scripts/run.sh --dev
@@ -14,3 +14,5 @@ bench: ; cargo bench -p kelisim-app --bench memos
 bench-ui: ; bash scripts/bench-ui.sh
 # Signing and verifying as whole processes (issue 5's figures), printed.
 bench-sign: ; bash scripts/bench-sign.sh
+# Rendering a 3-party, 20-page memorandum with a 100-row annex, in-process and as a process, printed.
+bench-render: ; cargo build --release -p kelisim-cli && cargo bench -p kelisim-pdf --bench render

@@ -7,7 +7,8 @@
 
 use kelisim_core::numbering::{clause_label, section_label, NumberingStyle};
 use kelisim_core::placeholder::resolve;
-use kelisim_core::{Clause, Language, Layout, Memorandum, Party, Signatory, Text};
+use kelisim_core::words::authority_phrase;
+use kelisim_core::{Authority, Clause, Language, Layout, Memorandum, Party, Signatory, Text};
 
 use crate::breaker::{self, Align, Line, Measure};
 use crate::dates;
@@ -15,6 +16,8 @@ use crate::fonts::{Blobs, Face};
 use crate::markup::{self, Styled};
 use crate::shape::{Hyphen, Para, Shaper};
 use crate::RenderError;
+
+mod annex;
 
 /// Points per millimetre.
 pub(crate) const MM: f32 = 72.0 / 25.4;
@@ -186,12 +189,26 @@ pub(crate) struct Keep {
     pub(crate) together: bool,
     /// Start the row on a new page.
     pub(crate) break_before: bool,
+    /// A table's body row: the index of its header row, repeated at the top of every page the
+    /// table continues on.
+    pub(crate) header: Option<u32>,
 }
 
 #[derive(Debug, Clone)]
 struct RowPlan {
     cells: Vec<CellPlan>,
     keep: Keep,
+    /// For a table's row: where its cells are (their boxes are ruled).
+    table: Option<TableRow>,
+}
+
+/// Where a table row's cells are: each column's left edge and width, the annex (0-based) and the
+/// row within the table (0 the header row).
+#[derive(Debug, Clone)]
+pub(crate) struct TableRow {
+    pub(crate) columns: Vec<(f32, f32)>,
+    pub(crate) annex: u32,
+    pub(crate) row: u32,
 }
 
 /// Everything to set, in order.
@@ -247,6 +264,8 @@ pub(crate) struct Cell {
 pub(crate) struct Row {
     pub(crate) cells: Vec<Cell>,
     pub(crate) keep: Keep,
+    /// For a table's row: where its cells are.
+    pub(crate) table: Option<TableRow>,
 }
 
 /// The languages set side by side (parallel) or one after another, per layout.
@@ -266,6 +285,8 @@ struct Planner<'a> {
     typo: Typography,
     jobs: Vec<Job>,
     rows: Vec<RowPlan>,
+    /// The length of a clause's path at depth 0: 2 in the body (section, clause), 1 in annexes.
+    nest_base: usize,
 }
 
 /// How a paragraph is set: its base face (markup may change it), alignment, size and leading.
@@ -382,7 +403,12 @@ impl<'a> Planner<'a> {
             ..Keep::default()
         };
         let mut out = vec![(vec![title], with_next)];
-        out.push((vec![self.place_date(lang, width)], gap));
+        let mut head = vec![self.place_date(lang, width)];
+        if let Some(registration) = &memo.registration {
+            let number = dates::registration_line(&registration.number, lang);
+            head.push(self.plain_block(&number, lang, width, t.body(Face::Regular, Align::Left)));
+        }
+        out.push((head, gap));
         let preamble = self.resolve(&memo.preamble, lang);
         let style = t.body(Face::Regular, Align::Justify);
         let preamble = self.para(&preamble, lang, width, (0.0, t.indent), style);
@@ -438,7 +464,7 @@ impl<'a> Planner<'a> {
         let t = self.typo;
         for (i, clause) in clauses.iter().enumerate() {
             path.push(i);
-            let depth = path.len() - 2;
+            let depth = path.len().saturating_sub(self.nest_base);
             let text = format!(
                 "{} {}",
                 clause_label(path),
@@ -487,6 +513,7 @@ impl<'a> Planner<'a> {
                     together: true,
                     ..Keep::default()
                 },
+                table: None,
             });
         }
     }
@@ -515,6 +542,7 @@ impl<'a> Planner<'a> {
                 with_next: true,
                 ..Keep::default()
             },
+            table: None,
         });
     }
 
@@ -582,6 +610,9 @@ impl<'a> Planner<'a> {
             let lang = langs.get(li).copied().unwrap_or(first);
             parts.push(self.block(position, lang, width, t.body(Face::Regular, Align::Left)));
         }
+        if let Some(authority) = &signatory.authority {
+            self.authority_parts(authority, langs, width, parts);
+        }
         parts.push(Part::Sync);
         parts.push(Part::Field {
             party: p,
@@ -605,6 +636,54 @@ impl<'a> Planner<'a> {
                 .collect(),
         );
         parts.push(self.block(&seal.join(" / "), first, width, t.small(Face::Regular)));
+    }
+}
+
+impl Planner<'_> {
+    /// A signatory's authority under the position, in every language (equal wordings once).
+    fn authority_parts(
+        &mut self,
+        authority: &Authority,
+        langs: &[Language],
+        width: f32,
+        parts: &mut Vec<Part>,
+    ) {
+        let first = langs.first().copied().unwrap_or(Language::Ru);
+        let phrases = dedup(
+            langs
+                .iter()
+                .map(|&l| resolve(self.memo, &authority_phrase(authority, l), l))
+                .collect(),
+        );
+        for (li, phrase) in phrases.iter().enumerate() {
+            let lang = langs.get(li).copied().unwrap_or(first);
+            let style = self.typo.small(Face::Italic);
+            parts.push(self.plain_block(phrase, lang, width, style));
+        }
+    }
+
+    /// Rows of cells side by side: row `r` holds every language's `r`-th cell, in the columns
+    /// at `xs`; it behaves at page breaks as its last cell says.
+    fn push_parallel(&mut self, per_lang: &[Vec<CellParts>], xs: &[f32]) {
+        let rows = per_lang.iter().map(Vec::len).max().unwrap_or(0);
+        for r in 0..rows {
+            let mut keep = Keep::default();
+            let mut cells = Vec::new();
+            for (cells_of_lang, &x) in per_lang.iter().zip(xs) {
+                if let Some((parts, k)) = cells_of_lang.get(r) {
+                    keep = *k;
+                    cells.push(CellPlan {
+                        x,
+                        parts: parts.clone(),
+                    });
+                }
+            }
+            self.rows.push(RowPlan {
+                cells,
+                keep,
+                table: None,
+            });
+        }
     }
 }
 
@@ -638,6 +717,7 @@ pub(crate) fn plan(memo: &Memorandum, layout: Layout, numbering: NumberingStyle)
         typo: Typography::for_columns(columns),
         jobs: Vec::new(),
         rows: Vec::new(),
+        nest_base: 2,
     };
     match layout {
         Layout::Parallel => {
@@ -646,21 +726,7 @@ pub(crate) fn plan(memo: &Memorandum, layout: Layout, numbering: NumberingStyle)
                 .iter()
                 .map(|&lang| planner.language_cells(lang, width))
                 .collect();
-            let rows = per_lang.iter().map(Vec::len).max().unwrap_or(0);
-            for r in 0..rows {
-                let mut keep = Keep::default();
-                let mut cells = Vec::new();
-                for (c, cells_of_lang) in per_lang.iter().enumerate() {
-                    if let Some((parts, k)) = cells_of_lang.get(r) {
-                        keep = *k;
-                        cells.push(CellPlan {
-                            x: xs[c],
-                            parts: parts.clone(),
-                        });
-                    }
-                }
-                planner.rows.push(RowPlan { cells, keep });
-            }
+            planner.push_parallel(&per_lang, &xs);
             let heading_cells = xs
                 .iter()
                 .zip(&langs)
@@ -671,23 +737,16 @@ pub(crate) fn plan(memo: &Memorandum, layout: Layout, numbering: NumberingStyle)
         Layout::Sequential | Layout::Single => {
             let width = geometry.text_width();
             for (i, &lang) in langs.iter().enumerate() {
-                let cells = planner.language_cells(lang, width);
-                for (r, (parts, mut keep)) in cells.into_iter().enumerate() {
-                    if r == 0 && i > 0 {
-                        keep.break_before = true;
-                    }
-                    planner.rows.push(RowPlan {
-                        cells: vec![CellPlan {
-                            x: geometry.left,
-                            parts,
-                        }],
-                        keep,
-                    });
+                let mut cells = planner.language_cells(lang, width);
+                if let Some((_, keep)) = cells.first_mut() {
+                    keep.break_before = i > 0;
                 }
+                planner.push_parallel(&[cells], &[geometry.left]);
             }
             planner.signature_rows(&langs, vec![(geometry.left, width, langs.clone())]);
         }
     }
+    planner.annexes(layout, &langs);
     Plan {
         jobs: planner.jobs,
         rows: planner.rows,
@@ -818,6 +877,7 @@ pub(crate) fn materialise(plan: &Plan, laid: &[Laid]) -> Vec<Row> {
         rows.push(Row {
             cells,
             keep: row.keep,
+            table: row.table.clone(),
         });
     }
     rows

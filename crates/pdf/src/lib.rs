@@ -8,6 +8,7 @@
 
 mod breaker;
 mod dates;
+mod drawn;
 mod fonts;
 mod hyphenate;
 mod layout;
@@ -51,12 +52,35 @@ pub struct SignatureField {
     pub rect: [f32; 4],
 }
 
+/// The ruled box of a table cell of an annex on one page (a row split over pages has a box on
+/// each).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CellBox {
+    /// 1-based page number.
+    pub page: u32,
+    /// The annex, 0-based.
+    pub annex: u32,
+    /// The table's row: 0 the header row (repeated on every page the table continues on), then
+    /// 1 for the first row of `rows`.
+    pub row: u32,
+    /// The column, 0-based.
+    pub column: u32,
+    /// Left edge and bottom in PDF points, origin bottom-left.
+    pub x: f32,
+    pub y: f32,
+    /// Width and height in points.
+    pub w: f32,
+    pub h: f32,
+}
+
 /// A rendered memorandum.
 #[derive(Debug, Clone)]
 pub struct Rendered {
     pub pdf: Vec<u8>,
     pub pages: u32,
     pub signature_fields: Vec<SignatureField>,
+    /// The boxes of the annexes' table cells, page by page.
+    pub cell_boxes: Vec<CellBox>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -122,6 +146,7 @@ fn drawn_texts(memo: &Memorandum, langs: &[Language]) -> Vec<(String, Language, 
             );
         }
     }
+    out.extend(drawn::v2_texts(memo, langs));
     out
 }
 
@@ -179,9 +204,11 @@ pub fn render(memo: &Memorandum, options: &RenderOptions) -> Result<Rendered, Re
     let rows = layout::materialise(&plan, &laid);
     layout_span.exit();
     let geometry = layout::Geometry::A4;
-    let pages = {
+    let (pages, cell_boxes) = {
         let _paginate = tracing::info_span!("paginate", rows = rows.len()).entered();
-        paginate::paginate(&rows, &geometry)
+        let pages = paginate::paginate(&rows, &geometry);
+        let boxes = paginate::cell_boxes(&rows, &pages, &geometry);
+        (pages, boxes)
     };
 
     let lang = langs.first().copied().unwrap_or(Language::Ru);
@@ -193,6 +220,7 @@ pub fn render(memo: &Memorandum, options: &RenderOptions) -> Result<Rendered, Re
         rows: &rows,
         laid,
         pages: &pages,
+        cell_boxes: &cell_boxes,
         hyphens,
         title,
         lang,
@@ -205,5 +233,6 @@ pub fn render(memo: &Memorandum, options: &RenderOptions) -> Result<Rendered, Re
         pdf,
         pages: pages.len() as u32,
         signature_fields,
+        cell_boxes,
     })
 }

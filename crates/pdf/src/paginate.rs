@@ -4,9 +4,11 @@
 //! Rules: a heading stays with at least the first two lines of what follows; no paragraph leaves a
 //! single first line at the foot of a page (orphan) or a single last line at the head of the next
 //! (widow); a row that would start in one column but not in another moves to the next page whole;
-//! signature blocks are never split.
+//! signature blocks are never split; a table's header row is repeated at the top of every page
+//! its table continues on.
 
 use crate::layout::{Geometry, LineBox, Row};
+use crate::CellBox;
 
 /// A line placed on a page.
 #[derive(Debug, Clone, Copy)]
@@ -91,6 +93,8 @@ fn fitting(lines: &[LineBox], avail: f32, started: bool) -> usize {
 /// Places `rows` on pages of `geometry`.
 pub(crate) fn paginate(rows: &[Row], geometry: &Geometry) -> Vec<Page> {
     let mut pager = Pager {
+        rows,
+        header: None,
         pages: vec![Page::default()],
         top: geometry.top,
         bottom: geometry.body_bottom(),
@@ -98,6 +102,7 @@ pub(crate) fn paginate(rows: &[Row], geometry: &Geometry) -> Vec<Page> {
         empty: true,
     };
     for (ri, row) in rows.iter().enumerate() {
+        pager.header = row.keep.header;
         if row.keep.break_before && !pager.empty {
             pager.new_page();
         }
@@ -144,20 +149,40 @@ fn needed(rows: &[Row], ri: usize) -> f32 {
 }
 
 /// The pages so far and where the next row goes.
-struct Pager {
+struct Pager<'r> {
+    rows: &'r [Row],
+    /// The header row to repeat on a new page (while a table's rows are placed).
+    header: Option<u32>,
     pages: Vec<Page>,
     top: f32,
     bottom: f32,
     /// Where the next line goes, from the top of the page.
     y: f32,
-    /// Nothing placed on the current page yet.
+    /// Nothing placed on the current page yet (but a repeated header row).
     empty: bool,
 }
 
-impl Pager {
+impl Pager<'_> {
     fn new_page(&mut self) {
         self.pages.push(Page::default());
         self.y = self.top;
+        self.empty = true;
+        self.repeat_header();
+    }
+
+    /// Places the current table's header row whole at the top of the page; the page still
+    /// counts as empty, so that the rows that follow may split on it.
+    fn repeat_header(&mut self) {
+        let rows = self.rows;
+        let Some((hi, header)) = self
+            .header
+            .and_then(|h| rows.get(h as usize).map(|row| (h as usize, row)))
+        else {
+            return;
+        };
+        let mut cursor = vec![0usize; header.cells.len()];
+        let take: Vec<usize> = header.cells.iter().map(|c| c.lines.len()).collect();
+        self.y = self.place_lines(hi, header, &mut cursor, &take);
         self.empty = true;
     }
 
@@ -257,4 +282,54 @@ fn force_fit(row: &Row, cursor: &[usize], take: &mut [usize], avail: f32) {
             *k += 1;
         }
     }
+}
+
+/// The box of every table cell on every page it is drawn on, in PDF points (origin
+/// bottom-left): a row's part on a page is as tall as its tallest cell there.
+pub(crate) fn cell_boxes(rows: &[Row], pages: &[Page], geometry: &Geometry) -> Vec<CellBox> {
+    let mut out = Vec::new();
+    for (p, page) in pages.iter().enumerate() {
+        for (ri, top, bottom) in table_spans(rows, page) {
+            let Some(table) = rows.get(ri as usize).and_then(|r| r.table.as_ref()) else {
+                continue;
+            };
+            for (c, &(x, w)) in table.columns.iter().enumerate() {
+                out.push(CellBox {
+                    page: p as u32 + 1,
+                    annex: table.annex,
+                    row: table.row,
+                    column: c as u32,
+                    x,
+                    y: geometry.height - bottom,
+                    w,
+                    h: bottom - top,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Each table row placed on `page`, with its top and bottom (from the top of the page), in
+/// the order placed. A row's lines are placed together, so a row is one span.
+fn table_spans(rows: &[Row], page: &Page) -> Vec<(u32, f32, f32)> {
+    let mut spans: Vec<(u32, f32, f32)> = Vec::new();
+    for placed in &page.lines {
+        let Some(row) = rows.get(placed.row as usize).filter(|r| r.table.is_some()) else {
+            continue;
+        };
+        let height = row
+            .cells
+            .get(placed.cell as usize)
+            .and_then(|c| c.lines.get(placed.line as usize))
+            .map_or(0.0, |l| l.height);
+        match spans.last_mut() {
+            Some(span) if span.0 == placed.row => {
+                span.1 = span.1.min(placed.top);
+                span.2 = span.2.max(placed.top + height);
+            }
+            _ => spans.push((placed.row, placed.top, placed.top + height)),
+        }
+    }
+    spans
 }

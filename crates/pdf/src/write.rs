@@ -19,7 +19,7 @@ use crate::fonts::Face;
 use crate::layout::{Geometry, Item, Laid, LineBox, Row};
 use crate::paginate::{Page, Placed};
 use crate::shape::{Hyphen, Kind, Para, Shaper};
-use crate::{RenderError, SignatureField, RENDERER_VERSION};
+use crate::{CellBox, RenderError, SignatureField, RENDERER_VERSION};
 
 /// A glyph as krilla wants it; sizes are per em.
 struct PdfGlyph {
@@ -62,6 +62,8 @@ pub(crate) struct Input<'a> {
     /// The set paragraphs; each is released once the last page that draws it is written.
     pub(crate) laid: Vec<Laid>,
     pub(crate) pages: &'a [Page],
+    /// The annexes' table cells, ruled on their pages.
+    pub(crate) cell_boxes: &'a [CellBox],
     pub(crate) hyphens: [Hyphen; 4],
     pub(crate) title: String,
     pub(crate) lang: Language,
@@ -191,6 +193,31 @@ fn draw_rule(surface: &mut Surface, x0: f32, x1: f32, y: f32) {
     }
 }
 
+/// Rules the table cells on page `p` (0-based): a thin frame around each.
+fn draw_cell_boxes(surface: &mut Surface, input: &Input<'_>, p: usize) {
+    let page = p as u32 + 1;
+    let height = input.geometry.height;
+    for b in input.cell_boxes.iter().filter(|b| b.page == page) {
+        let (top, bottom) = (height - (b.y + b.h), height - b.y);
+        let mut pb = PathBuilder::new();
+        pb.move_to(b.x, top);
+        pb.line_to(b.x + b.w, top);
+        pb.line_to(b.x + b.w, bottom);
+        pb.line_to(b.x, bottom);
+        pb.close();
+        if let Some(path) = pb.finish() {
+            surface.set_fill(None);
+            surface.set_stroke(Some(Stroke {
+                width: 0.4,
+                ..Stroke::default()
+            }));
+            surface.draw_path(&path);
+            surface.set_stroke(None);
+            surface.set_fill(Some(Fill::default()));
+        }
+    }
+}
+
 /// The header text: the title cut at a word to fit `width`, with «…».
 fn short_title(
     shaper: &mut Shaper,
@@ -256,6 +283,7 @@ pub(crate) fn write(
             chrome.draw_header(&mut surface, pen, &input.geometry);
         }
         draw_body(&mut surface, pen, &input, p, page, &mut fields);
+        draw_cell_boxes(&mut surface, &input, p);
         chrome.draw_footer(&mut surface, pen, shaper, &input, p)?;
         surface.finish();
         pdf_page.finish();
@@ -479,16 +507,28 @@ fn metadata(input: &Input<'_>, hash: &str, date: DateTime) -> Metadata {
             ))
         })
         .collect();
+    let mut description = format!("Memorandum of cooperation, content hash {hash}");
+    let mut keywords = vec![
+        "kelisim".to_owned(),
+        "memorandum".to_owned(),
+        hash.to_owned(),
+    ];
+    // `/2`: krilla writes no custom XMP property, so the registration goes into the description
+    // (dc:description) and the keywords (pdf:Keywords).
+    if let Some(registration) = &memo.registration {
+        description.push_str(&format!(
+            ", registration No. {} of {}",
+            registration.number,
+            registration.date.as_str()
+        ));
+        keywords.push(format!("No. {}", registration.number));
+    }
     Metadata::new()
         .title(input.title.clone())
         .authors(authors)
         .language(input.lang.tag().to_owned())
-        .description(format!("Memorandum of cooperation, content hash {hash}"))
-        .keywords(vec![
-            "kelisim".to_owned(),
-            "memorandum".to_owned(),
-            hash.to_owned(),
-        ])
+        .description(description)
+        .keywords(keywords)
         .creator("Kelisim".to_owned())
         .producer(format!("Kelisim {RENDERER_VERSION}"))
         .creation_date(date)
@@ -508,7 +548,8 @@ fn embed_memorandum(
             path: "memorandum.json".to_owned(),
             mime_type: MimeType::new("application/json"),
             description: Some(format!(
-                "The memorandum (kelisim.memorandum/1, RFC 8785 canonical JSON), {hash}"
+                "The memorandum ({}, RFC 8785 canonical JSON), {hash}",
+                memo.format.tag()
             )),
             association_kind: AssociationKind::Source,
             data: Data::from(json.into_bytes()),

@@ -9,8 +9,13 @@ use std::sync::OnceLock;
 use kelisim_core::numbering::{clause_label, section_label, NumberingStyle};
 use kelisim_core::placeholder::resolve;
 use kelisim_core::templates::{find, Assignment};
-use kelisim_core::{Clause, IsoDate, Language, Layout, Memorandum};
-use kelisim_pdf::{missing_glyphs, render, RenderError, RenderOptions, Rendered, RENDERER_VERSION};
+use kelisim_core::{
+    Annex, AnnexContent, AnnexId, Authority, Clause, Column, IsoDate, Language, Layout, Memorandum,
+    Registration, Table,
+};
+use kelisim_pdf::{
+    missing_glyphs, render, CellBox, RenderError, RenderOptions, Rendered, RENDERER_VERSION,
+};
 
 const MM: f32 = 72.0 / 25.4;
 const PAGE_W: f32 = 595.28;
@@ -436,4 +441,250 @@ fn article_numbering_is_used_when_asked() {
     let all = extract(&pdf, r.pages, 0.0, PAGE_W);
     assert!(all.contains("1-бап."), "{all}");
     assert!(all.contains("Статья 1."), "{all}");
+}
+
+// ---- `/2`: authority, registration, annexes --------------------------------------------------
+
+fn text(kk: &str, ru: &str) -> kelisim_core::Text {
+    [(Language::Kk, kk.to_owned()), (Language::Ru, ru.to_owned())]
+        .into_iter()
+        .collect()
+}
+
+/// An annex with a table of `rows` rows (№, measure, term, who), `{{party.…}}` in its cells.
+fn table_annex(id: &str, rows: usize) -> Annex {
+    let column = |kk: &str, ru: &str, width: u32| Column {
+        heading: text(kk, ru),
+        width: Some(width),
+    };
+    let rows = (1..=rows)
+        .map(|r| {
+            vec![
+                text(&format!("{r}."), &format!("{r}.")),
+                text(
+                    &format!("{r}-сабақты өткізу"),
+                    &format!("Проведение {r}-го занятия"),
+                ),
+                text(&format!("{r}-апта"), &format!("неделя {r}")),
+                text("{{party.ngo.short_name}}", "{{party.ngo.short_name}}"),
+            ]
+        })
+        .collect();
+    Annex {
+        id: AnnexId::try_from(id.to_owned()).unwrap(),
+        title: text(
+            "Бірлескен іс-шаралар жоспары",
+            "План совместных мероприятий",
+        ),
+        content: AnnexContent::Table(Table {
+            columns: vec![
+                column("№", "№", 8),
+                column("Іс-шара", "Мероприятие", 50),
+                column("Мерзімі", "Срок", 20),
+                column("Жауапты", "Ответственный", 22),
+            ],
+            rows,
+        }),
+    }
+}
+
+/// The sample as `/2`: a registration, an authority for the first signatory, and `annexes`.
+fn sample_v2(annexes: Vec<Annex>) -> Memorandum {
+    let mut memo = sample();
+    memo.upgrade();
+    memo.registration = Some(Registration {
+        number: "02-15/123".to_owned(),
+        date: IsoDate::try_from("2026-10-06".to_owned()).unwrap(),
+    });
+    memo.parties[0].signatories[0].authority = Some(Authority::PowerOfAttorney {
+        number: "12".to_owned(),
+        date: IsoDate::try_from("2026-10-01".to_owned()).unwrap(),
+    });
+    memo.annexes = annexes;
+    memo
+}
+
+/// The cell box a word's box lies in (with half a point of slack), as (row, column).
+fn cell_of(word: (f32, f32, f32, f32), boxes: &[&CellBox]) -> Option<(u32, u32)> {
+    let (x0, y0, x1, y1) = word;
+    boxes
+        .iter()
+        .find(|b| {
+            let (top, bottom) = (PAGE_H - (b.y + b.h), PAGE_H - b.y);
+            x0 >= b.x - 0.5 && x1 <= b.x + b.w + 0.5 && y0 >= top - 0.5 && y1 <= bottom + 0.5
+        })
+        .map(|b| (b.row, b.column))
+}
+
+#[test]
+fn a_300_row_annex_table_repeats_its_header_on_every_page_and_keeps_every_word_in_its_cell() {
+    let memo = sample_v2(vec![table_annex("plan", 300)]);
+    let r = render(&memo, &RenderOptions::default()).unwrap();
+    let pdf = write_temp("table-300.pdf", &r.pdf);
+    let table_pages: Vec<u32> = {
+        let mut pages: Vec<u32> = r.cell_boxes.iter().map(|b| b.page).collect();
+        pages.dedup();
+        pages
+    };
+    assert!(table_pages.len() >= 5, "{table_pages:?}");
+    let all = words(&pdf);
+    for &page in &table_pages {
+        let boxes: Vec<&CellBox> = r.cell_boxes.iter().filter(|b| b.page == page).collect();
+        let top_row = boxes
+            .iter()
+            .min_by(|a, b| (b.y + b.h).total_cmp(&(a.y + a.h)))
+            .unwrap();
+        assert_eq!(
+            top_row.row, 0,
+            "page {page} does not start with the header row"
+        );
+        let (table_top, table_bottom) = (
+            PAGE_H - boxes.iter().map(|b| b.y + b.h).fold(f32::MIN, f32::max),
+            PAGE_H - boxes.iter().map(|b| b.y).fold(f32::MAX, f32::min),
+        );
+        let mut header_words = Vec::new();
+        for (p, x0, y0, x1, y1, word) in &all {
+            let middle = (y0 + y1) / 2.0;
+            if *p as u32 != page || middle < table_top || middle > table_bottom {
+                continue;
+            }
+            let at = format!("page {page}: {word:?} at {x0}..{x1} × {y0}..{y1}");
+            let (row, column) = cell_of((*x0, *y0, *x1, *y1), &boxes)
+                .unwrap_or_else(|| panic!("outside every cell box: {at}"));
+            if row == 0 {
+                header_words.push(word.as_str());
+            } else if column == 0 {
+                assert_eq!(
+                    *word,
+                    format!("{row}."),
+                    "a number in another row's cell: {at}"
+                );
+            }
+        }
+        assert!(
+            header_words.contains(&"Мероприятие") && header_words.contains(&"Іс-шара"),
+            "page {page}: no header words {header_words:?}"
+        );
+    }
+    for row in 1..=300 {
+        let pages: Vec<u32> = r
+            .cell_boxes
+            .iter()
+            .filter(|b| b.row == row && b.column == 0)
+            .map(|b| b.page)
+            .collect();
+        assert_eq!(pages.len(), 1, "row {row} is split over pages {pages:?}");
+    }
+}
+
+#[test]
+fn a_six_row_table_extracts_row_by_row_in_order() {
+    let mut memo = sample_v2(vec![table_annex("plan", 6)]);
+    memo.layout = Layout::Single;
+    memo.languages = vec![Language::Ru];
+    let r = render(&memo, &RenderOptions::default()).unwrap();
+    let pdf = write_temp("table-6.pdf", &r.pdf);
+    let pdftotext = tool("pdftotext", "poppler-utils");
+    let text = run(Command::new(pdftotext).arg("-layout").arg(&pdf).arg("-"));
+    let mut items = vec![
+        "Приложение 1 к Меморандуму о сотрудничестве от 6 октября 2026 года № 02-15/123".to_owned(),
+        "План совместных мероприятий".to_owned(),
+        "№ Мероприятие Срок Ответственный".to_owned(),
+    ];
+    for row in 1..=6 {
+        items.push(format!(
+            "{row}. Проведение {row}-го занятия неделя {row} Фонд"
+        ));
+    }
+    let lines: Vec<String> = text
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    let mut at = 0;
+    for item in &items {
+        match lines[at..].iter().position(|l| l.contains(item.as_str())) {
+            Some(i) => at += i + 1,
+            None => panic!("not found in order: {item:?}\n--- extracted ---\n{text}"),
+        }
+    }
+}
+
+#[test]
+fn a_v2_memorandum_prints_authority_registration_and_annexes_and_passes_qpdf() {
+    let clauses = Annex {
+        id: AnnexId::try_from("rules".to_owned()).unwrap(),
+        title: text("Ережелер", "Правила"),
+        content: AnnexContent::Clauses(vec![Clause {
+            text: text("Бірінші ереже.", "Первое правило."),
+            clauses: vec![Clause {
+                text: text(
+                    "{{party.ngo.short_name}} хабарлайды.",
+                    "{{party.ngo.short_name}} сообщает.",
+                ),
+                clauses: Vec::new(),
+            }],
+        }]),
+    };
+    let memo = sample_v2(vec![clauses, table_annex("plan", 6)]);
+    let r = render(&memo, &RenderOptions::default()).unwrap();
+    let pdf = write_temp("v2.pdf", &r.pdf);
+    let qpdf = tool("qpdf", "qpdf");
+    let out = Command::new(qpdf)
+        .arg("--check")
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let page = |n: u32| {
+        let pdftotext = tool("pdftotext", "poppler-utils");
+        let n = n.to_string();
+        run(Command::new(pdftotext)
+            .args(["-f", &n, "-l", &n])
+            .arg(&pdf)
+            .arg("-"))
+    };
+    assert!(
+        squash(&page(1)).contains(&squash("№ 02-15/123")),
+        "{}",
+        page(1)
+    );
+    let all = squash(&(1..=r.pages).map(page).collect::<String>());
+    for wanted in [
+        "действующий на основании доверенности № 12 от 1 октября 2026 года",
+        "2026 жылғы 1 қазандағы № 12 сенімхат негізінде әрекет ететін",
+        "Приложение 1 к Меморандуму о сотрудничестве от 6 октября 2026 года № 02-15/123",
+        "2026 жылғы 6 қазандағы № 02-15/123 ынтымақтастық туралы меморандумға 2-қосымша",
+        "1.1. Фонд сообщает.",
+        "1.1. Қор хабарлайды.",
+    ] {
+        assert!(all.contains(&squash(wanted)), "missing {wanted:?}");
+    }
+    let raw = String::from_utf8_lossy(&r.pdf);
+    assert!(
+        raw.contains("registration No. 02-15/123"),
+        "no registration in the XMP"
+    );
+    assert!(
+        raw.contains("kelisim.memorandum/2"),
+        "the attachment's description"
+    );
+}
+
+#[test]
+fn a_character_no_font_has_in_an_annex_cell_is_a_missing_glyph_with_its_path() {
+    let mut memo = sample_v2(vec![table_annex("plan", 3)]);
+    if let AnnexContent::Table(table) = &mut memo.annexes[0].content {
+        table.rows[1][2].insert(Language::Ru, "中".to_owned());
+    }
+    let problems = missing_glyphs(&memo);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].path, "annexes[0].content.table.rows[1][2].ru");
+    assert!(matches!(
+        render(&memo, &RenderOptions::default()),
+        Err(RenderError::MissingGlyph { .. })
+    ));
 }
