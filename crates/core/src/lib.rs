@@ -4,6 +4,7 @@
 
 pub mod canonical;
 pub mod diff;
+pub mod edit;
 pub mod ids;
 pub mod model;
 pub mod numbering;
