@@ -149,8 +149,6 @@ pub fn apply_to_value(
     if let Some(map) = doc.as_object_mut() {
         map.insert("format".into(), Value::String(FORMAT_V2.into()));
     }
-    needs_translation.sort();
-    needs_translation.dedup();
     Ok((doc, needs_translation))
 }
 

@@ -10,6 +10,7 @@ pub mod model;
 pub mod numbering;
 pub mod placeholder;
 pub mod templates;
+pub mod translation;
 pub mod ui_language;
 pub mod validate;
 pub mod words;
