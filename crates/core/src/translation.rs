@@ -153,7 +153,10 @@ mod tests {
         let new = after(&old, "title.ru", "Меморандум");
         let both = after(&new, "title.kk", "Меморандум");
         assert!(compare(&old, &both, &BTreeSet::new()).raise.is_empty());
-        assert_eq!(compare(&old, &old, &BTreeSet::new()), FlagChanges::default());
+        assert_eq!(
+            compare(&old, &old, &BTreeSet::new()),
+            FlagChanges::default()
+        );
     }
 
     #[test]
