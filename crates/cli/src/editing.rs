@@ -51,7 +51,11 @@ pub struct PartyAdd {
     #[arg(long, required_unless_present = "from_registry")]
     kind: Option<String>,
     /// The name per language: kk=…,ru=…
-    #[arg(long, required_unless_present = "from_registry", value_name = "kk=…,ru=…")]
+    #[arg(
+        long,
+        required_unless_present = "from_registry",
+        value_name = "kk=…,ru=…"
+    )]
     name: Option<String>,
     #[arg(long, value_name = "kk=…,ru=…")]
     short_name: Option<String>,
@@ -60,10 +64,18 @@ pub struct PartyAdd {
     #[arg(long, value_name = "kk=…,ru=…")]
     address: Option<String>,
     /// The first signatory's name per language.
-    #[arg(long, required_unless_present = "from_registry", value_name = "kk=…,ru=…")]
+    #[arg(
+        long,
+        required_unless_present = "from_registry",
+        value_name = "kk=…,ru=…"
+    )]
     signatory_name: Option<String>,
     /// The first signatory's position per language.
-    #[arg(long, required_unless_present = "from_registry", value_name = "kk=…,ru=…")]
+    #[arg(
+        long,
+        required_unless_present = "from_registry",
+        value_name = "kk=…,ru=…"
+    )]
     position: Option<String>,
     /// Take the party (with its signatories) from the organisations registry.
     #[arg(long, value_name = "BIN")]
@@ -88,7 +100,11 @@ pub enum SignatoryCommand {
         acting: bool,
     },
     /// Remove a signatory (never a party's last one).
-    Remove { id: u32, party: String, signatory: String },
+    Remove {
+        id: u32,
+        party: String,
+        signatory: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -190,9 +206,9 @@ pub fn assignments_to_edits(assignments: &[String]) -> Result<Vec<EditDto>, ApiE
     assignments
         .iter()
         .map(|a| {
-            let eq = a.find('=').ok_or_else(|| {
-                invalid(format!("{a:?}: write PATH=VALUE or PATH:=JSON"))
-            })?;
+            let eq = a
+                .find('=')
+                .ok_or_else(|| invalid(format!("{a:?}: write PATH=VALUE or PATH:=JSON")))?;
             let (path, value) = match a[..eq].strip_suffix(':') {
                 Some(path) => {
                     let value = serde_json::from_str(&a[eq + 1..]).map_err(|err| {
@@ -212,7 +228,11 @@ pub fn assignments_to_edits(assignments: &[String]) -> Result<Vec<EditDto>, ApiE
 
 /// `kk=…,ru=…` as a text. A comma belongs to the text unless a language tag and `=` follow it.
 pub fn text_arg(arg: &str) -> Result<Value, ApiError> {
-    let starts = |i: usize| ["kk=", "ru=", "en="].iter().any(|t| arg[i..].starts_with(t));
+    let starts = |i: usize| {
+        ["kk=", "ru=", "en="]
+            .iter()
+            .any(|t| arg[i..].starts_with(t))
+    };
     let mut cuts: Vec<usize> = (0..arg.len())
         .filter(|&i| arg.is_char_boundary(i) && arg[i..].starts_with(',') && starts(i + 1))
         .collect();
@@ -354,14 +374,9 @@ fn annex_add(title: &str, table: Option<&str>) -> Result<EditDto, ApiError> {
 
 async fn flags(json: bool, app: &Kelisim, args: &FlagsArgs) -> Result<ExitCode, ApiError> {
     let flags = match (&args.action, args.id) {
-        (
-            Some(FlagsAction::Dismiss {
-                id,
-                path,
-                language,
-            }),
-            _,
-        ) => app.dismiss_translation_flag(*id, path, language).await?,
+        (Some(FlagsAction::Dismiss { id, path, language }), _) => {
+            app.dismiss_translation_flag(*id, path, language).await?
+        }
         (None, Some(id)) => app.translation_flags(id).await?,
         (None, None) => return Err(invalid("memo flags: give the memorandum's ID".into())),
     };
