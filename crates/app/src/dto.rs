@@ -168,6 +168,8 @@ pub struct RevisionInfo {
 pub struct MemoDetail {
     pub summary: MemoSummary,
     pub content_hash: String,
+    /// The texts that need translating (stored; kept until translated or dismissed).
+    pub translation_flags: Vec<crate::TranslationFlagDto>,
     pub revisions: Vec<RevisionInfo>,
 }
 
@@ -238,6 +240,8 @@ pub struct DiffDto {
     pub from: u32,
     pub to: u32,
     pub languages: Vec<LanguageDiff>,
+    /// The open translation flags raised by revision `to` or earlier.
+    pub translation_flags: Vec<crate::TranslationFlagDto>,
 }
 
 /// The audit chain's check.

@@ -8,6 +8,7 @@ mod audit;
 mod data_dir;
 mod document;
 mod dto;
+mod editing;
 mod error;
 mod exchange;
 pub mod files;
@@ -32,6 +33,7 @@ pub use document::{
     DocPartyKind, DocSection, DocSignatory, DocText, DocumentView, MemoDoc,
 };
 pub use dto::*;
+pub use editing::{edit_document, EditDto, EditedDto, FlagReasonDto, TranslationFlagDto};
 pub use error::{ApiError, AppError, ErrorCode};
 pub use exchange::ExportedPdfDto;
 /// The one file reader (size limit before reading), under the name the surfaces know.

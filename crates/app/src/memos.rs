@@ -192,11 +192,7 @@ impl Kelisim {
     /// Saves `text` as the next revision of draft `id`.
     pub async fn update(&self, id: u32, text: &str, source: &str) -> Result<MemoSummary, AppError> {
         let memo = document_for_storage(text, source)?;
-        let row = self
-            .store
-            .add_revision(i64::from(id), &revision_input(&memo), &actor())
-            .await?;
-        Ok(summary(row))
+        self.save_document(id, &memo).await
     }
 
     /// A memorandum with its revisions.
@@ -209,9 +205,11 @@ impl Kelisim {
             .find(|r| r.number == row.current_revision)
             .map(|r| r.content_hash.clone())
             .unwrap_or_default();
+        let translation_flags = self.translation_flags(small(id)).await?;
         Ok(MemoDetail {
             summary: summary(row),
             content_hash,
+            translation_flags,
             revisions: revisions
                 .into_iter()
                 .map(|r| RevisionInfo {
@@ -267,10 +265,17 @@ impl Kelisim {
                 changes: diff(&old, &new, lang).into_iter().map(change_dto).collect(),
             })
             .collect();
+        let translation_flags = self
+            .translation_flags(id)
+            .await?
+            .into_iter()
+            .filter(|f| f.since_revision <= to)
+            .collect();
         Ok(DiffDto {
             from,
             to,
             languages,
+            translation_flags,
         })
     }
 
@@ -282,6 +287,7 @@ impl Kelisim {
         let row = self.store.memorandum(id64).await?;
         kelisim_core::workflow::transition(row.status, kelisim_core::workflow::Action::Approve)
             .map_err(|refused| kelisim_store::StoreError::Refused { id: id64, refused })?;
+        self.refuse_untranslated(id).await?;
         let rev = self.store.revision(id64, row.current_revision).await?;
         let memo = stored_document(&rev.document, id64, rev.number)?;
         let rendered = crate::render::render_with_places(&memo, None)?;

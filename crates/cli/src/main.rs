@@ -1,6 +1,7 @@
 //! `kelisim`: the command line. Every command calls `kelisim-app`, the same API the desktop app
 //! uses, and every command can answer in JSON (`--json`).
 
+mod editing;
 mod output;
 mod passphrase;
 mod registry;
@@ -208,6 +209,8 @@ enum Memo {
         #[arg(value_name = "FILE.json")]
         file: PathBuf,
     },
+    #[command(flatten)]
+    Edit(editing::EditCommand),
 }
 
 #[derive(Debug, Args)]
@@ -469,6 +472,7 @@ async fn memo_command(
             output::summary(json, "created", &created)?;
         }
         Memo::Import { files } => return import(json, app, files).await,
+        Memo::Edit(cmd) => return editing::run(json, app, cmd).await,
         Memo::Update { id, file } => {
             let text = read_document(file)?;
             let updated = app.update(*id, &text, &file.display().to_string()).await?;

@@ -141,6 +141,13 @@ pub fn detail(as_json: bool, d: &MemoDetail) -> Result<(), ApiError> {
     if let Some(a) = s.approved_revision {
         text.push_str(&format!("  approved:  revision {a}\n"));
     }
+    if !d.translation_flags.is_empty() {
+        text.push_str(&format!(
+            "  to translate: {} text(s) (see `kelisim memo flags {}`)\n",
+            d.translation_flags.len(),
+            s.id
+        ));
+    }
     text.push_str("revisions:\n");
     for r in &d.revisions {
         text.push_str(&format!(
@@ -509,4 +516,26 @@ pub fn verification(as_json: bool, file: &Path, v: &VerificationDto) -> Result<(
         text.push_str(&format!("  embedded memorandum: {hash}\n"));
     }
     raw(&text)
+}
+
+/// The texts that need translating.
+pub fn flags(as_json: bool, flags: &[kelisim_app::TranslationFlagDto]) -> Result<(), ApiError> {
+    if as_json {
+        return json(&flags);
+    }
+    let mut out = String::new();
+    if flags.is_empty() {
+        out.push_str("no text needs translating\n");
+    }
+    for f in flags {
+        let reason = match f.reason {
+            kelisim_app::FlagReasonDto::Drift => "another language changed",
+            kelisim_app::FlagReasonDto::NewLanguage => "copied into a new language",
+        };
+        out.push_str(&format!(
+            "{}.{}\t{reason} (since revision {})\n",
+            f.path, f.language, f.since_revision
+        ));
+    }
+    raw(&out)
 }

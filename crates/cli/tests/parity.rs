@@ -47,10 +47,16 @@ const CLI: &[(&str, &[&str])] = &[
     ("export_pdf_file", &["memo", "pdf"]),
     ("stored_pdf", &["memo", "pdf"]),
     ("render_preview", &["render"]),
+    ("edit_memo", &["memo", "set"]), // and memo party|signatory|annex|language
+    ("dismiss_translation_flag", &["memo", "flags", "dismiss"]),
 ];
 
 /// The IPC commands that have no meaning on the command line, each with the reason.
 const NO_CLI: &[(&str, &str)] = &[
+    (
+        "edit_document",
+        "the editor's unsaved document; the command line edits stored drafts (memo set, party, …)",
+    ),
     (
         "get_settings",
         "the desktop window's interface language; the command line speaks English",

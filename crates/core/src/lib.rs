@@ -4,11 +4,13 @@
 
 pub mod canonical;
 pub mod diff;
+pub mod edit;
 pub mod ids;
 pub mod model;
 pub mod numbering;
 pub mod placeholder;
 pub mod templates;
+pub mod translation;
 pub mod ui_language;
 pub mod validate;
 pub mod words;

@@ -28,6 +28,13 @@ pub enum StoreError {
         id: i64,
         refused: kelisim_core::workflow::Refused,
     },
+    /// The memorandum moved on since the revision the change was made against.
+    #[error("memorandum {id} is at revision {current}, not {expected}: it was changed meanwhile; reload it and try again")]
+    Stale {
+        id: i64,
+        expected: i64,
+        current: i64,
+    },
     #[error("database error while trying to {action}: {source}")]
     Sql {
         action: &'static str,

@@ -20,6 +20,7 @@
 mod audit;
 mod error;
 mod exchange;
+mod flags;
 mod memos;
 mod organisations;
 mod pdfs;
@@ -37,6 +38,7 @@ use sqlx::{Sqlite, SqlitePool, Transaction};
 pub use audit::{AuditEntry, AuditReport, GENESIS};
 pub use error::StoreError;
 pub use exchange::{ImportTarget, PdfImport};
+pub use flags::FlagRow;
 pub use memos::{ListQuery, MemoRow, Page, RevisionInput, RevisionRow, Sort};
 pub use organisations::{OrganisationInput, OrganisationRow};
 pub use pdfs::{Approval, ApprovedRendering, PdfRow, RederivedRendering, SignedPdf};

@@ -3,6 +3,7 @@
 //! index entry and its parties' registry rows; a workflow step the status does not allow is
 //! refused inside the transaction, so it leaves nothing behind.
 
+use kelisim_core::translation::FlagChanges;
 use kelisim_core::workflow::{transition, Action, Status};
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, Sqlite, Transaction};
@@ -174,10 +175,32 @@ impl Store {
         input: &RevisionInput,
         actor: &str,
     ) -> Result<MemoRow, StoreError> {
+        self.save_revision(id, input, actor, None, &FlagChanges::default())
+            .await
+    }
+
+    /// Saves a new revision of a draft made against revision `expected` (refused as stale when
+    /// the memorandum has moved on), with the translation flags it changes, in one transaction.
+    /// Saving the same content again adds nothing.
+    pub async fn save_revision(
+        &self,
+        id: i64,
+        input: &RevisionInput,
+        actor: &str,
+        expected: Option<i64>,
+        flags: &FlagChanges,
+    ) -> Result<MemoRow, StoreError> {
         let mut tx = self.begin_write().await?;
         let memo = get_in(&mut *tx, id).await?;
         transition(memo.status, Action::Edit)
             .map_err(|refused| StoreError::Refused { id, refused })?;
+        if let Some(expected) = expected.filter(|e| *e != memo.current_revision) {
+            return Err(StoreError::Stale {
+                id,
+                expected,
+                current: memo.current_revision,
+            });
+        }
         let current = revision_in(&mut *tx, id, memo.current_revision).await?;
         if current.content_hash == input.content_hash {
             return Ok(memo);
@@ -200,6 +223,7 @@ impl Store {
         .await
         .map_err(StoreError::sql("update a memorandum"))?;
         index(&mut tx, id, input, &at).await?;
+        crate::flags::apply_changes(&mut tx, id, number, flags).await?;
         let details = serde_json::json!({ "revision": number, "content_hash": input.content_hash });
         append(&mut tx, Some(id), "edited", actor, &details, &at).await?;
         let row = get_in(&mut *tx, id).await?;

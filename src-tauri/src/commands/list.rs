@@ -7,6 +7,7 @@ kelisim_commands! {
     memos: list_memos, create_memo, get_memo, get_document, save_revision, restore_revision,
         validate_document, diff_revisions, approve_memo, reopen_memo, import_memo_file,
         export_memo_file, render_preview, stored_pdf, document_view, format_dates;
+    editing: edit_memo, edit_document, dismiss_translation_flag;
     templates: list_templates, template_document, new_memo;
     organisations: list_organisations, check_bin;
     keys: list_keys, check_key_label, create_key, export_certificate, backup_key, restore_key;

@@ -12,6 +12,7 @@ use std::path::Path;
 use kelisim_app::{ApiError, AppError, ErrorCode, SecretString, MAX_PDF_BYTES};
 
 pub mod audit;
+pub mod editing;
 pub mod exchange;
 pub mod keys;
 pub mod memos;

@@ -6,6 +6,7 @@
 
 mod audit;
 mod concurrency;
+mod flags;
 mod migrations;
 mod search;
 mod transactions;
