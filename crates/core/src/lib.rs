@@ -9,6 +9,7 @@ pub mod model;
 pub mod numbering;
 pub mod placeholder;
 pub mod templates;
+pub mod term;
 pub mod ui_language;
 pub mod validate;
 pub mod words;
