@@ -173,6 +173,7 @@ impl AppError {
             AppError::Store(StoreError::Sql { .. }) => ErrorCode::Database,
             AppError::Store(StoreError::NotFound { .. }) => ErrorCode::NotFound,
             AppError::Store(StoreError::Refused { .. }) => ErrorCode::Conflict,
+            AppError::Store(StoreError::Duplicate { .. }) => ErrorCode::Conflict,
             AppError::InvalidInput { .. } => ErrorCode::InvalidInput,
             AppError::Invalid { .. } => ErrorCode::ValidationFailed,
             AppError::File { .. } => ErrorCode::File,

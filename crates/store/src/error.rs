@@ -28,6 +28,9 @@ pub enum StoreError {
         id: i64,
         refused: kelisim_core::workflow::Refused,
     },
+    /// Something that must be unique is there already (a registration number, …).
+    #[error("{what}: already taken, nothing was written")]
+    Duplicate { what: String },
     #[error("database error while trying to {action}: {source}")]
     Sql {
         action: &'static str,
