@@ -47,6 +47,11 @@ const CLI: &[(&str, &[&str])] = &[
     ("export_pdf_file", &["memo", "pdf"]),
     ("stored_pdf", &["memo", "pdf"]),
     ("render_preview", &["render"]),
+    ("get_journal_settings", &["journal", "settings"]),
+    ("set_journal_settings", &["journal", "settings"]),
+    ("list_journal", &["journal", "list"]),
+    ("journal_csv", &["journal", "list"]), // `kelisim journal list --csv`
+    ("new_amendment", &["memo", "amend"]),
 ];
 
 /// The IPC commands that have no meaning on the command line, each with the reason.

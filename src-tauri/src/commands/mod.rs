@@ -11,8 +11,10 @@ use std::path::Path;
 
 use kelisim_app::{ApiError, AppError, ErrorCode, SecretString, MAX_PDF_BYTES};
 
+pub mod amendments;
 pub mod audit;
 pub mod exchange;
+pub mod journal;
 pub mod keys;
 pub mod memos;
 pub mod organisations;

@@ -6,6 +6,7 @@
 
 mod audit;
 mod concurrency;
+mod journal;
 mod migrations;
 mod search;
 mod transactions;
@@ -52,6 +53,7 @@ pub fn revision(title: &str, body: &str) -> RevisionInput {
             kind: "state_body".to_owned(),
             party: r#"{"id":"ministry"}"#.to_owned(),
         }],
+        ..RevisionInput::default()
     }
 }
 
