@@ -501,6 +501,61 @@ async memoHistory(id: number) : Promise<Result<MemoHistoryDto, ApiError>> {
 }
 },
 /**
+ * The journal's settings (format, when numbers are assigned).
+ */
+async getJournalSettings() : Promise<Result<JournalSettingsDto, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("get_journal_settings") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Changes the journal's settings; a bad format is refused naming its field.
+ */
+async setJournalSettings(settings: JournalSettingsDto) : Promise<Result<JournalSettingsDto, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_journal_settings", { settings }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Every number assigned here, in order.
+ */
+async listJournal() : Promise<Result<JournalEntryDto[], ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("list_journal") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The journal as CSV text (number,date,memorandum_id,title,status).
+ */
+async journalCsv() : Promise<Result<string, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("journal_csv") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * A draft amendment of signed or archived memorandum `id`, linked to it.
+ */
+async newAmendment(id: number) : Promise<Result<MemoSummary, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("new_amendment", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * See [`e2e_pick`]. `suggested` is the file name the save dialog would propose.
  */
 async testPickPath(purpose: PickPurpose, suggested: string) : Promise<Result<string | null, ApiError>> {
@@ -579,6 +634,18 @@ export type ApiError = { code: ErrorCode; message: string;
  * For `validation_failed`: every problem, each with its JSON path.
  */
 problems: ProblemDto[] }
+/**
+ * When the registration journal assigns a memorandum its number.
+ */
+export type AssignAtDto = 
+/**
+ * When it is approved (the number is in the approved PDF).
+ */
+"approval" | 
+/**
+ * Just before its first signature (the approved PDF is rendered again with it).
+ */
+"first_signature"
 /**
  * The audit chain's check.
  */
@@ -802,6 +869,44 @@ details: string;
  */
 hash: string }
 /**
+ * One number of the registration journal.
+ */
+export type JournalEntryDto = { number: string; 
+/**
+ * The registration date, `YYYY-MM-DD`.
+ */
+date: string; memorandumId: number; 
+/**
+ * In the first language, as the registry lists it.
+ */
+title: string; 
+/**
+ * The memorandum's status now (draft, approved, signing, signed, archived).
+ */
+status: string }
+/**
+ * The registration journal's settings. A number is `template` with `{prefix}`, `{counter}`
+ * (zero-padded to `padding` digits) and `{year}` (of the registration date) filled in, e.g.
+ * `{prefix}{counter}` with prefix `02-15/` → `02-15/123`.
+ */
+export type JournalSettingsDto = { 
+/**
+ * Whether numbers are assigned at all (off until the journal is set up).
+ */
+enabled: boolean; 
+/**
+ * Up to 32 characters, no braces or control characters.
+ */
+prefix: string; 
+/**
+ * Holds `{counter}` once; `{prefix}` and `{year}` at most once each.
+ */
+template: string; 
+/**
+ * The counter's minimum number of digits (0–9; 0 = no padding).
+ */
+padding: number; assignAt: AssignAtDto }
+/**
  * A key of the keystore: its certificate's public facts.
  */
 export type KeyDto = { label: string; name: string; position: string; organisation: string; bin: string | null; country: string; 
@@ -832,11 +937,23 @@ export type LayoutDto = "parallel" | "sequential" | "single"
 /**
  * What to list.
  */
-export type ListParams = { status: StatusDto | null; query: string | null; organisation: number | null; sort?: SortDto; limit: number | null; offset: number | null }
+export type ListParams = { status: StatusDto | null; query: string | null; organisation: number | null; 
+/**
+ * Only memorandums whose term's current period ends within this many days from today.
+ */
+expiringWithinDays?: number | null; sort?: SortDto; limit: number | null; offset: number | null }
 /**
  * A memorandum with its revisions.
  */
-export type MemoDetail = { summary: MemoSummary; contentHash: string; revisions: RevisionInfo[] }
+export type MemoDetail = { summary: MemoSummary; contentHash: string; revisions: RevisionInfo[]; 
+/**
+ * For an amendment: the memorandum it amends.
+ */
+base: MemoSummary | null; 
+/**
+ * Its amendments, oldest first.
+ */
+amendments: MemoSummary[] }
 /**
  * `kelisim.memorandum/1` and `/2`, the document of record, as the editor holds it (`docs/format.md`).
  * The core validates it; this type only describes its shape.
@@ -869,7 +986,27 @@ total: number }
 /**
  * A memorandum as the registry lists it.
  */
-export type MemoSummary = { id: number; status: StatusDto; title: string; date: string; languages: string[]; parties: string; currentRevision: number; approvedRevision: number | null; createdAt: string; updatedAt: string }
+export type MemoSummary = { id: number; status: StatusDto; title: string; date: string; languages: string[]; parties: string; currentRevision: number; approvedRevision: number | null; createdAt: string; updatedAt: string; 
+/**
+ * Its registration number, when it has one.
+ */
+registrationNumber: string | null; 
+/**
+ * The last day of its term's current period (`YYYY-MM-DD`; see `kelisim_core::term`).
+ */
+expiresOn: string | null; 
+/**
+ * The last day notice of non-renewal can be given for that period (`YYYY-MM-DD`).
+ */
+noticeBy: string | null; 
+/**
+ * For an amendment: the id of the memorandum it amends.
+ */
+amendsId: number | null; 
+/**
+ * How many amendments amend it.
+ */
+amendments: number }
 /**
  * One change after signing that is not allowed.
  */
