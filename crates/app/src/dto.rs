@@ -141,6 +141,16 @@ pub struct MemoSummary {
     pub approved_revision: Option<u32>,
     pub created_at: String,
     pub updated_at: String,
+    /// Its registration number, when it has one.
+    pub registration_number: Option<String>,
+    /// The last day of its term's current period (`YYYY-MM-DD`; see `kelisim_core::term`).
+    pub expires_on: Option<String>,
+    /// The last day notice of non-renewal can be given for that period (`YYYY-MM-DD`).
+    pub notice_by: Option<String>,
+    /// For an amendment: the id of the memorandum it amends.
+    pub amends_id: Option<u32>,
+    /// How many amendments amend it.
+    pub amendments: u32,
 }
 
 /// A page of the registry.
@@ -171,6 +181,10 @@ pub struct MemoDetail {
     /// The texts that need translating (stored; kept until translated or dismissed).
     pub translation_flags: Vec<crate::TranslationFlagDto>,
     pub revisions: Vec<RevisionInfo>,
+    /// For an amendment: the memorandum it amends.
+    pub base: Option<MemoSummary>,
+    /// Its amendments, oldest first.
+    pub amendments: Vec<MemoSummary>,
 }
 
 /// Sort order of the registry.
@@ -190,6 +204,9 @@ pub struct ListParams {
     pub status: Option<StatusDto>,
     pub query: Option<String>,
     pub organisation: Option<u32>,
+    /// Only memorandums whose term's current period ends within this many days from today.
+    #[serde(default)]
+    pub expiring_within_days: Option<u32>,
     #[serde(default)]
     pub sort: SortDto,
     pub limit: Option<u32>,
@@ -596,4 +613,58 @@ pub struct VerificationDto {
     pub signatures: Vec<SignatureDto>,
     pub problems: Vec<String>,
     pub agreement: AgreementDto,
+}
+
+/// When the registration journal assigns a memorandum its number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum AssignAtDto {
+    /// When it is approved (the number is in the approved PDF).
+    #[default]
+    Approval,
+    /// Just before its first signature (the approved PDF is rendered again with it).
+    FirstSignature,
+}
+
+/// The registration journal's settings. A number is `template` with `{prefix}`, `{counter}`
+/// (zero-padded to `padding` digits) and `{year}` (of the registration date) filled in, e.g.
+/// `{prefix}{counter}` with prefix `02-15/` → `02-15/123`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct JournalSettingsDto {
+    /// Whether numbers are assigned at all (off until the journal is set up).
+    pub enabled: bool,
+    /// Up to 32 characters, no braces or control characters.
+    pub prefix: String,
+    /// Holds `{counter}` once; `{prefix}` and `{year}` at most once each.
+    pub template: String,
+    /// The counter's minimum number of digits (0–9; 0 = no padding).
+    pub padding: u32,
+    pub assign_at: AssignAtDto,
+}
+
+impl Default for JournalSettingsDto {
+    fn default() -> Self {
+        JournalSettingsDto {
+            enabled: false,
+            prefix: String::new(),
+            template: "{prefix}{counter}".into(),
+            padding: 0,
+            assign_at: AssignAtDto::Approval,
+        }
+    }
+}
+
+/// One number of the registration journal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct JournalEntryDto {
+    pub number: String,
+    /// The registration date, `YYYY-MM-DD`.
+    pub date: String,
+    pub memorandum_id: u32,
+    /// In the first language, as the registry lists it.
+    pub title: String,
+    /// The memorandum's status now (draft, approved, signing, signed, archived).
+    pub status: String,
 }

@@ -175,6 +175,7 @@ impl AppError {
             AppError::Store(StoreError::Refused { .. } | StoreError::Stale { .. }) => {
                 ErrorCode::Conflict
             }
+            AppError::Store(StoreError::Duplicate { .. }) => ErrorCode::Conflict,
             AppError::InvalidInput { .. } => ErrorCode::InvalidInput,
             AppError::Invalid { .. } => ErrorCode::ValidationFailed,
             AppError::File { .. } => ErrorCode::File,

@@ -4,6 +4,7 @@
 //! The CLI (`crates/cli`) and the desktop shell (`src-tauri`) both call [`Kelisim`]; neither talks
 //! to storage or the domain crates directly.
 
+mod amendments;
 mod audit;
 mod data_dir;
 mod document;
@@ -12,6 +13,7 @@ mod editing;
 mod error;
 mod exchange;
 pub mod files;
+mod journal;
 mod keys;
 mod memos;
 mod organisations;
@@ -43,6 +45,7 @@ pub use kelisim_core::templates::Assignment;
 pub use kelisim_sign::is_valid_label as is_valid_key_label;
 /// Passphrases cross the boundary as `SecretString` (zeroised, never printed).
 pub use kelisim_sign::{Passphrase, SecretString};
+pub use journal::{format_number, JOURNAL_CSV_HEADER};
 pub use keys::TEST_KDF_ENV;
 pub use memos::{actor, validate_text, MAX_PAGE};
 pub use render::{render_file, sha256_hex};

@@ -38,6 +38,11 @@ pub(crate) fn summary(row: MemoRow) -> MemoSummary {
         approved_revision: row.approved_revision.map(small),
         created_at: row.created_at,
         updated_at: row.updated_at,
+        registration_number: row.registration_number,
+        expires_on: row.expires_on,
+        notice_by: row.notice_by,
+        amends_id: row.amends_id.map(small),
+        amendments: small(row.amendments),
     }
 }
 
@@ -71,6 +76,10 @@ pub(crate) fn revision_input(memo: &Memorandum) -> RevisionInput {
             search.body.push_str(&text(&clause.text, lang));
             search.body.push('\n');
         }
+    }
+    if let Some(registration) = &memo.registration {
+        search.title.push_str(&registration.number);
+        search.title.push('\n');
     }
     for party in &memo.parties {
         if let Some(bin) = &party.bin {
@@ -111,6 +120,10 @@ pub(crate) fn revision_input(memo: &Memorandum) -> RevisionInput {
             .join("; "),
         search,
         organisations,
+        registration_number: memo.registration.as_ref().map(|r| r.number.clone()),
+        term: crate::journal::today_utc()
+            .map(|today| crate::journal::term_columns(memo, None, &today))
+            .unwrap_or_default(),
     }
 }
 
@@ -206,8 +219,15 @@ impl Kelisim {
             .map(|r| r.content_hash.clone())
             .unwrap_or_default();
         let translation_flags = self.translation_flags(small(id)).await?;
+        let base = match row.amends_id {
+            Some(base) => Some(summary(self.store.memorandum(base).await?)),
+            None => None,
+        };
+        let amendments = self.amendments_of(id).await?;
         Ok(MemoDetail {
             summary: summary(row),
+            base,
+            amendments,
             content_hash,
             translation_flags,
             revisions: revisions
@@ -231,10 +251,23 @@ impl Kelisim {
                 message: format!("a page holds 1 to {MAX_PAGE} memorandums, not {limit}"),
             });
         }
+        let today = self.refresh_terms().await?;
+        let expiring_between = match params.expiring_within_days {
+            None => None,
+            Some(days) if days > 36_600 => {
+                return Err(AppError::InvalidInput {
+                    field: "expiringWithinDays".into(),
+                    message: format!("0 to 36600 days, not {days}"),
+                })
+            }
+            Some(days) => Some((today.to_string(), crate::journal::days_after(&today, days))),
+        };
         let query = ListQuery {
             status: params.status.map(Into::into),
             text: params.query.clone().filter(|q| !q.trim().is_empty()),
             organisation: params.organisation.map(i64::from),
+            expiring_between,
+            amends: None,
             sort: match params.sort {
                 SortDto::Updated => Sort::Updated,
                 SortDto::Date => Sort::Date,
@@ -281,7 +314,9 @@ impl Kelisim {
 
     /// Freezes a draft's text: renders its current revision to the PDF that will be signed and
     /// stores it with its SHA-256 and the places reserved for the signatures, in one step with
-    /// the status change.
+    /// the status change. When the journal assigns numbers at approval (or the memorandum has
+    /// a journal entry its draft lost), the registration is saved first as a new revision, in
+    /// the same transaction, and that revision is what is rendered.
     pub async fn approve(&self, id: u32) -> Result<MemoSummary, AppError> {
         let id64 = i64::from(id);
         let row = self.store.memorandum(id64).await?;
@@ -290,21 +325,51 @@ impl Kelisim {
         self.refuse_untranslated(id).await?;
         let rev = self.store.revision(id64, row.current_revision).await?;
         let memo = stored_document(&rev.document, id64, rev.number)?;
-        let rendered = crate::render::render_with_places(&memo, None)?;
+        let registration = self
+            .registration_for(id64, &memo, crate::journal::Moment::Approval)
+            .await?;
+        let (doc, new_number) = match registration {
+            Some((doc, new)) => (Some(doc), new),
+            None => (None, None),
+        };
+        let rendered = crate::render::render_with_places(doc.as_ref().unwrap_or(&memo), None)?;
         let sha = crate::render::sha256_hex(&rendered.pdf);
         let places = crate::signing::places_json(&rendered.signature_fields)?;
-        let row = self
-            .store
-            .approve_with_pdf(
-                id64,
-                rev.number,
-                &rendered.pdf,
-                &sha,
-                &places,
-                kelisim_pdf::RENDERER_VERSION,
-                &actor(),
-            )
-            .await?;
+        let approval = kelisim_store::Approval {
+            revision: rev.number,
+            pdf: &rendered.pdf,
+            sha256: &sha,
+            signature_places: &places,
+            renderer: kelisim_pdf::RENDERER_VERSION,
+        };
+        let input = doc.as_ref().map(revision_input);
+        let row = match (&new_number, &input) {
+            (Some(registration), Some(revision)) => {
+                let registering = kelisim_store::Registering {
+                    registration,
+                    revision,
+                };
+                self.store
+                    .approve_registered(id64, Some(registering), &approval, &actor())
+                    .await?
+            }
+            (None, Some(revision)) => {
+                // The journal's number, put back into a draft that lost it.
+                let kept = self.store.add_revision(id64, revision, &actor()).await?;
+                let approval = kelisim_store::Approval {
+                    revision: kept.current_revision,
+                    ..approval
+                };
+                self.store
+                    .approve_registered(id64, None, &approval, &actor())
+                    .await?
+            }
+            _ => {
+                self.store
+                    .approve_registered(id64, None, &approval, &actor())
+                    .await?
+            }
+        };
         Ok(summary(row))
     }
 

@@ -297,6 +297,12 @@ impl Kelisim {
         let memo = stored_document(&rev.document, id64, number)?;
 
         let candidates = seats_for_key_holder(&memo, &info, &label, id)?;
+        // The journal may assign the number now (before anyone has signed, to a signatory):
+        // the approved PDF is rendered again with it, and that is what is signed.
+        let (number, memo) = match self.register_before_first_signature(&row).await? {
+            Some((revision, registered)) => (revision, registered),
+            None => (number, memo),
+        };
         let latest = self.store.latest_pdf(id64).await?.pdf;
         let fields = kelisim_sign::signature_fields(&latest)?;
         let is_signed = |seat: &Seat| fields.iter().any(|f| f.name == seat.field && f.signed);
@@ -333,10 +339,17 @@ impl Kelisim {
         let complete = seats.iter().all(|s| s.field == seat.field || is_signed(s));
         let sha = sha256_hex(&signed);
         let signer = format!("{} ({})", info.subject.name, info.fingerprint);
-        let row = self
+        let mut row = self
             .store
             .add_signed_pdf(id64, &signed, &sha, &signer, complete, &actor())
             .await?;
+        if complete {
+            // A term that starts on the last signature starts today.
+            if let Some(today) = crate::journal::today_utc() {
+                self.update_term(id64, &today).await?;
+                row = self.store.memorandum(id64).await?;
+            }
+        }
         Ok(SignedDto {
             memorandum: Some(crate::memos::summary(row)),
             field: seat.field,

@@ -2,6 +2,7 @@
 //! uses, and every command can answer in JSON (`--json`).
 
 mod editing;
+mod journal;
 mod output;
 mod passphrase;
 mod registry;
@@ -94,6 +95,9 @@ enum Command {
     /// Draft, import, export, compare, approve and reopen memorandums.
     #[command(subcommand)]
     Memo(Memo),
+    /// The registration journal: numbers assigned at approval or at the first signature.
+    #[command(subcommand)]
+    Journal(journal::Journal),
     /// The hash-chained audit log.
     #[command(subcommand)]
     Audit(Audit),
@@ -194,6 +198,9 @@ enum Memo {
     Approve { id: u32 },
     /// Return an approved memorandum to draft, as a new revision.
     Reopen { id: u32 },
+    /// A draft amendment (дополнительное соглашение) of a signed or archived memorandum,
+    /// linked to it: same parties, signatories, languages and layout, one clause to edit.
+    Amend { id: u32 },
     /// Write the memorandum's newest stored PDF (the approved one, or its latest signed version).
     Pdf {
         id: u32,
@@ -324,6 +331,9 @@ struct ListArgs {
     /// Words to find in titles, parties and clauses, in any language and case.
     #[arg(long)]
     query: Option<String>,
+    /// Only memorandums whose term's current period ends within N days from today.
+    #[arg(long, value_name = "DAYS")]
+    expiring: Option<u32>,
     #[arg(long, value_enum, default_value = "updated")]
     sort: SortArg,
     #[arg(long, default_value_t = 50)]
@@ -445,6 +455,7 @@ async fn dispatch(
             write_bytes(out, &pdf)?;
             output::wrote(json, out, &pdf)?;
         }
+        Command::Journal(cmd) => return journal::journal(json, app, cmd).await,
         Command::Key(key) => return signing::key(json, app, key).await,
         Command::Trust(trust) => return signing::trust(json, app, trust).await,
         Command::Sign(args) => return signing::sign(json, app, args),
@@ -505,6 +516,7 @@ async fn memo_command(
                 }),
                 query: args.query.clone(),
                 organisation: None,
+                expiring_within_days: args.expiring,
                 sort: match args.sort {
                     SortArg::Updated => SortDto::Updated,
                     SortArg::Date => SortDto::Date,
@@ -518,6 +530,9 @@ async fn memo_command(
         Memo::Diff { id, from, to } => output::diff(json, &app.diff(*id, *from, *to).await?)?,
         Memo::Approve { id } => output::summary(json, "approved", &app.approve(*id).await?)?,
         Memo::Reopen { id } => output::summary(json, "reopened", &app.reopen(*id).await?)?,
+        Memo::Amend { id } => {
+            output::summary(json, "created amendment", &app.new_amendment(*id).await?)?;
+        }
         Memo::Pdf { id, out } => {
             let pdf = app.latest_pdf(*id).await?;
             write_bytes(out, &pdf)?;

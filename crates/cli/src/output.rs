@@ -148,6 +148,21 @@ pub fn detail(as_json: bool, d: &MemoDetail) -> Result<(), ApiError> {
             s.id
         ));
     }
+    if let Some(n) = &s.registration_number {
+        text.push_str(&format!("  number:    {n}\n"));
+    }
+    if let Some(e) = &s.expires_on {
+        text.push_str(&format!("  expires:   {e}\n"));
+    }
+    if let Some(n) = &s.notice_by {
+        text.push_str(&format!("  notice by: {n}\n"));
+    }
+    if let Some(b) = &d.base {
+        text.push_str(&format!("  amends:    {} {}\n", b.id, b.title));
+    }
+    for a in &d.amendments {
+        text.push_str(&format!("  amendment: {} {} ({})\n", a.id, a.title, status_word(a)));
+    }
     text.push_str("revisions:\n");
     for r in &d.revisions {
         text.push_str(&format!(
@@ -172,13 +187,24 @@ pub fn page(as_json: bool, page: &MemoPage) -> Result<(), ApiError> {
     if as_json {
         return json(page);
     }
-    let mut text = format!("{:>5}  {:<9} {:<10}  {}\n", "ID", "STATUS", "DATE", "TITLE");
+    let mut text = format!(
+        "{:>5}  {:<9} {:<10} {:<14} {:<10} {:<10}  {}\n",
+        "ID", "STATUS", "DATE", "NUMBER", "EXPIRES", "NOTICE BY", "TITLE"
+    );
     for s in &page.items {
+        let links = match (s.amends_id, s.amendments) {
+            (Some(base), _) => format!(" [amends {base}]"),
+            (None, 0) => String::new(),
+            (None, n) => format!(" [{n} amendment(s)]"),
+        };
         text.push_str(&format!(
-            "{:>5}  {:<9} {:<10}  {}\n",
+            "{:>5}  {:<9} {:<10} {:<14} {:<10} {:<10}  {}{links}\n",
             s.id,
             status_word(s),
             s.date,
+            s.registration_number.as_deref().unwrap_or("-"),
+            s.expires_on.as_deref().unwrap_or("-"),
+            s.notice_by.as_deref().unwrap_or("-"),
             clip(&s.title, 90).trim_end()
         ));
     }

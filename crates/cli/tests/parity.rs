@@ -49,6 +49,11 @@ const CLI: &[(&str, &[&str])] = &[
     ("render_preview", &["render"]),
     ("edit_memo", &["memo", "set"]), // and memo party|signatory|annex|language
     ("dismiss_translation_flag", &["memo", "flags", "dismiss"]),
+    ("get_journal_settings", &["journal", "settings"]),
+    ("set_journal_settings", &["journal", "settings"]),
+    ("list_journal", &["journal", "list"]),
+    ("journal_csv", &["journal", "list"]), // `kelisim journal list --csv`
+    ("new_amendment", &["memo", "amend"]),
 ];
 
 /// The IPC commands that have no meaning on the command line, each with the reason.

@@ -11,6 +11,7 @@ pub mod numbering;
 pub mod placeholder;
 pub mod templates;
 pub mod translation;
+pub mod term;
 pub mod ui_language;
 pub mod validate;
 pub mod words;

@@ -35,6 +35,9 @@ pub enum StoreError {
         expected: i64,
         current: i64,
     },
+    /// Something that must be unique is there already (a registration number, …).
+    #[error("{what}: already taken, nothing was written")]
+    Duplicate { what: String },
     #[error("database error while trying to {action}: {source}")]
     Sql {
         action: &'static str,

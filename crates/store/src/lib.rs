@@ -9,6 +9,8 @@
 //! - `pdfs`: approved and signed PDFs, signature places, re-derived renderings;
 //! - `trust`: the trust store (certificates with their scopes and origins);
 //! - `audit`: the hash-chained, append-only audit log;
+//! - `journal`: the registration journal (numbers assigned here, never reused);
+//! - `term`: each memorandum's term dates, the local date;
 //! - `settings`: key/value settings;
 //! - `search`: the full-text index and its case folding.
 //!
@@ -17,15 +19,18 @@
 //! (up to the busy timeout) instead of failing, and a crash or a refusal leaves all of a write or
 //! none of it.
 
+mod amendments;
 mod audit;
 mod error;
 mod exchange;
 mod flags;
+mod journal;
 mod memos;
 mod organisations;
 mod pdfs;
 mod search;
 mod settings;
+mod term;
 mod trust;
 
 use std::path::{Path, PathBuf};
@@ -39,7 +44,8 @@ pub use audit::{AuditEntry, AuditReport, GENESIS};
 pub use error::StoreError;
 pub use exchange::{ImportTarget, PdfImport};
 pub use flags::FlagRow;
-pub use memos::{ListQuery, MemoRow, Page, RevisionInput, RevisionRow, Sort};
+pub use journal::{JournalRow, NewRegistration, Registering};
+pub use memos::{ListQuery, MemoRow, Page, RevisionInput, RevisionRow, Sort, TermColumns};
 pub use organisations::{OrganisationInput, OrganisationRow};
 pub use pdfs::{Approval, ApprovedRendering, PdfRow, RederivedRendering, SignedPdf};
 pub use search::SearchText;

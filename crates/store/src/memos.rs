@@ -14,7 +14,7 @@ use crate::search::{fts_query, SearchText};
 use crate::{now, Store, StoreError};
 
 /// What the app hands over for each saved revision: the document and what is derived from it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct RevisionInput {
     /// Canonical JSON (RFC 8785) of the memorandum.
     pub document: String,
@@ -31,6 +31,21 @@ pub struct RevisionInput {
     /// Text indexed for search: every language.
     pub search: SearchText,
     pub organisations: Vec<OrganisationInput>,
+    /// The document's registration number, if it has one.
+    pub registration_number: Option<String>,
+    /// The term's dates as of today (`kelisim_core::term`).
+    pub term: TermColumns,
+}
+
+/// A memorandum's term dates as stored (see `kelisim_core::term::term_dates`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TermColumns {
+    /// `YYYY-MM-DD`: the last day of the current period.
+    pub expires_on: Option<String>,
+    /// `YYYY-MM-DD`: the last day notice stops the next renewal.
+    pub notice_by: Option<String>,
+    /// The term renews, so the dates move forward as periods pass.
+    pub renews: bool,
 }
 
 /// A memorandum as listed.
@@ -46,6 +61,16 @@ pub struct MemoRow {
     pub parties: String,
     pub created_at: String,
     pub updated_at: String,
+    /// The end of the current period of its term, `YYYY-MM-DD`.
+    pub expires_on: Option<String>,
+    /// When notice of non-renewal is due, `YYYY-MM-DD`.
+    pub notice_by: Option<String>,
+    /// Its registration number.
+    pub registration_number: Option<String>,
+    /// For an amendment: the memorandum it amends.
+    pub amends_id: Option<i64>,
+    /// How many amendments amend it.
+    pub amendments: i64,
 }
 
 /// One stored revision.
@@ -76,6 +101,10 @@ pub struct ListQuery {
     pub text: Option<String>,
     /// Only memorandums with this organisation as a party.
     pub organisation: Option<i64>,
+    /// Only memorandums whose current period ends between these days (inclusive, `YYYY-MM-DD`).
+    pub expiring_between: Option<(String, String)>,
+    /// Only the amendments of this memorandum.
+    pub amends: Option<i64>,
     pub sort: Sort,
     pub limit: u32,
     pub offset: u32,
@@ -89,7 +118,9 @@ pub struct Page {
 }
 
 const MEMO_COLUMNS: &str = "m.id, m.status, m.current_revision, m.approved_revision, m.title, \
-     m.memo_date, m.languages, m.parties, m.created_at, m.updated_at";
+     m.memo_date, m.languages, m.parties, m.created_at, m.updated_at, m.expires_on, m.notice_by, \
+     m.registration_number, m.amends_id, \
+     (SELECT count(*) FROM memorandums a WHERE a.amends_id = m.id) AS amendments";
 
 fn memo_row(row: &SqliteRow) -> Result<MemoRow, StoreError> {
     let status: String = row
@@ -119,6 +150,13 @@ fn memo_row(row: &SqliteRow) -> Result<MemoRow, StoreError> {
         parties: get("parties")?,
         created_at: get("created_at")?,
         updated_at: get("updated_at")?,
+        expires_on: row.try_get("expires_on").map_err(StoreError::sql("read a memorandum"))?,
+        notice_by: row.try_get("notice_by").map_err(StoreError::sql("read a memorandum"))?,
+        registration_number: row
+            .try_get("registration_number")
+            .map_err(StoreError::sql("read a memorandum"))?,
+        amends_id: row.try_get("amends_id").map_err(StoreError::sql("read a memorandum"))?,
+        amendments: row.try_get("amendments").map_err(StoreError::sql("read a memorandum"))?,
     })
 }
 
@@ -129,11 +167,22 @@ pub(crate) async fn create_in(
     actor: &str,
     action: &str,
 ) -> Result<i64, StoreError> {
+    create_linked_in(tx, input, None, actor, action).await
+}
+
+/// [`create_in`] for a memorandum that amends `amends` (when given).
+pub(crate) async fn create_linked_in(
+    tx: &mut Transaction<'_, Sqlite>,
+    input: &RevisionInput,
+    amends: Option<i64>,
+    actor: &str,
+    action: &str,
+) -> Result<i64, StoreError> {
     let at = now(tx).await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO memorandums (status, current_revision, title, memo_date, languages, parties,
-                                  created_at, updated_at)
-         VALUES ('draft', 1, ?, ?, ?, ?, ?, ?) RETURNING id",
+                                  created_at, updated_at, amends_id)
+         VALUES ('draft', 1, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(&input.title)
     .bind(&input.date)
@@ -141,12 +190,17 @@ pub(crate) async fn create_in(
     .bind(&input.party_names)
     .bind(&at)
     .bind(&at)
+    .bind(amends)
     .fetch_one(&mut **tx)
     .await
     .map_err(StoreError::sql("create a memorandum"))?;
     insert_revision(tx, id, 1, input, actor, &at).await?;
     index(tx, id, input, &at).await?;
-    let details = serde_json::json!({ "revision": 1, "content_hash": input.content_hash, "title": input.title });
+    set_derived(tx, id, input).await?;
+    let mut details = serde_json::json!({ "revision": 1, "content_hash": input.content_hash, "title": input.title });
+    if let Some(base) = amends {
+        details["amends"] = serde_json::json!(base);
+    }
     append(tx, Some(id), action, actor, &details, &at).await?;
     Ok(id)
 }
@@ -205,24 +259,8 @@ impl Store {
         if current.content_hash == input.content_hash {
             return Ok(memo);
         }
-        let number = memo.current_revision + 1;
         let at = now(&mut tx).await?;
-        insert_revision(&mut tx, id, number, input, actor, &at).await?;
-        sqlx::query(
-            "UPDATE memorandums SET current_revision = ?, title = ?, memo_date = ?, languages = ?,
-                    parties = ?, updated_at = ? WHERE id = ?",
-        )
-        .bind(number)
-        .bind(&input.title)
-        .bind(&input.date)
-        .bind(&input.languages)
-        .bind(&input.party_names)
-        .bind(&at)
-        .bind(id)
-        .execute(&mut *tx)
-        .await
-        .map_err(StoreError::sql("update a memorandum"))?;
-        index(&mut tx, id, input, &at).await?;
+        let number = revise_in(&mut tx, &memo, input, actor, &at).await?;
         crate::flags::apply_changes(&mut tx, id, number, flags).await?;
         let details = serde_json::json!({ "revision": number, "content_hash": input.content_hash });
         append(&mut tx, Some(id), "edited", actor, &details, &at).await?;
@@ -311,9 +349,17 @@ impl Store {
         }
         let mut conditions = Vec::new();
         if fts.is_some() {
+            // A registration number is found as typed, too (its punctuation is part of it).
             conditions.push(
-                "m.id IN (SELECT rowid FROM memorandum_search WHERE memorandum_search MATCH ?1)",
+                "(m.id IN (SELECT rowid FROM memorandum_search WHERE memorandum_search MATCH ?1) \
+                 OR m.registration_number = ?6)",
             );
+        }
+        if query.expiring_between.is_some() {
+            conditions.push("m.expires_on BETWEEN ?7 AND ?8");
+        }
+        if query.amends.is_some() {
+            conditions.push("m.amends_id = ?9");
         }
         if query.status.is_some() {
             conditions.push("m.status = ?2");
@@ -336,12 +382,17 @@ impl Store {
         let sql = format!(
             "SELECT {MEMO_COLUMNS} FROM memorandums m {filter} ORDER BY {order} LIMIT ?4 OFFSET ?5"
         );
-        let rows = sqlx::query(&sql)
-            .bind(fts.as_deref().unwrap_or(""))
-            .bind(query.status.map(Status::as_str).unwrap_or(""))
-            .bind(query.organisation.unwrap_or(0))
+        let between = query
+            .expiring_between
+            .clone()
+            .unwrap_or((String::new(), String::new()));
+        let rows = bind_filters(sqlx::query(&sql), query, fts.as_deref())
             .bind(i64::from(query.limit.max(1)))
             .bind(i64::from(query.offset))
+            .bind(query.text.as_deref().unwrap_or("").trim())
+            .bind(between.0.as_str())
+            .bind(between.1.as_str())
+            .bind(query.amends.unwrap_or(0))
             .fetch_all(&self.pool)
             .await
             .map_err(StoreError::sql("list memorandums"))?;
@@ -358,6 +409,10 @@ impl Store {
             .bind(query.organisation.unwrap_or(0))
             .bind(1_i64)
             .bind(0_i64)
+            .bind(query.text.as_deref().unwrap_or("").trim())
+            .bind(between.0.as_str())
+            .bind(between.1.as_str())
+            .bind(query.amends.unwrap_or(0))
             .fetch_one(&self.pool)
             .await
             .map_err(StoreError::sql("count memorandums"))?
@@ -365,6 +420,17 @@ impl Store {
         let rows = rows.iter().map(memo_row).collect::<Result<_, _>>()?;
         Ok(Page { rows, total })
     }
+}
+
+/// Binds `?1`–`?3` (search, status, organisation) of a list query.
+fn bind_filters<'q>(
+    q: sqlx::query::Query<'q, Sqlite, sqlx::sqlite::SqliteArguments<'q>>,
+    query: &'q ListQuery,
+    fts: Option<&'q str>,
+) -> sqlx::query::Query<'q, Sqlite, sqlx::sqlite::SqliteArguments<'q>> {
+    q.bind(fts.unwrap_or(""))
+        .bind(query.status.map(Status::as_str).unwrap_or(""))
+        .bind(query.organisation.unwrap_or(0))
 }
 
 fn revision_row(row: &SqliteRow) -> Result<RevisionRow, StoreError> {
@@ -440,6 +506,52 @@ async fn insert_revision(
     .await
     .map_err(StoreError::sql("save a revision"))?;
     Ok(())
+}
+
+/// Adds `input` as the next revision of `memo` and makes it current, with the memorandum's row,
+/// its search entry and its derived columns; inside `tx`, without an audit entry (the caller
+/// writes the one that says why) and without a workflow check (the caller's). The new number.
+pub(crate) async fn revise_in(
+    tx: &mut Transaction<'_, Sqlite>,
+    memo: &MemoRow,
+    input: &RevisionInput,
+    actor: &str,
+    at: &str,
+) -> Result<i64, StoreError> {
+    let (id, number) = (memo.id, memo.current_revision + 1);
+    insert_revision(tx, id, number, input, actor, at).await?;
+    sqlx::query(
+        "UPDATE memorandums SET current_revision = ?, title = ?, memo_date = ?, languages = ?,
+                parties = ?, updated_at = ? WHERE id = ?",
+    )
+    .bind(number)
+    .bind(&input.title)
+    .bind(&input.date)
+    .bind(&input.languages)
+    .bind(&input.party_names)
+    .bind(at)
+    .bind(id)
+    .execute(&mut **tx)
+    .await
+    .map_err(StoreError::sql("update a memorandum"))?;
+    index(tx, id, input, at).await?;
+    set_derived(tx, id, input).await?;
+    Ok(number)
+}
+
+/// The registration number and term dates derived from a revision.
+async fn set_derived(
+    tx: &mut Transaction<'_, Sqlite>,
+    id: i64,
+    input: &RevisionInput,
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE memorandums SET registration_number = ? WHERE id = ?")
+        .bind(&input.registration_number)
+        .bind(id)
+        .execute(&mut **tx)
+        .await
+        .map_err(StoreError::sql("update a memorandum"))?;
+    crate::term::set_term_in(&mut **tx, id, &input.term).await
 }
 
 /// The search index and the parties' registry rows for a memorandum's latest revision.

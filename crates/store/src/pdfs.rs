@@ -322,6 +322,41 @@ pub(crate) async fn approve_in(
     append(tx, Some(id), "approved", actor, &details, &at).await
 }
 
+/// Stores `a` as approved memorandum `id`'s approved PDF of its current revision `a.revision`,
+/// replacing the earlier one as the PDF to sign (its status stays `approved`), inside `tx`.
+pub(crate) async fn insert_approved_in(
+    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    id: i64,
+    a: &Approval<'_>,
+    actor: &str,
+) -> Result<(), StoreError> {
+    let at = now(tx).await?;
+    sqlx::query("UPDATE memorandums SET approved_revision = ?, updated_at = ? WHERE id = ?")
+        .bind(a.revision)
+        .bind(&at)
+        .bind(id)
+        .execute(&mut **tx)
+        .await
+        .map_err(StoreError::sql("approve a memorandum"))?;
+    insert_pdf(
+        tx,
+        id,
+        a.revision,
+        "approved",
+        a.pdf,
+        a.sha256,
+        None,
+        Some(a.signature_places),
+        &at,
+    )
+    .await?;
+    let details = serde_json::json!({
+        "revision": a.revision, "pdf_sha256": a.sha256, "renderer": a.renderer,
+        "reason": "registered before the first signature",
+    });
+    append(tx, Some(id), "approved", actor, &details, &at).await
+}
+
 /// Stores a signed version of memorandum `id`'s PDF and moves its workflow, inside `tx`.
 pub(crate) async fn add_signed_in(
     tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,

@@ -11,9 +11,11 @@ use std::path::Path;
 
 use kelisim_app::{ApiError, AppError, ErrorCode, SecretString, MAX_PDF_BYTES};
 
+pub mod amendments;
 pub mod audit;
 pub mod editing;
 pub mod exchange;
+pub mod journal;
 pub mod keys;
 pub mod memos;
 pub mod organisations;

@@ -354,6 +354,7 @@ impl Kelisim {
                         sort: Sort::Updated,
                         limit: 500,
                         offset,
+                        ..ListQuery::default()
                     })
                     .await?;
                 for row in &page.rows {

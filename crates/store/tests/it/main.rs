@@ -7,6 +7,7 @@
 mod audit;
 mod concurrency;
 mod flags;
+mod journal;
 mod migrations;
 mod search;
 mod transactions;
@@ -53,6 +54,7 @@ pub fn revision(title: &str, body: &str) -> RevisionInput {
             kind: "state_body".to_owned(),
             party: r#"{"id":"ministry"}"#.to_owned(),
         }],
+        ..RevisionInput::default()
     }
 }
 

@@ -217,41 +217,6 @@ async formatDates(language: UiLanguageDto, dates: string[]) : Promise<Result<str
 }
 },
 /**
- * Applies edits to the current revision of a draft and stores one new revision; refused as a
- * conflict when the draft is no longer at `expected_revision`.
- */
-async editMemo(id: number, expectedRevision: number, edits: EditDto[]) : Promise<Result<MemoSummary, ApiError>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("edit_memo", { id, expectedRevision, edits }) };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
-},
-/**
- * Applies edits to the editor's document without storing anything: the result, the texts
- * copied into a new language, or every problem with its path.
- */
-async editDocument(document: string, edits: EditDto[]) : Promise<Result<EditedDto, ApiError>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("edit_document", { document, edits }) };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
-},
-/**
- * Dismisses one translation flag (audited); the flags that remain.
- */
-async dismissTranslationFlag(id: number, path: string, language: string) : Promise<Result<TranslationFlagDto[], ApiError>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("dismiss_translation_flag", { id, path, language }) };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
-},
-/**
  * The built-in templates.
  */
 async listTemplates() : Promise<Result<TemplateInfo[], ApiError>> {
@@ -536,6 +501,61 @@ async memoHistory(id: number) : Promise<Result<MemoHistoryDto, ApiError>> {
 }
 },
 /**
+ * The journal's settings (format, when numbers are assigned).
+ */
+async getJournalSettings() : Promise<Result<JournalSettingsDto, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("get_journal_settings") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Changes the journal's settings; a bad format is refused naming its field.
+ */
+async setJournalSettings(settings: JournalSettingsDto) : Promise<Result<JournalSettingsDto, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_journal_settings", { settings }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Every number assigned here, in order.
+ */
+async listJournal() : Promise<Result<JournalEntryDto[], ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("list_journal") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The journal as CSV text (number,date,memorandum_id,title,status).
+ */
+async journalCsv() : Promise<Result<string, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("journal_csv") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * A draft amendment of signed or archived memorandum `id`, linked to it.
+ */
+async newAmendment(id: number) : Promise<Result<MemoSummary, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("new_amendment", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * See [`e2e_pick`]. `suggested` is the file name the save dialog would propose.
  */
 async testPickPath(purpose: PickPurpose, suggested: string) : Promise<Result<string | null, ApiError>> {
@@ -615,6 +635,18 @@ export type ApiError = { code: ErrorCode; message: string;
  */
 problems: ProblemDto[] }
 /**
+ * When the registration journal assigns a memorandum its number.
+ */
+export type AssignAtDto = 
+/**
+ * When it is approved (the number is in the approved PDF).
+ */
+"approval" | 
+/**
+ * Just before its first signature (the approved PDF is rendered again with it).
+ */
+"first_signature"
+/**
  * The audit chain's check.
  */
 export type AuditCheck = { intact: boolean; entries: number; head: string; problems: string[] }
@@ -650,11 +682,7 @@ export type ChangeDto = { kind: "added"; label: string; text: string } | { kind:
 /**
  * Two revisions compared clause by clause, per language.
  */
-export type DiffDto = { from: number; to: number; languages: LanguageDiff[]; 
-/**
- * The open translation flags raised by revision `to` or earlier.
- */
-translationFlags: TranslationFlagDto[] }
+export type DiffDto = { from: number; to: number; languages: LanguageDiff[] }
 export type DocAmends = { number?: string | null; date: string; title: Partial<{ [key in DocLang]: string }>; content_hash: string }
 export type DocAnnex = { id: string; title: Partial<{ [key in DocLang]: string }>; content: DocAnnexContent }
 export type DocAnnexContent = { clauses: DocClause[] } | { table: DocTable }
@@ -696,34 +724,7 @@ resolved: Partial<{ [key in string]: Partial<{ [key in DocLang]: string }> }>;
 /**
  * The memorandum's date as each of its languages writes it, when the date is valid.
  */
-date: Partial<{ [key in DocLang]: string }>; 
-/**
- * Each signatory's authority as the preamble and the signature block word it, by the
- * signatory's JSON path (`parties[0].signatories[1]`), when it can be read.
- */
-authorities?: Partial<{ [key in string]: Partial<{ [key in DocLang]: string }> }> }
-/**
- * One editing operation, as the UI and `--json` send it (mirrors `kelisim_core::edit::Edit`;
- * positions are 0-based).
- */
-export type EditDto = 
-/**
- * Sets the value at a JSON path (`parties[1].name.ru`, `term.duration.years`).
- */
-{ op: "set"; path: string; value: JsonValue } | 
-/**
- * Removes an optional field or a variable.
- */
-{ op: "remove"; path: string } | { op: "add_party"; party: JsonValue; at: number | null } | { op: "remove_party"; id: string } | { op: "move_party"; id: string; to: number } | { op: "add_signatory"; party: string; signatory: JsonValue; at: number | null } | { op: "remove_signatory"; party: string; id: string } | { op: "move_signatory"; party: string; id: string; to: number } | { op: "add_annex"; annex: JsonValue; at: number | null } | { op: "remove_annex"; id: string } | { op: "move_annex"; id: string; to: number } | { op: "add_row"; annex: string; row: JsonValue[]; at: number | null } | { op: "remove_row"; annex: string; index: number } | { op: "move_row"; annex: string; index: number; to: number } | { op: "add_column"; annex: string; column: JsonValue; cells: JsonValue[] | null; at: number | null } | { op: "remove_column"; annex: string; index: number } | { op: "add_language"; language: string; copyFrom: string | null } | { op: "remove_language"; language: string } | { op: "set_layout"; layout: string }
-/**
- * What [`edit_document`] answers: the edited document when every edit could be done and the
- * result is valid, else the document unchanged and every problem with its path.
- */
-export type EditedDto = { document: MemoDoc; 
-/**
- * JSON paths (`title.en`) of the texts copied into a new language.
- */
-needsTranslation: string[]; problems: ProblemDto[] }
+date: Partial<{ [key in DocLang]: string }> }
 /**
  * A stable, machine-readable error code. Serialised in snake_case.
  */
@@ -790,18 +791,6 @@ export type ExportedPdfDto = { path: string;
  * SHA-256 of the bytes written, hex.
  */
 sha256: string; bytes: number }
-/**
- * Why a text is flagged as needing translation.
- */
-export type FlagReasonDto = 
-/**
- * Another language of the text changed while this one did not.
- */
-"drift" | 
-/**
- * Copied from another language when this language was added; approval waits for it.
- */
-"new_language"
 /**
  * Every PDF of a folder, verified.
  */
@@ -879,7 +868,44 @@ details: string;
  * The entry's hash in the chain (`sha256:…`).
  */
 hash: string }
-export type JsonValue = null | boolean | number | string | JsonValue[] | Partial<{ [key in string]: JsonValue }>
+/**
+ * One number of the registration journal.
+ */
+export type JournalEntryDto = { number: string; 
+/**
+ * The registration date, `YYYY-MM-DD`.
+ */
+date: string; memorandumId: number; 
+/**
+ * In the first language, as the registry lists it.
+ */
+title: string; 
+/**
+ * The memorandum's status now (draft, approved, signing, signed, archived).
+ */
+status: string }
+/**
+ * The registration journal's settings. A number is `template` with `{prefix}`, `{counter}`
+ * (zero-padded to `padding` digits) and `{year}` (of the registration date) filled in, e.g.
+ * `{prefix}{counter}` with prefix `02-15/` → `02-15/123`.
+ */
+export type JournalSettingsDto = { 
+/**
+ * Whether numbers are assigned at all (off until the journal is set up).
+ */
+enabled: boolean; 
+/**
+ * Up to 32 characters, no braces or control characters.
+ */
+prefix: string; 
+/**
+ * Holds `{counter}` once; `{prefix}` and `{year}` at most once each.
+ */
+template: string; 
+/**
+ * The counter's minimum number of digits (0–9; 0 = no padding).
+ */
+padding: number; assignAt: AssignAtDto }
 /**
  * A key of the keystore: its certificate's public facts.
  */
@@ -911,15 +937,23 @@ export type LayoutDto = "parallel" | "sequential" | "single"
 /**
  * What to list.
  */
-export type ListParams = { status: StatusDto | null; query: string | null; organisation: number | null; sort?: SortDto; limit: number | null; offset: number | null }
+export type ListParams = { status: StatusDto | null; query: string | null; organisation: number | null; 
+/**
+ * Only memorandums whose term's current period ends within this many days from today.
+ */
+expiringWithinDays?: number | null; sort?: SortDto; limit: number | null; offset: number | null }
 /**
  * A memorandum with its revisions.
  */
-export type MemoDetail = { summary: MemoSummary; contentHash: string; 
+export type MemoDetail = { summary: MemoSummary; contentHash: string; revisions: RevisionInfo[]; 
 /**
- * The texts that need translating (stored; kept until translated or dismissed).
+ * For an amendment: the memorandum it amends.
  */
-translationFlags: TranslationFlagDto[]; revisions: RevisionInfo[] }
+base: MemoSummary | null; 
+/**
+ * Its amendments, oldest first.
+ */
+amendments: MemoSummary[] }
 /**
  * `kelisim.memorandum/1` and `/2`, the document of record, as the editor holds it (`docs/format.md`).
  * The core validates it; this type only describes its shape.
@@ -952,7 +986,27 @@ total: number }
 /**
  * A memorandum as the registry lists it.
  */
-export type MemoSummary = { id: number; status: StatusDto; title: string; date: string; languages: string[]; parties: string; currentRevision: number; approvedRevision: number | null; createdAt: string; updatedAt: string }
+export type MemoSummary = { id: number; status: StatusDto; title: string; date: string; languages: string[]; parties: string; currentRevision: number; approvedRevision: number | null; createdAt: string; updatedAt: string; 
+/**
+ * Its registration number, when it has one.
+ */
+registrationNumber: string | null; 
+/**
+ * The last day of its term's current period (`YYYY-MM-DD`; see `kelisim_core::term`).
+ */
+expiresOn: string | null; 
+/**
+ * The last day notice of non-renewal can be given for that period (`YYYY-MM-DD`).
+ */
+noticeBy: string | null; 
+/**
+ * For an amendment: the id of the memorandum it amends.
+ */
+amendsId: number | null; 
+/**
+ * How many amendments amend it.
+ */
+amendments: number }
 /**
  * One change after signing that is not allowed.
  */
@@ -1231,23 +1285,6 @@ layoutsSeveralLanguages: LayoutDto[];
  * The parties' seats, in order: each can be filled from the organisations registry.
  */
 seats: SeatInfo[] }
-/**
- * A text that needs translating: stored, kept across revisions until this language is edited
- * or the flag is dismissed.
- */
-export type TranslationFlagDto = { 
-/**
- * The JSON path of the text (`sections[0].clauses[1].text`), without the language.
- */
-path: string; 
-/**
- * The language that needs translating (`kk`).
- */
-language: string; 
-/**
- * The revision that raised the flag.
- */
-sinceRevision: number; reason: FlagReasonDto }
 /**
  * Where a trusted certificate's trust came from.
  */

@@ -1,0 +1,268 @@
+//! The registration journal, term dates and amendments through the use cases, on a fresh
+//! temporary installation each: numbers in the document (and so in the signed PDF's embedded
+//! memorandum), assigned at approval or just before the first signature, kept on reopen,
+//! searchable, listed and audit-logged; a bad format refused naming its field; the expiring
+//! filter; an amendment linked to its signed base.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap is a failed test
+
+use kelisim_app::{
+    AssignAtDto, ErrorCode, JournalSettingsDto, Kelisim, ListParams, NewKeyRequest, Passphrase,
+    SignFileOptions, StatusDto,
+};
+use kelisim_core::term::Ymd;
+
+const EXAMPLE: &str = include_str!("../../core/tests/fixtures/youth-volunteering.json");
+
+async fn fresh() -> (tempfile::TempDir, Kelisim) {
+    std::env::set_var("KELISIM_TEST_KDF", "fast");
+    let dir = tempfile::tempdir().unwrap();
+    let app = Kelisim::open(dir.path()).await.unwrap();
+    (dir, app)
+}
+
+fn journal(assign_at: AssignAtDto) -> JournalSettingsDto {
+    JournalSettingsDto {
+        enabled: true,
+        prefix: "02-15/".into(),
+        template: "{prefix}{counter}-{year}".into(),
+        padding: 3,
+        assign_at,
+    }
+}
+
+fn registration(doc: &str) -> Option<String> {
+    let v: serde_json::Value = serde_json::from_str(doc).unwrap();
+    v["registration"]["number"].as_str().map(str::to_owned)
+}
+
+/// The memorandum embedded in a PDF's first revision (what the verifier re-renders).
+fn embedded(pdf: &[u8]) -> String {
+    let base = kelisim_sign::first_revision(pdf).unwrap();
+    let attachment = kelisim_sign::read_attachment(base, "memorandum.json").unwrap();
+    String::from_utf8(attachment.content.unwrap()).unwrap()
+}
+
+async fn key(app: &Kelisim, label: &str, name: &str, position: &str, org: &str, bin: &str) {
+    let request = NewKeyRequest {
+        label: label.into(),
+        name: name.into(),
+        position: position.into(),
+        organisation: org.into(),
+        bin: Some(bin.into()),
+        validity_days: 365,
+        issuer: None,
+        is_ca: false,
+    };
+    app.key_new(&request, &pass(), None).await.unwrap();
+}
+
+fn pass() -> Passphrase {
+    Passphrase::from("a passphrase".to_owned())
+}
+
+async fn sign(app: &Kelisim, id: u32, label: &str) {
+    let options = SignFileOptions {
+        certify: true,
+        reason: None,
+        location: None,
+    };
+    app.memo_sign(id, label, &pass(), &options).await.unwrap();
+}
+
+async fn both_keys(app: &Kelisim) {
+    key(app, "minister", "Ж. К. Әбенова", "Министр",
+        "Министерство науки и высшего образования Республики Казахстан", "980310005674").await;
+    key(app, "director", "Т. М. Оспанов", "Исполнительный директор",
+        "Общественный фонд «Молодые волонтеры»", "211140000425").await;
+}
+
+fn year() -> String {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+        / 86_400;
+    Ymd::from_day_number(days as i64).year.to_string()
+}
+
+#[tokio::test]
+async fn approval_puts_the_number_in_the_document_it_renders_and_reopening_keeps_it() {
+    let (_dir, app) = fresh().await;
+    app.set_journal_settings(&journal(AssignAtDto::Approval)).await.unwrap();
+    let memo = app.import(EXAMPLE, "example").await.unwrap();
+    let approved = app.approve(memo.id).await.unwrap();
+    // The year part may differ by a day at midnight around New Year; the counter may not.
+    let number = approved.registration_number.clone().unwrap();
+    assert!(number.starts_with("02-15/001-"), "{number}");
+    assert!(number.ends_with(&year()) || number.len() == "02-15/001-2026".len());
+    assert_eq!(approved.status, StatusDto::Approved);
+    assert_eq!(approved.approved_revision, Some(2));
+    let doc = app.document(memo.id, None).await.unwrap();
+    assert_eq!(registration(&doc).as_deref(), Some(number.as_str()));
+    assert!(doc.contains("kelisim.memorandum/2"), "a registered document is /2");
+    // What is signed is what is registered: the approved PDF embeds the number.
+    let pdf = app.latest_pdf(memo.id).await.unwrap();
+    assert_eq!(registration(&embedded(&pdf)).as_deref(), Some(number.as_str()));
+
+    let history = app.memo_history(memo.id).await.unwrap();
+    let registered: Vec<_> = history.entries.iter().filter(|e| e.action == "registered").collect();
+    assert_eq!(registered.len(), 1);
+
+    // Found by its number in the registry.
+    let found = app
+        .list(&ListParams { query: Some(number.clone()), ..ListParams::default() })
+        .await
+        .unwrap();
+    assert_eq!(found.items.iter().map(|m| m.id).collect::<Vec<_>>(), [memo.id]);
+
+    // Reopen, edit, approve again: same number, no second journal row.
+    app.reopen(memo.id).await.unwrap();
+    let mut edited: serde_json::Value = serde_json::from_str(&app.document(memo.id, None).await.unwrap()).unwrap();
+    edited.as_object_mut().unwrap().remove("registration");
+    edited["place"]["ru"] = "город Алматы".into();
+    app.update(memo.id, &edited.to_string(), "edit").await.unwrap();
+    let again = app.approve(memo.id).await.unwrap();
+    assert_eq!(again.registration_number.as_deref(), Some(number.as_str()));
+    let list = app.journal_list().await.unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!((list[0].number.as_str(), list[0].memorandum_id), (number.as_str(), memo.id));
+    let csv = app.journal_csv().await.unwrap();
+    assert!(csv.starts_with("number,date,memorandum_id,title,status\n"), "{csv}");
+    assert!(csv.contains(&format!("{number},")), "{csv}");
+
+    // The next memorandum gets the next number.
+    let second = app.import(EXAMPLE, "example").await.unwrap();
+    let next = app.approve(second.id).await.unwrap().registration_number.unwrap();
+    assert!(next.starts_with("02-15/002-"), "{next}");
+}
+
+#[tokio::test]
+async fn without_a_journal_approval_leaves_the_document_as_it_was() {
+    let (_dir, app) = fresh().await;
+    let memo = app.import(EXAMPLE, "example").await.unwrap();
+    let approved = app.approve(memo.id).await.unwrap();
+    assert_eq!(approved.registration_number, None);
+    assert_eq!(approved.approved_revision, Some(1));
+    assert!(app.journal_list().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn at_the_first_signature_the_number_is_assigned_rendered_and_then_signed() {
+    let (_dir, app) = fresh().await;
+    app.set_journal_settings(&journal(AssignAtDto::FirstSignature)).await.unwrap();
+    both_keys(&app).await;
+    let memo = app.import(EXAMPLE, "example").await.unwrap();
+    let approved = app.approve(memo.id).await.unwrap();
+    assert_eq!(approved.registration_number, None, "not at approval");
+    let unsigned = app.latest_pdf(memo.id).await.unwrap();
+    assert_eq!(registration(&embedded(&unsigned)), None);
+
+    sign(&app, memo.id, "minister").await;
+    let shown = app.show(memo.id).await.unwrap();
+    let number = shown.summary.registration_number.clone().unwrap();
+    assert!(number.starts_with("02-15/001-"), "{number}");
+    assert_eq!(shown.summary.status, StatusDto::Signing);
+    assert_eq!(shown.summary.approved_revision, Some(2));
+    let signed = app.latest_pdf(memo.id).await.unwrap();
+    assert_eq!(registration(&embedded(&signed)).as_deref(), Some(number.as_str()));
+
+    // The second signature does not register again, and the result verifies.
+    sign(&app, memo.id, "director").await;
+    assert_eq!(app.journal_list().await.unwrap().len(), 1);
+    let done = app.show(memo.id).await.unwrap().summary;
+    assert_eq!(done.status, StatusDto::Signed);
+    assert_eq!(done.registration_number.as_deref(), Some(number.as_str()));
+    let pdf = app.latest_pdf(memo.id).await.unwrap();
+    let verified = app.verify_pdf(&pdf, &[]).await.unwrap();
+    assert!(
+        matches!(verified.verdict, kelisim_app::VerdictDto::Valid),
+        "{:?}",
+        verified.verdict
+    );
+}
+
+#[tokio::test]
+async fn a_bad_journal_format_is_refused_naming_the_field() {
+    let (_dir, app) = fresh().await;
+    let mut bad = journal(AssignAtDto::Approval);
+    bad.template = "{prefix}-{year}".into();
+    let err = app.set_journal_settings(&bad).await.unwrap_err().to_api();
+    assert_eq!(err.code, ErrorCode::InvalidInput);
+    assert!(err.message.contains("journal.template"), "{}", err.message);
+    assert!(err.message.contains("{counter}"), "{}", err.message);
+    assert!(!app.journal_settings().await.unwrap().enabled, "nothing was saved");
+}
+
+#[tokio::test]
+async fn the_registry_filters_by_expiry_within_days() {
+    let (_dir, app) = fresh().await;
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
+        / 86_400;
+    let date = |d: i64| {
+        let y = Ymd::from_day_number(d);
+        format!("{:04}-{:02}-{:02}", y.year, y.month, y.day)
+    };
+    let with_until = |until: String| {
+        let mut v: serde_json::Value = serde_json::from_str(EXAMPLE).unwrap();
+        v["format"] = "kelisim.memorandum/2".into();
+        v["term"] = serde_json::json!({
+            "starts": { "on": "date", "date": date(days - 300) },
+            "duration": { "kind": "until", "date": until },
+        });
+        v.to_string()
+    };
+    let soon = app.import(&with_until(date(days + 30)), "soon").await.unwrap();
+    let later = app.import(&with_until(date(days + 200)), "later").await.unwrap();
+    assert_eq!(soon.expires_on.as_deref(), Some(date(days + 30).as_str()));
+    let page = |n| ListParams { expiring_within_days: Some(n), ..ListParams::default() };
+    let ids = |p: kelisim_app::MemoPage| p.items.iter().map(|m| m.id).collect::<Vec<_>>();
+    assert_eq!(ids(app.list(&page(60)).await.unwrap()), [soon.id]);
+    let mut both = ids(app.list(&page(365)).await.unwrap());
+    both.sort();
+    assert_eq!(both, [soon.id, later.id]);
+    assert!(ids(app.list(&page(10)).await.unwrap()).is_empty());
+}
+
+#[tokio::test]
+async fn an_amendment_of_a_signed_memorandum_names_its_base_and_is_listed_with_it() {
+    let (_dir, app) = fresh().await;
+    app.set_journal_settings(&journal(AssignAtDto::Approval)).await.unwrap();
+    both_keys(&app).await;
+    let memo = app.import(EXAMPLE, "example").await.unwrap();
+    let err = app.new_amendment(memo.id).await.unwrap_err().to_api();
+    assert_eq!(err.code, ErrorCode::Conflict);
+    assert!(err.message.contains("signed"), "{}", err.message);
+
+    let number = app.approve(memo.id).await.unwrap().registration_number.unwrap();
+    sign(&app, memo.id, "minister").await;
+    sign(&app, memo.id, "director").await;
+    let base = app.show(memo.id).await.unwrap();
+    let amendment = app.new_amendment(memo.id).await.unwrap();
+    assert_eq!(amendment.status, StatusDto::Draft);
+    assert_eq!(amendment.amends_id, Some(memo.id));
+    assert!(amendment.title.ends_with("меморандумға қосымша келісім"), "{}", amendment.title);
+
+    let doc: serde_json::Value =
+        serde_json::from_str(&app.document(amendment.id, None).await.unwrap()).unwrap();
+    assert_eq!(doc["amends"]["number"], number.as_str());
+    let approved_hash = base
+        .revisions
+        .iter()
+        .find(|r| Some(r.number) == base.summary.approved_revision)
+        .unwrap()
+        .content_hash
+        .clone();
+    assert_eq!(doc["amends"]["content_hash"], approved_hash.as_str());
+    assert!(doc["title"]["ru"].as_str().unwrap().starts_with("Дополнительное соглашение к Меморандуму"));
+    assert!(doc["title"]["ru"].as_str().unwrap().contains(&number));
+    assert_eq!(doc["parties"], serde_json::from_str::<serde_json::Value>(EXAMPLE).unwrap()["parties"]);
+
+    let shown_base = app.show(memo.id).await.unwrap();
+    assert_eq!(shown_base.summary.amendments, 1);
+    assert_eq!(shown_base.amendments.iter().map(|a| a.id).collect::<Vec<_>>(), [amendment.id]);
+    let shown = app.show(amendment.id).await.unwrap();
+    assert_eq!(shown.base.map(|b| b.id), Some(memo.id));
+}
