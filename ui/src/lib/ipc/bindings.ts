@@ -217,6 +217,41 @@ async formatDates(language: UiLanguageDto, dates: string[]) : Promise<Result<str
 }
 },
 /**
+ * Applies edits to the current revision of a draft and stores one new revision; refused as a
+ * conflict when the draft is no longer at `expected_revision`.
+ */
+async editMemo(id: number, expectedRevision: number, edits: EditDto[]) : Promise<Result<MemoSummary, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("edit_memo", { id, expectedRevision, edits }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Applies edits to the editor's document without storing anything: the result, the texts
+ * copied into a new language, or every problem with its path.
+ */
+async editDocument(document: string, edits: EditDto[]) : Promise<Result<EditedDto, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("edit_document", { document, edits }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Dismisses one translation flag (audited); the flags that remain.
+ */
+async dismissTranslationFlag(id: number, path: string, language: string) : Promise<Result<TranslationFlagDto[], ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("dismiss_translation_flag", { id, path, language }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * The built-in templates.
  */
 async listTemplates() : Promise<Result<TemplateInfo[], ApiError>> {
@@ -682,7 +717,11 @@ export type ChangeDto = { kind: "added"; label: string; text: string } | { kind:
 /**
  * Two revisions compared clause by clause, per language.
  */
-export type DiffDto = { from: number; to: number; languages: LanguageDiff[] }
+export type DiffDto = { from: number; to: number; languages: LanguageDiff[]; 
+/**
+ * The open translation flags raised by revision `to` or earlier.
+ */
+translationFlags: TranslationFlagDto[] }
 export type DocAmends = { number?: string | null; date: string; title: Partial<{ [key in DocLang]: string }>; content_hash: string }
 export type DocAnnex = { id: string; title: Partial<{ [key in DocLang]: string }>; content: DocAnnexContent }
 export type DocAnnexContent = { clauses: DocClause[] } | { table: DocTable }
@@ -724,7 +763,34 @@ resolved: Partial<{ [key in string]: Partial<{ [key in DocLang]: string }> }>;
 /**
  * The memorandum's date as each of its languages writes it, when the date is valid.
  */
-date: Partial<{ [key in DocLang]: string }> }
+date: Partial<{ [key in DocLang]: string }>; 
+/**
+ * Each signatory's authority as the preamble and the signature block word it, by the
+ * signatory's JSON path (`parties[0].signatories[1]`), when it can be read.
+ */
+authorities?: Partial<{ [key in string]: Partial<{ [key in DocLang]: string }> }> }
+/**
+ * One editing operation, as the UI and `--json` send it (mirrors `kelisim_core::edit::Edit`;
+ * positions are 0-based).
+ */
+export type EditDto = 
+/**
+ * Sets the value at a JSON path (`parties[1].name.ru`, `term.duration.years`).
+ */
+{ op: "set"; path: string; value: JsonValue } | 
+/**
+ * Removes an optional field or a variable.
+ */
+{ op: "remove"; path: string } | { op: "add_party"; party: JsonValue; at: number | null } | { op: "remove_party"; id: string } | { op: "move_party"; id: string; to: number } | { op: "add_signatory"; party: string; signatory: JsonValue; at: number | null } | { op: "remove_signatory"; party: string; id: string } | { op: "move_signatory"; party: string; id: string; to: number } | { op: "add_annex"; annex: JsonValue; at: number | null } | { op: "remove_annex"; id: string } | { op: "move_annex"; id: string; to: number } | { op: "add_row"; annex: string; row: JsonValue[]; at: number | null } | { op: "remove_row"; annex: string; index: number } | { op: "move_row"; annex: string; index: number; to: number } | { op: "add_column"; annex: string; column: JsonValue; cells: JsonValue[] | null; at: number | null } | { op: "remove_column"; annex: string; index: number } | { op: "add_language"; language: string; copyFrom: string | null } | { op: "remove_language"; language: string } | { op: "set_layout"; layout: string }
+/**
+ * What [`edit_document`] answers: the edited document when every edit could be done and the
+ * result is valid, else the document unchanged and every problem with its path.
+ */
+export type EditedDto = { document: MemoDoc; 
+/**
+ * JSON paths (`title.en`) of the texts copied into a new language.
+ */
+needsTranslation: string[]; problems: ProblemDto[] }
 /**
  * A stable, machine-readable error code. Serialised in snake_case.
  */
@@ -791,6 +857,18 @@ export type ExportedPdfDto = { path: string;
  * SHA-256 of the bytes written, hex.
  */
 sha256: string; bytes: number }
+/**
+ * Why a text is flagged as needing translation.
+ */
+export type FlagReasonDto = 
+/**
+ * Another language of the text changed while this one did not.
+ */
+"drift" | 
+/**
+ * Copied from another language when this language was added; approval waits for it.
+ */
+"new_language"
 /**
  * Every PDF of a folder, verified.
  */
@@ -906,6 +984,7 @@ template: string;
  * The counter's minimum number of digits (0–9; 0 = no padding).
  */
 padding: number; assignAt: AssignAtDto }
+export type JsonValue = null | boolean | number | string | JsonValue[] | Partial<{ [key in string]: JsonValue }>
 /**
  * A key of the keystore: its certificate's public facts.
  */
@@ -945,7 +1024,11 @@ expiringWithinDays?: number | null; sort?: SortDto; limit: number | null; offset
 /**
  * A memorandum with its revisions.
  */
-export type MemoDetail = { summary: MemoSummary; contentHash: string; revisions: RevisionInfo[]; 
+export type MemoDetail = { summary: MemoSummary; contentHash: string; 
+/**
+ * The texts that need translating (stored; kept until translated or dismissed).
+ */
+translationFlags: TranslationFlagDto[]; revisions: RevisionInfo[]; 
 /**
  * For an amendment: the memorandum it amends.
  */
@@ -1285,6 +1368,23 @@ layoutsSeveralLanguages: LayoutDto[];
  * The parties' seats, in order: each can be filled from the organisations registry.
  */
 seats: SeatInfo[] }
+/**
+ * A text that needs translating: stored, kept across revisions until this language is edited
+ * or the flag is dismissed.
+ */
+export type TranslationFlagDto = { 
+/**
+ * The JSON path of the text (`sections[0].clauses[1].text`), without the language.
+ */
+path: string; 
+/**
+ * The language that needs translating (`kk`).
+ */
+language: string; 
+/**
+ * The revision that raised the flag.
+ */
+sinceRevision: number; reason: FlagReasonDto }
 /**
  * Where a trusted certificate's trust came from.
  */
