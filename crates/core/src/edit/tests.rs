@@ -461,7 +461,7 @@ fn add_language_copies_every_text_reports_it_and_makes_single_parallel() {
         language: "kk".into(),
     }]);
     assert_eq!(single.memo.layout, crate::Layout::Single);
-    assert!(single.memo.title.get(&crate::Language::Kk).is_none());
+    assert!(!single.memo.title.contains_key(&crate::Language::Kk));
     let back = apply(
         &single.memo,
         &[Edit::AddLanguage {
