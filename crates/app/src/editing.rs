@@ -245,21 +245,38 @@ fn edited(
     }
 }
 
-/// Applies `edits` to a document held by the editor, without storing anything.
+/// Applies `edits` to a document held by the editor, without storing anything. The editor's
+/// document may be incomplete (a party just added has no name yet), so the edits work on the
+/// JSON as it is; the answer is the edited document with every problem it still has, or — when
+/// an edit is refused — the document as it was with the refusals.
 pub fn edit_document(document: &str, edits: Vec<EditDto>) -> Result<EditedDto, AppError> {
-    let memo = parse_document(document, "the document being edited")?;
-    Ok(match edited(&memo, edits) {
-        Ok((memo, needs_translation)) => EditedDto {
-            document: MemoDoc::from(&memo),
-            needs_translation,
-            problems: Vec::new(),
+    let invalid = |message: String| AppError::InvalidInput {
+        field: "document".into(),
+        message,
+    };
+    let value: serde_json::Value =
+        serde_json::from_str(document).map_err(|err| invalid(err.to_string()))?;
+    let shape = |value: serde_json::Value| {
+        serde_json::from_value::<MemoDoc>(value).map_err(|err| invalid(err.to_string()))
+    };
+    let edits: Vec<Edit> = edits.into_iter().map(Edit::from).collect();
+    Ok(
+        match kelisim_core::edit::apply_to_value(value.clone(), &edits) {
+            Ok((edited, needs_translation)) => {
+                let problems = kelisim_core::validate::check(&edited);
+                EditedDto {
+                    document: shape(edited)?,
+                    needs_translation,
+                    problems: problems.iter().map(ProblemDto::from).collect(),
+                }
+            }
+            Err(refused) => EditedDto {
+                document: shape(value)?,
+                needs_translation: Vec::new(),
+                problems: refused.iter().map(ProblemDto::from).collect(),
+            },
         },
-        Err(problems) => EditedDto {
-            document: MemoDoc::from(&memo),
-            needs_translation: Vec::new(),
-            problems: problems.iter().map(ProblemDto::from).collect(),
-        },
-    })
+    )
 }
 
 /// How many times a save is tried again when another save got in between.
