@@ -5,6 +5,7 @@
 pub mod canonical;
 pub mod diff;
 pub mod ids;
+pub mod messages;
 pub mod model;
 pub mod numbering;
 pub mod placeholder;
