@@ -12,6 +12,7 @@ mod error;
 mod exchange;
 pub mod files;
 mod keys;
+pub mod messages;
 mod memos;
 mod organisations;
 mod render;

@@ -1,6 +1,7 @@
 //! `kelisim`: the command line. Every command calls `kelisim-app`, the same API the desktop app
 //! uses, and every command can answer in JSON (`--json`).
 
+mod lang;
 mod output;
 mod passphrase;
 mod registry;
@@ -70,6 +71,12 @@ struct Cli {
     /// Print results and errors as JSON on standard output.
     #[arg(long, global = true)]
     json: bool,
+
+    /// The language of problems and errors [default: from LC_ALL, LC_MESSAGES or LANG
+    /// (kk_KZ.UTF-8 → kk, ru_RU → ru), else en]. With --json, each problem and error keeps its
+    /// code, params and English message, and carries its text in kk, ru and en.
+    #[arg(long, global = true, value_enum, value_name = "kk|ru|en")]
+    lang: Option<lang::Lang>,
 
     /// Print how long each stage took (unlock, prepare, sign, verify, render…) to standard
     /// error, one `timing:` line per stage.
@@ -344,6 +351,7 @@ enum Audit {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    lang::choose(cli.lang);
     timings::install(cli.timings);
 
     let runtime = match tokio::runtime::Builder::new_current_thread()
@@ -580,17 +588,21 @@ fn layout_dto(layout: LayoutArg) -> kelisim_app::LayoutDto {
 
 fn report(json: bool, err: &ApiError) -> ExitCode {
     if json {
-        let body = serde_json::json!({ "error": err });
+        let body = serde_json::json!({
+            "error": err,
+            "lang": lang::tag(),
+            "text": lang::error(err),
+        });
         println!("{body}");
     } else {
-        eprintln!("kelisim: error: {} [{}]", err.message, err.code.as_str());
+        eprintln!("kelisim: error: {} [{}]", lang::error(err), err.code.as_str());
         for p in &err.problems {
             let at = if p.path.is_empty() {
                 "(document)"
             } else {
                 &p.path
             };
-            eprintln!("  {at}: {}", p.message);
+            eprintln!("  {at}: {}", lang::problem(p));
         }
     }
     ExitCode::from(exit_code(err.code))
