@@ -129,9 +129,9 @@ pub const PROBLEMS: &[Entry] = &[
         "{first} has the same BIN {bin}",
     ]),
     ("unknown_kind", [
-        "Тараптың белгісіз түрі «{kind}»; state_body, ngo, company, international немесе other болуы керек",
-        "Неизвестный вид стороны «{kind}»; допустимы state_body, ngo, company, international или other",
-        "unknown party kind \"{kind}\"; expected state_body, ngo, company, international or other",
+        "Тараптың белгісіз түрі «{kind}»; рұқсат етілгендері: {kinds}",
+        "Неизвестный вид стороны «{kind}»; допустимы: {kinds}",
+        "unknown party kind \"{kind}\"; expected one of: {kinds}",
     ]),
     ("no_parties", [
         "Меморандумда кемінде бір тарап болуы керек",

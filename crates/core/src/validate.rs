@@ -557,7 +557,10 @@ impl Walker {
                 self.report_with(
                     &kind_path,
                     "unknown_kind",
-                    vec![("kind", kind.to_owned())],
+                    vec![
+                        ("kind", kind.to_owned()),
+                        ("kinds", "state_body, ngo, company, international, other".into()),
+                    ],
                     format!(
                         "unknown party kind \"{kind}\"; expected state_body, ngo, company, international or other"
                     ),
