@@ -253,14 +253,15 @@ impl AppError {
     pub fn reason(&self) -> (&'static str, Vec<(&'static str, String)>) {
         let path = |p: &std::path::Path| vec![("path", p.display().to_string())];
         match self {
-            AppError::DataDir { path: p, .. } | AppError::Store(StoreError::DataDir { path: p, .. }) => {
-                ("data_dir_unavailable", path(p))
-            }
-            AppError::Store(StoreError::Open { path: p, .. } | StoreError::Migrate { path: p, .. }) => {
-                ("database_unavailable", path(p))
-            }
+            AppError::DataDir { path: p, .. }
+            | AppError::Store(StoreError::DataDir { path: p, .. }) => ("data_dir_at", path(p)),
+            AppError::Store(
+                StoreError::Open { path: p, .. } | StoreError::Migrate { path: p, .. },
+            ) => ("database_at", path(p)),
             AppError::Store(StoreError::Sql { .. }) => ("database", Vec::new()),
-            AppError::Store(StoreError::NotFound { what }) => ("not_found", vec![("what", what.clone())]),
+            AppError::Store(StoreError::NotFound { what }) => {
+                ("not_found_what", vec![("what", what.clone())])
+            }
             AppError::Store(StoreError::Refused { id, refused }) => (
                 "workflow_refused",
                 vec![
@@ -269,12 +270,18 @@ impl AppError {
                     ("status", format!("{:?}", refused.from).to_lowercase()),
                 ],
             ),
-            AppError::InvalidInput { field, .. } => ("invalid_input", vec![("field", field.clone())]),
-            AppError::Invalid { problems, .. } => {
-                ("validation_failed", vec![("count", problems.len().to_string())])
+            AppError::InvalidInput { field, .. } => {
+                ("invalid_field", vec![("field", field.clone())])
             }
-            AppError::File { what, .. } => ("file", vec![("path", what.clone())]),
+            AppError::Invalid { problems, .. } => (
+                "validation_failed_count",
+                vec![("count", problems.len().to_string())],
+            ),
+            AppError::File { what, .. } => ("file_at", vec![("path", what.clone())]),
             AppError::Render(_) => ("internal", Vec::new()),
+            AppError::Sign(err @ SignError::KdfTooWeak { .. }) => {
+                ("kdf_too_weak_costs", sign_params(err))
+            }
             AppError::Sign(err) => (err.code(), sign_params(err)),
             AppError::Refused(r) | AppError::SignatureInvalid(r) | AppError::UntrustedSigner(r) => {
                 (r.key, r.params.clone())
@@ -299,7 +306,16 @@ mod tests {
         let json = serde_json::to_value(&err).unwrap();
         assert_eq!(
             json,
-            serde_json::json!({ "code": "invalid_input", "message": "language: unknown" })
+            serde_json::json!({
+                "code": "invalid_input",
+                "reason": "invalid_input",
+                "message": "language: unknown",
+                "text": {
+                    "kk": "Берілген мән қабылданбайды",
+                    "ru": "Переданное значение не принято",
+                    "en": "a value given is not acceptable",
+                },
+            })
         );
     }
 

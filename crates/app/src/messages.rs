@@ -63,14 +63,14 @@ pub fn localized(key: &str, params: &[(&'static str, String)], fallback: &str) -
 /// [`ErrorCode`]: crate::ErrorCode
 pub const ERRORS: &[Entry] = &[
     ("data_dir_unavailable", [
-        "Деректер қалтасын пайдалану мүмкін емес: {path}",
-        "Папку данных нельзя использовать: {path}",
-        "the data folder cannot be used: {path}",
+        "Деректер қалтасын пайдалану мүмкін емес",
+        "Папку данных нельзя использовать",
+        "the data folder cannot be used",
     ]),
     ("database_unavailable", [
-        "Дерекқорды ашу не жаңарту мүмкін емес: {path}",
-        "Базу данных нельзя открыть или обновить: {path}",
-        "the database cannot be opened or brought up to date: {path}",
+        "Дерекқорды ашу не жаңарту мүмкін емес",
+        "Базу данных нельзя открыть или обновить",
+        "the database cannot be opened or brought up to date",
     ]),
     ("database", [
         "Дерекқордағы әрекет орындалмады. Ештеңе өзгерген жоқ; қайталап көріңіз, қате қайталанса, журналды қараңыз",
@@ -78,19 +78,19 @@ pub const ERRORS: &[Entry] = &[
         "Kelisim could not complete this in its database. Nothing was changed; try again, and if it persists see the log",
     ]),
     ("invalid_input", [
-        "«{field}» мәні қабылданбайды",
-        "Значение «{field}» не принято",
-        "the value of \"{field}\" is not acceptable",
+        "Берілген мән қабылданбайды",
+        "Переданное значение не принято",
+        "a value given is not acceptable",
     ]),
     ("validation_failed", [
-        "Құжатта {count} қате бар; әрқайсысы өз орнымен төменде көрсетілген",
-        "В документе ошибок: {count}; каждая указана ниже со своим местом",
-        "the document has {count} problem(s); each is listed below with its place",
+        "Құжатта қателер бар; әрқайсысы өз орнымен көрсетілген",
+        "В документе есть ошибки; каждая указана со своим местом",
+        "the document has problems; each is listed with its place",
     ]),
     ("not_found", [
-        "Сұралған жазба табылмады: {what}",
-        "Запрошенная запись не найдена: {what}",
-        "not found: {what}",
+        "Сұралған жазба табылмады",
+        "Запрошенная запись не найдена",
+        "what was asked for does not exist",
     ]),
     ("conflict", [
         "Меморандумның қазіргі күйінде бұл әрекетке рұқсат жоқ",
@@ -98,9 +98,9 @@ pub const ERRORS: &[Entry] = &[
         "the action is not allowed in the memorandum's current state",
     ]),
     ("file", [
-        "Файлды оқу не жазу мүмкін болмады: {path}",
-        "Не удалось прочитать или записать файл: {path}",
-        "the file could not be read or written: {path}",
+        "Файлды оқу не жазу мүмкін болмады",
+        "Не удалось прочитать или записать файл",
+        "a file could not be read or written",
     ]),
     ("internal", [
         "Kelisim ішкі қатеге тап болды; толығы журналда",
@@ -123,6 +123,42 @@ pub const ERRORS: &[Entry] = &[
         "the signature verifies but its signer is not trusted",
     ]),
     ("kdf_too_weak", [
+        "Кілт файлындағы Argon2id құны тым төмен: кілтті сақтық көшірмеден қалпына келтіріңіз немесе жаңасын жасаңыз",
+        "Стоимость Argon2id в файле ключа слишком мала: восстановите ключ из резервной копии или создайте новый",
+        "the key file declares Argon2id costs that are too low: restore the key from a backup or create a new one",
+    ]),
+    // The same errors with the values they name.
+    ("data_dir_at", [
+        "Деректер қалтасын пайдалану мүмкін емес: {path}",
+        "Папку данных нельзя использовать: {path}",
+        "the data folder cannot be used: {path}",
+    ]),
+    ("database_at", [
+        "Дерекқорды ашу не жаңарту мүмкін емес: {path}",
+        "Базу данных нельзя открыть или обновить: {path}",
+        "the database cannot be opened or brought up to date: {path}",
+    ]),
+    ("invalid_field", [
+        "«{field}» мәні қабылданбайды",
+        "Значение «{field}» не принято",
+        "the value of \"{field}\" is not acceptable",
+    ]),
+    ("validation_failed_count", [
+        "Құжатта {count} қате бар; әрқайсысы өз орнымен көрсетілген",
+        "В документе ошибок: {count}; каждая указана со своим местом",
+        "the document has {count} problem(s); each is listed with its place",
+    ]),
+    ("not_found_what", [
+        "Табылмады: {what}",
+        "Не найдено: {what}",
+        "not found: {what}",
+    ]),
+    ("file_at", [
+        "Файлды оқу не жазу мүмкін болмады: {path}",
+        "Не удалось прочитать или записать файл: {path}",
+        "the file could not be read or written: {path}",
+    ]),
+    ("kdf_too_weak_costs", [
         "Кілт файлындағы Argon2id құны тым төмен ({memory} КиБ, {passes} өту): кілтті сақтық көшірмеден қалпына келтіріңіз немесе жаңасын жасаңыз",
         "Стоимость Argon2id в файле ключа слишком мала ({memory} КиБ, проходов: {passes}): восстановите ключ из резервной копии или создайте новый",
         "the key file declares Argon2id costs that are too low ({memory} KiB, {passes} passes): restore the key from a backup or create a new one",

@@ -22,8 +22,8 @@ use kelisim_sign::{
 use self::signatories::{Holder, Seat};
 use crate::dto::{SignFileOptions, SignedDto, VerdictDto};
 use crate::memos::stored_document;
-use crate::render::sha256_hex;
 use crate::messages::Reason;
+use crate::render::sha256_hex;
 use crate::{actor, AppError, Kelisim};
 
 /// The widget of `kelisim sign` on a page: 240 × 70 pt, from the bottom-left corner, two

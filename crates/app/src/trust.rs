@@ -10,8 +10,8 @@ use kelisim_store::{origin, StoredScope, TrustedCertificate};
 use crate::dto::{
     TrustOriginDto, TrustScopeDto, TrustedCertificateDto, VerdictDto, VerificationDto,
 };
-use crate::verify::verify_with;
 use crate::messages::Reason;
+use crate::verify::verify_with;
 use crate::{actor, AppError, Kelisim};
 
 /// The scope a stored row vouches for: its own, or for a row stored before scopes were, the

@@ -15,9 +15,9 @@ use crate::dto::{
 };
 use crate::keys::utc;
 use crate::memos::parse_document;
+use crate::messages::Reason;
 use crate::signing::signatories::field_name;
 use crate::signing::{places_json, Place};
-use crate::messages::Reason;
 use crate::{AppError, Kelisim};
 
 /// The memorandum embedded in the first revision of `pdf`, which must have `content_hash`

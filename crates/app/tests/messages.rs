@@ -100,7 +100,13 @@ fn check_error(e: &ApiError) {
     let mut keep: Vec<&str> = e.params.values().map(String::as_str).collect();
     keep.push(e.code.as_str());
     let runs = english_runs(&e.text.kk, &keep);
-    assert!(runs.is_empty(), "{}: {:?} in {:?}", e.reason, runs, e.text.kk);
+    assert!(
+        runs.is_empty(),
+        "{}: {:?} in {:?}",
+        e.reason,
+        runs,
+        e.text.kk
+    );
     e.problems.iter().for_each(check_problem);
 }
 
@@ -113,7 +119,11 @@ async fn the_kazakh_interface_shows_no_english_sentence() {
 
     let dir = tempfile::tempdir().unwrap();
     let app = Kelisim::open(dir.path()).await.unwrap();
-    let invalid = app.import(&bad_document(), "bad").await.unwrap_err().to_api();
+    let invalid = app
+        .import(&bad_document(), "bad")
+        .await
+        .unwrap_err()
+        .to_api();
     app.close().await;
     assert_eq!(invalid.problems.len(), report.problems.len());
     check_error(&invalid);
@@ -121,7 +131,11 @@ async fn the_kazakh_interface_shows_no_english_sentence() {
     let signing = tempfile::tempdir().unwrap();
     let refused = refused_signature(signing.path()).await;
     assert_eq!(refused.reason, "not_a_signatory", "{refused:?}");
-    assert!(refused.text.kk.contains("қол қоюшы емес"), "{}", refused.text.kk);
+    assert!(
+        refused.text.kk.contains("қол қоюшы емес"),
+        "{}",
+        refused.text.kk
+    );
     check_error(&refused);
 
     let fixture = json!({

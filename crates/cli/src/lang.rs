@@ -18,9 +18,7 @@ static CHOSEN: OnceLock<Lang> = OnceLock::new();
 
 /// Chooses the language once, at start: the flag, else the locale variables.
 pub fn choose(flag: Option<Lang>) {
-    let lang = flag.unwrap_or_else(|| {
-        from_locale(|name| std::env::var(name).ok())
-    });
+    let lang = flag.unwrap_or_else(|| from_locale(|name| std::env::var(name).ok()));
     let _ = CHOSEN.set(lang);
 }
 
@@ -29,7 +27,7 @@ pub fn choose(flag: Option<Lang>) {
 pub fn from_locale(var: impl Fn(&str) -> Option<String>) -> Lang {
     let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
         .into_iter()
-        .filter_map(|name| var(name))
+        .filter_map(&var)
         .find(|v| !v.is_empty())
         .unwrap_or_default();
     let tag = locale
@@ -102,7 +100,11 @@ mod tests {
         assert_eq!(from_locale(env(&[("LANG", "C.UTF-8")])), Lang::En);
         assert_eq!(from_locale(env(&[])), Lang::En);
         assert_eq!(
-            from_locale(env(&[("LC_ALL", ""), ("LC_MESSAGES", "ru_RU.UTF-8"), ("LANG", "kk_KZ")])),
+            from_locale(env(&[
+                ("LC_ALL", ""),
+                ("LC_MESSAGES", "ru_RU.UTF-8"),
+                ("LANG", "kk_KZ")
+            ])),
             Lang::Ru
         );
         assert_eq!(

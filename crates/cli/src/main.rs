@@ -595,7 +595,11 @@ fn report(json: bool, err: &ApiError) -> ExitCode {
         });
         println!("{body}");
     } else {
-        eprintln!("kelisim: error: {} [{}]", lang::error(err), err.code.as_str());
+        eprintln!(
+            "kelisim: error: {} [{}]",
+            lang::error(err),
+            err.code.as_str()
+        );
         for p in &err.problems {
             let at = if p.path.is_empty() {
                 "(document)"

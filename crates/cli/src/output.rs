@@ -249,7 +249,11 @@ pub fn validation(as_json: bool, file: &Path, r: &ValidationReport) -> Result<()
         } else {
             &p.path
         };
-        text.push_str(&format!("  {at}: {} [{}]\n", crate::lang::problem(p), p.code));
+        text.push_str(&format!(
+            "  {at}: {} [{}]\n",
+            crate::lang::problem(p),
+            p.code
+        ));
     }
     raw(&text)
 }

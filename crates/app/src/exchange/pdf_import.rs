@@ -13,10 +13,10 @@ use kelisim_store::{Approval, ImportTarget, ListQuery, MemoRow, PdfImport, Signe
 
 use crate::dto::{AgreementStatus, MemoSummary, VerificationDto};
 use crate::memos::{document_for_storage, revision_input, stored_document, summary};
+use crate::messages::Reason;
 use crate::render::sha256_hex;
 use crate::signing::signatories::{self, Holder};
 use crate::verify::{embedded_memorandum, verify_with, KnownSource, Verified};
-use crate::messages::Reason;
 use crate::{actor, AppError, Kelisim};
 
 /// The approved rendering of a memorandum, as approving stores it.

@@ -13,7 +13,10 @@ fn every_error_text_is_written_in_kk_ru_and_en() {
         assert!(!en.trim().is_empty(), "{key} has no English text");
         for (tag, text) in [("kk", kk), ("ru", ru)] {
             assert_ne!(text, en, "{key}: the {tag} text is the English one");
-            assert!(cyrillic(text), "{key}: the {tag} text has no Cyrillic letter");
+            assert!(
+                cyrillic(text),
+                "{key}: the {tag} text has no Cyrillic letter"
+            );
         }
     }
 }
@@ -69,7 +72,9 @@ fn every_reason_a_use_case_gives_has_its_text() {
             let path = entry.path();
             if path.is_dir() {
                 walk(&path, keys);
-            } else if path.extension().is_some_and(|e| e == "rs") {
+            } else if path.extension().is_some_and(|e| e == "rs")
+                && !path.ends_with("messages/tests.rs")
+            {
                 let text = std::fs::read_to_string(&path).unwrap();
                 for (at, _) in text.match_indices("Reason::new(") {
                     let rest = text[at + 12..].trim_start();
@@ -95,7 +100,10 @@ fn every_reason_a_use_case_gives_has_its_text() {
 fn a_refusal_reads_in_kazakh_with_its_values() {
     let err = crate::AppError::Refused(Reason::new(
         "signed_already",
-        vec![("signer", "Ә. Сейітов (mvd/minister)".into()), ("id", "7".into())],
+        vec![
+            ("signer", "Ә. Сейітов (mvd/minister)".into()),
+            ("id", "7".into()),
+        ],
         "Ә. Сейітов (mvd/minister) has signed memorandum 7 already",
     ));
     let api = err.to_api();

@@ -13,8 +13,14 @@ pub(crate) fn check_table(name: &str, table: &[Entry]) {
         assert!(!en.trim().is_empty(), "{name}: {code} has no English text");
         for (tag, text) in [("kk", kk), ("ru", ru)] {
             assert!(!text.trim().is_empty(), "{name}: {code} has no {tag} text");
-            assert_ne!(text, en, "{name}: {code}: the {tag} text is the English one");
-            assert!(cyrillic(text), "{name}: {code}: the {tag} text has no Cyrillic letter");
+            assert_ne!(
+                text, en,
+                "{name}: {code}: the {tag} text is the English one"
+            );
+            assert!(
+                cyrillic(text),
+                "{name}: {code}: the {tag} text has no Cyrillic letter"
+            );
         }
     }
 }
@@ -96,14 +102,22 @@ fn every_emitted_code_is_in_the_catalog() {
     let codes: std::collections::BTreeSet<String> =
         texts.iter().flat_map(|t| codes_in(t)).collect();
     // The scan must see the walker's checks, else it proves nothing.
-    for known in ["missing_translation", "bad_bin", "wrong_type", "missing_glyph"] {
+    for known in [
+        "missing_translation",
+        "bad_bin",
+        "wrong_type",
+        "missing_glyph",
+    ] {
         assert!(codes.contains(known), "the scan missed {known}: {codes:?}");
     }
     let missing: Vec<&String> = codes
         .iter()
         .filter(|c| lookup(PROBLEMS, c).is_none())
         .collect();
-    assert!(missing.is_empty(), "codes without kk/ru/en text: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "codes without kk/ru/en text: {missing:?}"
+    );
 }
 
 #[test]
