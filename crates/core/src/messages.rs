@@ -54,7 +54,7 @@ pub const PROBLEMS: &[Entry] = &[
         "no translation: the {language} text is missing",
     ]),
     ("empty_text", [
-        "{language} тіліндегі мәтін бос",
+        "Мәтін бос: {language} тіліндегі мәтін толтырылмаған",
         "Текст на {language} языке пуст",
         "the {language} text is empty",
     ]),
