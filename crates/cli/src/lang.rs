@@ -75,11 +75,6 @@ pub fn error(e: &ApiError) -> &str {
     pick(&e.text).unwrap_or(&e.message)
 }
 
-/// The sentence in the chosen language, English being the catalog's.
-pub fn chosen_text(text: &LocalizedDto) -> &str {
-    pick(text).unwrap_or(&text.en)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -225,7 +225,7 @@ struct NewArgs {
     /// The languages, comma-separated (kk,ru,en); a language the template lacks comes from a
     /// template of its family [default: the template's own].
     #[arg(
-        long = "lang",
+        long = "languages",
         value_enum,
         value_delimiter = ',',
         value_name = "LANG,…"

@@ -177,7 +177,7 @@ fn the_folder_and_template_variants_are_in_the_help() {
     );
     assert!(help(&["templates"]).contains("[NAME]"));
     let new = help(&["memo", "new"]);
-    for flag in ["--lang", "--layout", "--party", "--set", "--date"] {
+    for flag in ["--languages", "--layout", "--party", "--set", "--date"] {
         assert!(new.contains(flag), "memo new lacks {flag}: {new}");
     }
 }
