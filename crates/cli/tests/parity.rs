@@ -53,11 +53,11 @@ const CLI: &[(&str, &[&str])] = &[
 const NO_CLI: &[(&str, &str)] = &[
     (
         "get_settings",
-        "the desktop window's interface language; the command line speaks English",
+        "the desktop window's interface language; the command line follows --lang or the locale",
     ),
     (
         "set_ui_language",
-        "the desktop window's interface language; the command line speaks English",
+        "the desktop window's interface language; the command line follows --lang or the locale",
     ),
     (
         "read_pdf_file",
