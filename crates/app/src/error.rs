@@ -88,7 +88,7 @@ pub struct ApiError {
     /// The English sentence, for logs.
     pub message: String,
     /// The sentence in each interface language; the UI shows the one it is in.
-    pub text: LocalizedDto,
+    pub text: Box<LocalizedDto>,
     /// For `validation_failed`: every problem, each with its JSON path.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub problems: Vec<ProblemDto>,
@@ -102,7 +102,7 @@ impl ApiError {
             code,
             reason: code.as_str().to_owned(),
             params: BTreeMap::new(),
-            text: localized(code.as_str(), &[], &message),
+            text: Box::new(localized(code.as_str(), &[], &message)),
             message,
             problems: Vec::new(),
         }
@@ -243,7 +243,7 @@ impl AppError {
             code,
             reason: reason.to_owned(),
             params: params_map(&params),
-            text: localized(reason, &params, &message),
+            text: Box::new(localized(reason, &params, &message)),
             message,
             problems,
         }
