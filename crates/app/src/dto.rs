@@ -1,6 +1,9 @@
 //! The types that cross the API boundary. They are serialised for the UI (camelCase JSON) and the
 //! CLI's `--json`, and described to TypeScript through `specta`. Domain types stay out of them.
 
+use std::collections::BTreeMap;
+
+use kelisim_core::messages::problem_text;
 use kelisim_core::UiLanguage;
 use serde::{Deserialize, Serialize};
 
@@ -61,10 +64,43 @@ pub struct ProblemDto {
     pub path: String,
     /// A stable code such as `missing_translation`.
     pub code: String,
+    /// The values the text names (`language`, `id`, `value`…), by name.
+    pub params: BTreeMap<String, String>,
+    /// The English sentence, for logs.
     pub message: String,
+    /// The sentence in each interface language; the UI shows the one it is in.
+    pub text: LocalizedDto,
     /// For malformed JSON: where, 1-based.
     pub line: Option<u32>,
     pub column: Option<u32>,
+}
+
+/// One sentence in every interface language, written by Rust from a code and its params, so
+/// the UI picks its language and keeps no table of its own for these codes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct LocalizedDto {
+    pub kk: String,
+    pub ru: String,
+    pub en: String,
+}
+
+impl LocalizedDto {
+    /// The sentence in `lang`.
+    pub fn get(&self, lang: kelisim_core::UiLanguage) -> &str {
+        match lang {
+            kelisim_core::UiLanguage::Kk => &self.kk,
+            kelisim_core::UiLanguage::Ru => &self.ru,
+            kelisim_core::UiLanguage::En => &self.en,
+        }
+    }
+}
+
+/// Params as the DTOs carry them: name → value.
+pub(crate) fn params_map(params: &[(&'static str, String)]) -> BTreeMap<String, String> {
+    params
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), v.clone()))
+        .collect()
 }
 
 impl From<&kelisim_core::Problem> for ProblemDto {
@@ -73,7 +109,13 @@ impl From<&kelisim_core::Problem> for ProblemDto {
         ProblemDto {
             path: p.path.clone(),
             code: p.code.to_owned(),
+            params: params_map(&p.params),
             message: p.message.clone(),
+            text: LocalizedDto {
+                kk: problem_text(p, UiLanguage::Kk),
+                ru: problem_text(p, UiLanguage::Ru),
+                en: problem_text(p, UiLanguage::En),
+            },
             line: small(p.line),
             column: small(p.column),
         }

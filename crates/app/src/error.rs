@@ -11,7 +11,10 @@ use kelisim_sign::SignError;
 use kelisim_store::StoreError;
 use serde::{Deserialize, Serialize};
 
-use crate::dto::ProblemDto;
+use std::collections::BTreeMap;
+
+use crate::dto::{params_map, LocalizedDto, ProblemDto};
+use crate::messages::{localized, Reason};
 
 /// Declares [`ErrorCode`] from ONE list: the enum (serialised in snake_case), its `as_str`, and
 /// `ErrorCode::ALL`, which the tests here, the CLI's help test and the exit-code mapping walk — a
@@ -70,22 +73,37 @@ error_codes! {
     KdfTooWeak => "kdf_too_weak",
 }
 
-/// The error as the UI and `--json` see it.
+/// The error as the UI and `--json` see it: the code, the values its text names, the English
+/// message for logs and the text in every interface language.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type, thiserror::Error)]
 #[error("{message} [{}]", code.as_str())]
 pub struct ApiError {
     pub code: ErrorCode,
+    /// The key of `text` in the message catalog: the code's name, a signing-crate code, or a
+    /// specific reason (`not_a_signatory`, `workflow_refused`…).
+    pub reason: String,
+    /// The values `text` names (`id`, `status`, `field`, `label`…), by name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub params: BTreeMap<String, String>,
+    /// The English sentence, for logs.
     pub message: String,
+    /// The sentence in each interface language; the UI shows the one it is in.
+    pub text: Box<LocalizedDto>,
     /// For `validation_failed`: every problem, each with its JSON path.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub problems: Vec<ProblemDto>,
 }
 
 impl ApiError {
+    /// An error with only its code: the text is the code's general sentence.
     pub fn new(code: ErrorCode, message: impl Into<String>) -> ApiError {
+        let message = message.into();
         ApiError {
             code,
-            message: message.into(),
+            reason: code.as_str().to_owned(),
+            params: BTreeMap::new(),
+            text: Box::new(localized(code.as_str(), &[], &message)),
+            message,
             problems: Vec::new(),
         }
     }
@@ -113,11 +131,11 @@ pub enum AppError {
     Sign(#[from] SignError),
     /// The action cannot be done in this situation (no matching signatory, signed already…).
     #[error("{0}")]
-    Refused(String),
+    Refused(Reason),
     #[error("{0}")]
-    SignatureInvalid(String),
+    SignatureInvalid(Reason),
     #[error("{0}")]
-    UntrustedSigner(String),
+    UntrustedSigner(Reason),
 }
 
 impl From<TemplateError> for AppError {
@@ -159,6 +177,21 @@ fn sign_code(err: &SignError) -> ErrorCode {
         SignError::Certificate(_) | SignError::SignatureTooLarge { .. } | SignError::Cms(_) => {
             ErrorCode::Internal
         }
+    }
+}
+
+/// The values a signing-crate error's text names.
+fn sign_params(err: &SignError) -> Vec<(&'static str, String)> {
+    match err {
+        SignError::KeyNotFound(label)
+        | SignError::KeyExists(label)
+        | SignError::InvalidLabel(label)
+        | SignError::NotACertificateAuthority(label) => vec![("label", label.clone())],
+        SignError::KdfTooWeak { m_cost_kib, t_cost } => vec![
+            ("memory", m_cost_kib.to_string()),
+            ("passes", t_cost.to_string()),
+        ],
+        _ => Vec::new(),
     }
 }
 
@@ -208,10 +241,54 @@ impl AppError {
             AppError::Invalid { problems, .. } => problems.iter().map(ProblemDto::from).collect(),
             _ => Vec::new(),
         };
+        let (reason, params) = self.reason();
         ApiError {
             code,
+            reason: reason.to_owned(),
+            params: params_map(&params),
+            text: Box::new(localized(reason, &params, &message)),
             message,
             problems,
+        }
+    }
+
+    /// The catalog key of this error's text and the values it names (see `crate::messages`).
+    pub fn reason(&self) -> (&'static str, Vec<(&'static str, String)>) {
+        let path = |p: &std::path::Path| vec![("path", p.display().to_string())];
+        match self {
+            AppError::DataDir { path: p, .. }
+            | AppError::Store(StoreError::DataDir { path: p, .. }) => ("data_dir_at", path(p)),
+            AppError::Store(
+                StoreError::Open { path: p, .. } | StoreError::Migrate { path: p, .. },
+            ) => ("database_at", path(p)),
+            AppError::Store(StoreError::Sql { .. }) => ("database", Vec::new()),
+            AppError::Store(StoreError::NotFound { what }) => {
+                ("not_found_what", vec![("what", what.clone())])
+            }
+            AppError::Store(StoreError::Refused { id, refused }) => (
+                "workflow_refused",
+                vec![
+                    ("id", id.to_string()),
+                    ("action", format!("{:?}", refused.action).to_lowercase()),
+                    ("status", format!("{:?}", refused.from).to_lowercase()),
+                ],
+            ),
+            AppError::InvalidInput { field, .. } => {
+                ("invalid_field", vec![("field", field.clone())])
+            }
+            AppError::Invalid { problems, .. } => (
+                "validation_failed_count",
+                vec![("count", problems.len().to_string())],
+            ),
+            AppError::File { what, .. } => ("file_at", vec![("path", what.clone())]),
+            AppError::Render(_) => ("internal", Vec::new()),
+            AppError::Sign(err @ SignError::KdfTooWeak { .. }) => {
+                ("kdf_too_weak_costs", sign_params(err))
+            }
+            AppError::Sign(err) => (err.code(), sign_params(err)),
+            AppError::Refused(r) | AppError::SignatureInvalid(r) | AppError::UntrustedSigner(r) => {
+                (r.key, r.params.clone())
+            }
         }
     }
 }
@@ -232,7 +309,16 @@ mod tests {
         let json = serde_json::to_value(&err).unwrap();
         assert_eq!(
             json,
-            serde_json::json!({ "code": "invalid_input", "message": "language: unknown" })
+            serde_json::json!({
+                "code": "invalid_input",
+                "reason": "invalid_input",
+                "message": "language: unknown",
+                "text": {
+                    "kk": "Берілген мән қабылданбайды",
+                    "ru": "Переданное значение не принято",
+                    "en": "a value given is not acceptable",
+                },
+            })
         );
     }
 

@@ -4,6 +4,7 @@
 use kelisim_sign::{KdfParams, KeyInfo, Keystore, NewKey, OffsetDateTime, Passphrase, Subject};
 
 use crate::dto::{KeyDto, NewKeyRequest, TrustedCertificateDto};
+use crate::messages::Reason;
 use crate::{AppError, Kelisim};
 
 /// The longest validity accepted, in days (about 30 years).
@@ -140,9 +141,13 @@ impl Kelisim {
         spki.extend(unlocked.public_key());
         drop(unlocked);
         if !info.certificate_der.windows(spki.len()).any(|w| w == spki) {
-            return Err(AppError::Refused(format!(
-                "refused: the certificate in key file {label:?} is not for the key it holds; \
-                 it is not trusted"
+            return Err(AppError::Refused(Reason::new(
+                "certificate_not_for_key",
+                vec![("label", label.to_string())],
+                format!(
+                    "refused: the certificate in key file {label:?} is not for the key it \
+                     holds; it is not trusted"
+                ),
             )));
         }
         self.trust_own_key(&info).await

@@ -16,6 +16,7 @@ pub mod files;
 mod journal;
 mod keys;
 mod memos;
+pub mod messages;
 mod organisations;
 mod render;
 mod settings;

@@ -22,6 +22,7 @@ use kelisim_sign::{
 use self::signatories::{Holder, Seat};
 use crate::dto::{SignFileOptions, SignedDto, VerdictDto};
 use crate::memos::stored_document;
+use crate::messages::Reason;
 use crate::render::sha256_hex;
 use crate::{actor, AppError, Kelisim};
 
@@ -65,11 +66,15 @@ fn refuse_kelisim_rendering(pdf: &[u8]) -> Result<(), AppError> {
     };
     match attachment.producer {
         Some(producer) if producer.starts_with("Kelisim ") && attachment.content.is_some() => {
-            Err(AppError::Refused(format!(
-                "this PDF is a Kelisim memorandum ({producer}): a signature goes only in the \
-                 place its rendering reserved for the signatory, which signing a plain file \
-                 cannot know; import it with `kelisim memo import FILE.pdf` and sign it with \
-                 `kelisim memo sign ID --key LABEL`"
+            Err(AppError::Refused(Reason::new(
+                "kelisim_pdf_signed_as_file",
+                vec![("producer", producer.clone())],
+                format!(
+                    "this PDF is a Kelisim memorandum ({producer}): a signature goes only in the \
+                     place its rendering reserved for the signatory, which signing a plain file \
+                     cannot know; import it with `kelisim memo import FILE.pdf` and sign it with \
+                     `kelisim memo sign ID --key LABEL`"
+                ),
             )))
         }
         _ => Ok(()),
@@ -171,16 +176,24 @@ fn seats_for_key_holder(
             .iter()
             .map(|s| signatories::describe(memo, s))
             .collect();
-        return Err(AppError::Refused(format!(
-            "the key {label:?} is for {} ({}), who is not a signatory of memorandum {id}; \
-             its signatories are {}",
-            info.subject.name,
-            if info.subject.organisation.is_empty() {
-                "no organisation"
-            } else {
-                &info.subject.organisation
-            },
-            all.join(", ")
+        let signer = if info.subject.organisation.is_empty() {
+            info.subject.name.clone()
+        } else {
+            format!("{} ({})", info.subject.name, info.subject.organisation)
+        };
+        return Err(AppError::Refused(Reason::new(
+            "not_a_signatory",
+            vec![
+                ("label", label.to_string()),
+                ("signer", signer.clone()),
+                ("id", id.to_string()),
+                ("signatories", all.join(", ")),
+            ],
+            format!(
+                "the key {label:?} is for {signer}, who is not a signatory of memorandum {id}; \
+                 its signatories are {}",
+                all.join(", ")
+            ),
         )));
     }
     Ok(candidates)
@@ -196,13 +209,15 @@ fn first_unsigned_seat(
 ) -> Result<Seat, AppError> {
     let is_signed = |seat: &Seat| fields.iter().any(|f| f.name == seat.field && f.signed);
     let Some(seat) = candidates.iter().find(|s| !is_signed(s)).cloned() else {
-        return Err(AppError::Refused(format!(
-            "{} has signed memorandum {id} already",
-            candidates
-                .iter()
-                .map(|s| signatories::describe(memo, s))
-                .collect::<Vec<_>>()
-                .join(", ")
+        let signer = candidates
+            .iter()
+            .map(|s| signatories::describe(memo, s))
+            .collect::<Vec<_>>()
+            .join(", ");
+        return Err(AppError::Refused(Reason::new(
+            "signed_already",
+            vec![("signer", signer.clone()), ("id", id.to_string())],
+            format!("{signer} has signed memorandum {id} already"),
         )));
     };
     Ok(seat)
@@ -384,11 +399,15 @@ impl Kelisim {
                     .map(|m| format!("{}: {}", s.field, m.description)),
             );
         }
-        Err(AppError::SignatureInvalid(format!(
-            "refused: the stored PDF of memorandum {id} does not verify ({:?}: {}); nothing was \
-             signed",
-            verified.dto.verdict,
-            why.join("; ")
+        Err(AppError::SignatureInvalid(Reason::new(
+            "stored_pdf_does_not_verify",
+            vec![("id", id.to_string())],
+            format!(
+                "refused: the stored PDF of memorandum {id} does not verify ({:?}: {}); nothing \
+                 was signed",
+                verified.dto.verdict,
+                why.join("; ")
+            ),
         )))
     }
 
@@ -412,11 +431,12 @@ impl Kelisim {
         let rendered = kelisim_pdf::render(memo, &kelisim_pdf::RenderOptions::default())
             .map_err(|e| AppError::Render(e.to_string()))?;
         if !kelisim_sign::is_first_revision(latest, &rendered.pdf) {
-            return Err(AppError::Refused(
+            return Err(AppError::Refused(Reason::new(
+                "other_renderer",
+                Vec::new(),
                 "the stored PDF was rendered by another version of Kelisim, so the signature \
-                 places cannot be found"
-                    .into(),
-            ));
+                 places cannot be found",
+            )));
         }
         serde_json::from_str(&places_json(&rendered.signature_fields)?)
             .map_err(|e| AppError::Render(e.to_string()))

@@ -10,6 +10,7 @@ use kelisim_store::{origin, StoredScope, TrustedCertificate};
 use crate::dto::{
     TrustOriginDto, TrustScopeDto, TrustedCertificateDto, VerdictDto, VerificationDto,
 };
+use crate::messages::Reason;
 use crate::verify::verify_with;
 use crate::{actor, AppError, Kelisim};
 
@@ -145,11 +146,15 @@ fn signer_verified(dto: &VerificationDto, s: &SignatureReport) -> Result<(), App
     if why.is_empty() {
         why.push(format!("the PDF's verdict is {:?}", dto.verdict));
     }
-    Err(AppError::SignatureInvalid(format!(
-        "refused: the signature in the field {:?} did not verify, so its signer is not trusted \
-         from it ({})",
-        s.field_name,
-        why.join("; ")
+    Err(AppError::SignatureInvalid(Reason::new(
+        "signature_did_not_verify",
+        vec![("field", s.field_name.clone())],
+        format!(
+            "refused: the signature in the field {:?} did not verify, so its signer is not \
+             trusted from it ({})",
+            s.field_name,
+            why.join("; ")
+        ),
     )))
 }
 
@@ -235,17 +240,23 @@ impl Kelisim {
             })?;
         signer_verified(&verified.dto, signature)?;
         let certificate = signature.signer_certificate.as_deref().ok_or_else(|| {
-            AppError::SignatureInvalid(format!(
-                "the signature in the field {field:?} carries no certificate"
+            AppError::SignatureInvalid(Reason::new(
+                "signature_without_certificate",
+                vec![("field", field.to_string())],
+                format!("the signature in the field {field:?} carries no certificate"),
             ))
         })?;
         let info = read_certificate(certificate)?;
         if info.is_ca {
-            return Err(AppError::Refused(format!(
-                "refused: the signature in the field {field:?} was made with a CA certificate \
-                 ({}); a CA is never trusted from a PDF: add it with `kelisim trust add \
-                 --for-bin BIN` naming the organisations it may vouch for",
-                info.subject
+            return Err(AppError::Refused(Reason::new(
+                "ca_from_pdf",
+                vec![("field", field.to_string())],
+                format!(
+                    "refused: the signature in the field {field:?} was made with a CA \
+                     certificate ({}); a CA is never trusted from a PDF: add it with `kelisim \
+                     trust add --for-bin BIN` naming the organisations it may vouch for",
+                    info.subject
+                ),
             )));
         }
         self.record_trust(info, StoredScope::ThisCertificate, origin::SIGNER)

@@ -15,6 +15,7 @@ use crate::dto::{
 };
 use crate::keys::utc;
 use crate::memos::parse_document;
+use crate::messages::Reason;
 use crate::signing::signatories::field_name;
 use crate::signing::{places_json, Place};
 use crate::{AppError, Kelisim};
@@ -22,7 +23,13 @@ use crate::{AppError, Kelisim};
 /// The memorandum embedded in the first revision of `pdf`, which must have `content_hash`
 /// (a first revision known to be its rendering, whose pages are not rendered again).
 pub(crate) fn embedded_memorandum(pdf: &[u8], content_hash: &str) -> Result<Memorandum, AppError> {
-    let refused = |why: &str| AppError::SignatureInvalid(format!("refused: {why}"));
+    let refused = |why: &str| {
+        AppError::SignatureInvalid(Reason::new(
+            "embedded_memorandum_unreadable",
+            Vec::new(),
+            format!("refused: {why}"),
+        ))
+    };
     let base = kelisim_sign::first_revision(pdf)
         .ok_or_else(|| refused("the file has no complete revision"))?;
     let content = kelisim_sign::read_attachment(base, ATTACHMENT)?

@@ -3,6 +3,7 @@
 
 mod editing;
 mod journal;
+mod lang;
 mod output;
 mod passphrase;
 mod registry;
@@ -72,6 +73,12 @@ struct Cli {
     /// Print results and errors as JSON on standard output.
     #[arg(long, global = true)]
     json: bool,
+
+    /// The language of problems and errors [default: from LC_ALL, LC_MESSAGES or LANG
+    /// (kk_KZ.UTF-8 → kk, ru_RU → ru), else en]. With --json, each problem and error keeps its
+    /// code, params and English message, and carries its text in kk, ru and en.
+    #[arg(long, global = true, value_enum, value_name = "kk|ru|en")]
+    lang: Option<lang::Lang>,
 
     /// Print how long each stage took (unlock, prepare, sign, verify, render…) to standard
     /// error, one `timing:` line per stage.
@@ -228,7 +235,7 @@ struct NewArgs {
     /// The languages, comma-separated (kk,ru,en); a language the template lacks comes from a
     /// template of its family [default: the template's own].
     #[arg(
-        long = "lang",
+        long = "languages",
         value_enum,
         value_delimiter = ',',
         value_name = "LANG,…"
@@ -357,6 +364,7 @@ enum Audit {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    lang::choose(cli.lang);
     timings::install(cli.timings);
 
     let runtime = match tokio::runtime::Builder::new_current_thread()
@@ -599,17 +607,25 @@ fn layout_dto(layout: LayoutArg) -> kelisim_app::LayoutDto {
 
 fn report(json: bool, err: &ApiError) -> ExitCode {
     if json {
-        let body = serde_json::json!({ "error": err });
+        let body = serde_json::json!({
+            "error": err,
+            "lang": lang::tag(),
+            "text": lang::error(err),
+        });
         println!("{body}");
     } else {
-        eprintln!("kelisim: error: {} [{}]", err.message, err.code.as_str());
+        eprintln!(
+            "kelisim: error: {} [{}]",
+            lang::error(err),
+            err.code.as_str()
+        );
         for p in &err.problems {
             let at = if p.path.is_empty() {
                 "(document)"
             } else {
                 &p.path
             };
-            eprintln!("  {at}: {}", p.message);
+            eprintln!("  {at}: {}", lang::problem(p));
         }
     }
     ExitCode::from(exit_code(err.code))

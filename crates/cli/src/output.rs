@@ -105,7 +105,11 @@ pub fn imported(
             s.title
         )),
         Err(e) => {
-            eprintln!("kelisim: {file_name}: {} [{}]", e.message, e.code.as_str());
+            eprintln!(
+                "kelisim: {file_name}: {} [{}]",
+                crate::lang::error(e),
+                e.code.as_str()
+            );
             for p in &e.problems {
                 eprintln!(
                     "  {}: {}",
@@ -114,7 +118,7 @@ pub fn imported(
                     } else {
                         &p.path
                     },
-                    p.message
+                    crate::lang::problem(p)
                 );
             }
             Ok(())
@@ -278,7 +282,11 @@ pub fn validation(as_json: bool, file: &Path, r: &ValidationReport) -> Result<()
         } else {
             &p.path
         };
-        text.push_str(&format!("  {at}: {} [{}]\n", p.message, p.code));
+        text.push_str(&format!(
+            "  {at}: {} [{}]\n",
+            crate::lang::problem(p),
+            p.code
+        ));
     }
     raw(&text)
 }

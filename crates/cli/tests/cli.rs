@@ -6,7 +6,12 @@ use std::process::{Command, Output};
 
 fn kelisim(args: &[&str], env_dir: Option<&Path>) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_kelisim"));
-    cmd.args(args).env_remove("KELISIM_DATA_DIR");
+    // English unless a test chooses: the machine's locale must not change what is printed.
+    cmd.args(args)
+        .env_remove("KELISIM_DATA_DIR")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8");
     if let Some(dir) = env_dir {
         cmd.env("KELISIM_DATA_DIR", dir);
     }
@@ -199,6 +204,81 @@ fn a_memorandum_goes_from_template_to_approval_through_the_cli() {
     let audit = e.json(&["audit", "verify"]);
     assert_eq!(audit["intact"], true);
     assert_eq!(audit["entries"], 4); // created, exported, edited, approved
+}
+
+/// `LANG=kk_KZ.UTF-8 kelisim memo validate bad.json` prints each problem in Kazakh with its
+/// path; `--lang` overrides the locale; `--json` keeps the code, params and English message.
+#[test]
+fn problems_are_printed_in_the_locales_language() {
+    let e = env();
+    let bad = e.data.parent().unwrap().join("bad.json");
+    std::fs::write(
+        &bad,
+        EXAMPLE
+            .replace("\"980310005674\"", "\"980310005675\"")
+            .replace("\"layout\": \"parallel\"", "\"layout\": \"columns\""),
+    )
+    .unwrap();
+    let bad = bad.to_str().unwrap();
+    let run = |args: &[&str], lang: &str| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_kelisim"));
+        cmd.args(args)
+            .env_remove("KELISIM_DATA_DIR")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", lang);
+        cmd.output().expect("run kelisim")
+    };
+    let out = run(&["memo", "validate", bad], "kk_KZ.UTF-8");
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(
+        text.contains(
+            "parties[0].bin: БСН дұрыс емес: «980310005675» — БСН бақылау саны дұрыс емес"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("layout: Белгісіз «columns» орналасуы"),
+        "{text}"
+    );
+    assert!(!text.contains("unknown layout"), "{text}");
+
+    let out = run(&["memo", "validate", bad, "--lang", "ru"], "kk_KZ.UTF-8");
+    let text = stdout(&out);
+    assert!(
+        text.contains("layout: Неизвестная вёрстка «columns»"),
+        "{text}"
+    );
+
+    let out = run(&["memo", "validate", bad, "--json"], "ru_RU.UTF-8");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let layout = &report["problems"][0];
+    assert_eq!(layout["code"], "unknown_layout", "{report}");
+    assert_eq!(layout["params"]["layout"], "columns");
+    assert!(layout["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("unknown layout"));
+    assert!(layout["text"]["ru"]
+        .as_str()
+        .unwrap()
+        .contains("Неизвестная вёрстка"));
+
+    let out = run(
+        &[
+            "memo",
+            "show",
+            "404",
+            "--json",
+            "--data-dir",
+            e.data.to_str().unwrap(),
+        ],
+        "kk_KZ",
+    );
+    let error: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(error["lang"], "kk", "{error}");
+    assert_eq!(error["text"], error["error"]["text"]["kk"], "{error}");
 }
 
 #[test]
@@ -465,7 +545,7 @@ fn memo_new_composes_languages_and_takes_a_party_from_the_registry() {
         "new",
         "--template",
         "state-ngo-kk-ru",
-        "--lang",
+        "--languages",
         "kk,ru,en",
         "--party",
         "ngo=211140000425",
@@ -490,7 +570,7 @@ fn memo_new_composes_languages_and_takes_a_party_from_the_registry() {
         "new",
         "--template",
         "state-ngo-kk-ru",
-        "--lang",
+        "--languages",
         "kk,ru,en",
         "--layout",
         "sequential",

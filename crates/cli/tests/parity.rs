@@ -64,11 +64,11 @@ const NO_CLI: &[(&str, &str)] = &[
     ),
     (
         "get_settings",
-        "the desktop window's interface language; the command line speaks English",
+        "the desktop window's interface language; the command line follows --lang or the locale",
     ),
     (
         "set_ui_language",
-        "the desktop window's interface language; the command line speaks English",
+        "the desktop window's interface language; the command line follows --lang or the locale",
     ),
     (
         "read_pdf_file",
@@ -188,7 +188,7 @@ fn the_folder_and_template_variants_are_in_the_help() {
     );
     assert!(help(&["templates"]).contains("[NAME]"));
     let new = help(&["memo", "new"]);
-    for flag in ["--lang", "--layout", "--party", "--set", "--date"] {
+    for flag in ["--languages", "--layout", "--party", "--set", "--date"] {
         assert!(new.contains(flag), "memo new lacks {flag}: {new}");
     }
 }

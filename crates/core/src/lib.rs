@@ -6,6 +6,7 @@ pub mod canonical;
 pub mod diff;
 pub mod edit;
 pub mod ids;
+pub mod messages;
 pub mod model;
 pub mod numbering;
 pub mod placeholder;

@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::{Map, Value};
 
 use crate::ids::{Bin, IsoDate, Language, PartyId, SignatoryId, VariableName};
+use crate::messages::{placeholder_params, value_params};
 use crate::model::{Memorandum, FORMAT_V1, FORMAT_V2};
 use crate::placeholder::{scan, Placeholder, PARTY_FIELDS};
 
@@ -53,9 +54,13 @@ impl std::fmt::Display for Problem {
 /// Parses and validates a document from its JSON text.
 pub fn parse(text: &str) -> Result<Memorandum, Vec<Problem>> {
     if text.len() > MAX_BYTES {
-        return Err(vec![problem(
+        return Err(vec![problem_with(
             "",
             "too_large",
+            vec![
+                ("bytes", text.len().to_string()),
+                ("limit", MAX_BYTES.to_string()),
+            ],
             format!(
                 "the document is {} bytes; the limit is {} bytes (20 MB)",
                 text.len(),
@@ -189,14 +194,20 @@ impl Walker {
         optional: &[&str],
     ) -> Option<&'a Map<String, Value>> {
         let Some(map) = value.as_object() else {
-            self.report(path, "wrong_type", format!("{what} must be an object"));
+            self.report_with(
+                path,
+                "wrong_type",
+                vec![("expected", "object".into())],
+                format!("{what} must be an object"),
+            );
             return None;
         };
         for key in required {
             if !map.contains_key(*key) {
-                self.report(
+                self.report_with(
                     &join(path, key),
                     "missing_field",
+                    vec![("field", (*key).to_owned())],
                     format!("{what} lacks the required field \"{key}\""),
                 );
             }
@@ -205,9 +216,10 @@ impl Walker {
             if !required.contains(&key.as_str()) && !optional.contains(&key.as_str()) {
                 let mut known: Vec<&str> = required.iter().chain(optional).copied().collect();
                 known.sort_unstable();
-                self.report(
+                self.report_with(
                     &join(path, key),
                     "unknown_field",
+                    vec![("field", key.clone()), ("known", known.join(", "))],
                     format!(
                         "unknown field \"{key}\" in {what}; expected one of: {}",
                         known.join(", ")
@@ -221,7 +233,12 @@ impl Walker {
     fn array<'a>(&mut self, value: &'a Value, path: &str, what: &str) -> Option<&'a Vec<Value>> {
         let arr = value.as_array();
         if arr.is_none() {
-            self.report(path, "wrong_type", format!("{what} must be a list"));
+            self.report_with(
+                path,
+                "wrong_type",
+                vec![("expected", "list".into())],
+                format!("{what} must be a list"),
+            );
         }
         arr
     }
@@ -229,7 +246,12 @@ impl Walker {
     fn string<'a>(&mut self, value: &'a Value, path: &str, what: &str) -> Option<&'a str> {
         let s = value.as_str();
         if s.is_none() {
-            self.report(path, "wrong_type", format!("{what} must be a string"));
+            self.report_with(
+                path,
+                "wrong_type",
+                vec![("expected", "string".into())],
+                format!("{what} must be a string"),
+            );
         }
         s
     }
@@ -237,23 +259,26 @@ impl Walker {
     /// A text: one non-empty string per declared language.
     fn text(&mut self, value: &Value, path: &str, what: &str) {
         let Some(map) = value.as_object() else {
-            self.report(
+            self.report_with(
                 path,
                 "wrong_type",
+                vec![("expected", "text".into())],
                 format!("{what} must be an object mapping each language to its text"),
             );
             return;
         };
         for lang in self.languages.clone() {
             match map.get(lang.tag()) {
-                None => self.report(
+                None => self.report_with(
                     &join(path, lang.tag()),
                     "missing_translation",
+                    vec![("language", lang.tag().to_owned())],
                     format!("{what} has no {} text", language_name(lang)),
                 ),
-                Some(Value::String(s)) if s.trim().is_empty() => self.report(
+                Some(Value::String(s)) if s.trim().is_empty() => self.report_with(
                     &join(path, lang.tag()),
                     "empty_text",
+                    vec![("language", lang.tag().to_owned())],
                     format!("{what} is empty in {}", language_name(lang)),
                 ),
                 Some(Value::String(s)) => {
@@ -266,23 +291,26 @@ impl Walker {
                     }
                     self.texts.push((join(path, lang.tag()), s.clone()));
                 }
-                Some(_) => self.report(
+                Some(_) => self.report_with(
                     &join(path, lang.tag()),
                     "wrong_type",
+                    vec![("expected", "string".into())],
                     format!("{what} in {} must be a string", language_name(lang)),
                 ),
             }
         }
         for key in map.keys() {
             match Language::from_tag(key) {
-                None => self.report(
+                None => self.report_with(
                     &join(path, key),
                     "unknown_language",
+                    vec![("tag", key.clone())],
                     format!("\"{key}\" is not a language Kelisim supports (kk, ru, en)"),
                 ),
-                Some(lang) if !self.languages.contains(&lang) => self.report(
+                Some(lang) if !self.languages.contains(&lang) => self.report_with(
                     &join(path, key),
                     "undeclared_language",
+                    vec![("language", lang.tag().to_owned()), ("tag", key.clone())],
                     format!(
                         "a {} text, but \"languages\" does not list \"{key}\"",
                         language_name(lang)
@@ -316,9 +344,13 @@ impl Walker {
 
         if let Some(format) = doc.get("format") {
             if ![Some(FORMAT_V1), Some(FORMAT_V2)].contains(&format.as_str()) {
-                self.report(
+                self.report_with(
                     "format",
                     "unknown_format",
+                    vec![
+                        ("first", FORMAT_V1.to_owned()),
+                        ("second", FORMAT_V2.to_owned()),
+                    ],
                     format!("\"format\" must be \"{FORMAT_V1}\" or \"{FORMAT_V2}\""),
                 );
             }
@@ -333,7 +365,7 @@ impl Walker {
         if let Some(v) = doc.get("date") {
             if let Some(s) = self.string(v, "date", "the date") {
                 if let Err(why) = s.parse::<IsoDate>() {
-                    self.report("date", "bad_date", why);
+                    self.report_with("date", "bad_date", value_params(&why), why);
                 }
             }
         }
@@ -370,15 +402,16 @@ impl Walker {
                 continue;
             };
             match Language::from_tag(tag) {
-                None => self.report(
+                None => self.report_with(
                     &path,
                     "unknown_language",
+                    vec![("tag", tag.to_owned())],
                     format!("\"{tag}\" is not a language Kelisim supports (kk, ru, en)"),
                 ),
                 Some(lang) if self.languages.contains(&lang) => self.report_with(
                     &path,
                     "duplicate_language",
-                    vec![("language", tag.to_owned())],
+                    vec![("language", tag.to_owned()), ("tag", tag.to_owned())],
                     format!("\"{tag}\" is listed twice"),
                 ),
                 Some(lang) => self.languages.push(lang),
@@ -393,20 +426,23 @@ impl Walker {
         };
         let count = self.languages.len();
         match layout {
-            "parallel" | "sequential" if count == 1 => self.report(
+            "parallel" | "sequential" if count == 1 => self.report_with(
                 "layout",
                 "layout_languages",
+                vec![("layout", layout.to_owned())],
                 format!("the \"{layout}\" layout needs two or more languages; use \"single\""),
             ),
-            "single" if count > 1 => self.report(
+            "single" if count > 1 => self.report_with(
                 "layout",
                 "layout_languages",
+                vec![("layout", layout.to_owned())],
                 "the \"single\" layout is for one language; use \"parallel\" or \"sequential\"",
             ),
             "parallel" | "sequential" | "single" => {}
-            other => self.report(
+            other => self.report_with(
                 "layout",
                 "unknown_layout",
+                vec![("layout", other.to_owned())],
                 format!("unknown layout \"{other}\"; expected parallel, sequential or single"),
             ),
         }
@@ -414,9 +450,10 @@ impl Walker {
 
     fn variables_map(&mut self, value: &Value) {
         let Some(map) = value.as_object() else {
-            self.report(
+            self.report_with(
                 "variables",
                 "wrong_type",
+                vec![("expected", "object".into())],
                 "\"variables\" must be an object of name → text",
             );
             return;
@@ -424,7 +461,7 @@ impl Walker {
         for (name, text) in map {
             let path = join("variables", name);
             if let Err(why) = name.parse::<VariableName>() {
-                self.report(&path, "bad_variable_name", why);
+                self.report_with(&path, "bad_variable_name", value_params(&why), why);
                 continue;
             }
             self.variables.insert(name.clone());
@@ -499,10 +536,11 @@ impl Walker {
         let id_path = join(path, "id");
         if let Some(id) = self.string(id, &id_path, "a party id") {
             match id.parse::<PartyId>() {
-                Err(why) => self.report(&id_path, "bad_id", why),
-                Ok(_) if self.parties.contains_key(id) => self.report(
+                Err(why) => self.report_with(&id_path, "bad_id", value_params(&why), why),
+                Ok(_) if self.parties.contains_key(id) => self.report_with(
                     &id_path,
                     "duplicate_id",
+                    vec![("id", id.to_owned())],
                     format!("another party already has the id \"{id}\""),
                 ),
                 Ok(_) => {
@@ -522,9 +560,13 @@ impl Walker {
         let kind_path = join(path, "kind");
         if let Some(kind) = self.string(kind, &kind_path, "a party's kind") {
             if !["state_body", "ngo", "company", "international", "other"].contains(&kind) {
-                self.report(
+                self.report_with(
                     &kind_path,
                     "unknown_kind",
+                    vec![
+                        ("kind", kind.to_owned()),
+                        ("kinds", "state_body, ngo, company, international, other".into()),
+                    ],
                     format!(
                         "unknown party kind \"{kind}\"; expected state_body, ngo, company, international or other"
                     ),
@@ -538,12 +580,13 @@ impl Walker {
         let bin_path = join(path, "bin");
         if let Some(bin) = self.string(bin, &bin_path, "a BIN") {
             match bin.parse::<Bin>() {
-                Err(why) => self.report(&bin_path, "bad_bin", why),
+                Err(why) => self.report_with(&bin_path, "bad_bin", value_params(&why), why),
                 Ok(_) => {
                     if let Some(first) = bins.insert(bin.to_owned(), path.to_owned()) {
-                        self.report(
+                        self.report_with(
                             &bin_path,
                             "duplicate_bin",
+                            vec![("first", first.clone()), ("bin", bin.to_owned())],
                             format!("{first} has the same BIN {bin}"),
                         );
                     }
@@ -579,11 +622,12 @@ impl Walker {
                 let id_path = join(&path, "id");
                 if let Some(id) = self.string(id, &id_path, "a signatory id") {
                     if let Err(why) = id.parse::<SignatoryId>() {
-                        self.report(&id_path, "bad_id", why);
+                        self.report_with(&id_path, "bad_id", value_params(&why), why);
                     } else if !ids.insert(id.to_owned()) {
-                        self.report(
+                        self.report_with(
                             &id_path,
                             "duplicate_id",
+                            vec![("id", id.to_owned())],
                             format!("another signatory of this party already has the id \"{id}\""),
                         );
                     }
@@ -635,9 +679,10 @@ impl Walker {
             self.clauses += 1;
             if self.clauses > MAX_CLAUSES {
                 self.too_many_clauses = true;
-                self.report(
+                self.report_with(
                     "sections",
                     "too_many_clauses",
+                    vec![("limit", MAX_CLAUSES.to_string())],
                     format!("the memorandum has more than {MAX_CLAUSES} clauses; it was not read further"),
                 );
                 return;
@@ -667,34 +712,44 @@ impl Walker {
             for found in scan(text) {
                 match found {
                     Ok(p) if v2::is_v2(&p, &self.variables) => self.v2_placeholder(path, p),
-                    Err(why) => self.report(path, "bad_placeholder", why),
+                    Err(why) => {
+                        self.report_with(path, "bad_placeholder", placeholder_params(&why), why)
+                    }
                     Ok(Placeholder::Variable(name)) => {
                         used.insert(name.to_owned());
                         if !self.variables.contains(name) {
-                            self.report(
+                            self.report_with(
                                 path,
                                 "unknown_variable",
+                                vec![("name", name.to_owned())],
                                 format!("{{{{{name}}}}} names a variable that \"variables\" does not declare"),
                             );
                         }
                     }
                     Ok(Placeholder::Party { id, field }) => match self.parties.get(id) {
-                        None => self.report(
+                        None => self.report_with(
                             path,
                             "unknown_party",
+                            vec![("id", id.to_owned()), ("field", field.to_owned())],
                             format!("{{{{party.{id}.{field}}}}} names a party that does not exist"),
                         ),
-                        Some(_) if !PARTY_FIELDS.contains(&field) => self.report(
+                        Some(_) if !PARTY_FIELDS.contains(&field) => self.report_with(
                             path,
                             "unknown_party_field",
+                            vec![
+                                ("id", id.to_owned()),
+                                ("field", field.to_owned()),
+                                ("fields", PARTY_FIELDS.join(", ")),
+                            ],
                             format!(
                                 "{{{{party.{id}.{field}}}}}: a party placeholder can use {}",
                                 PARTY_FIELDS.join(", ")
                             ),
                         ),
-                        Some(fields) if !fields.contains(field) => self.report(
+                        Some(fields) if !fields.contains(field) => self.report_with(
                             path,
                             "missing_party_field",
+                            vec![("id", id.to_owned()), ("field", field.to_owned())],
                             format!(
                                 "{{{{party.{id}.{field}}}}}: the party \"{id}\" has no {field}"
                             ),
@@ -707,9 +762,10 @@ impl Walker {
         }
         for name in self.variables.clone() {
             if !used.contains(&name) {
-                self.report(
+                self.report_with(
                     &join("variables", &name),
                     "unused_variable",
+                    vec![("name", name.clone())],
                     format!("the variable \"{name}\" is declared but never used"),
                 );
             }

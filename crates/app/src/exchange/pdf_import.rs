@@ -13,6 +13,7 @@ use kelisim_store::{Approval, ImportTarget, ListQuery, MemoRow, PdfImport, Signe
 
 use crate::dto::{AgreementStatus, MemoSummary, VerificationDto};
 use crate::memos::{document_for_storage, revision_input, stored_document, summary};
+use crate::messages::Reason;
 use crate::render::sha256_hex;
 use crate::signing::signatories::{self, Holder};
 use crate::verify::{embedded_memorandum, verify_with, KnownSource, Verified};
@@ -56,25 +57,40 @@ fn signed_fields(
     let mut signed = Vec::new();
     for s in &report.signatures {
         let Some(seat) = seats.iter().find(|seat| seat.field == s.field_name) else {
-            return Err(AppError::SignatureInvalid(format!(
-                "the signature in field {:?} is not in a signatory's place",
-                s.field_name
+            return Err(AppError::SignatureInvalid(Reason::new(
+                "signature_not_in_place",
+                vec![("field", s.field_name.clone())],
+                format!(
+                    "the signature in field {:?} is not in a signatory's place",
+                    s.field_name
+                ),
             )));
         };
         let der = s.signer_certificate.as_deref().ok_or_else(|| {
-            AppError::SignatureInvalid(format!(
-                "the signature in field {:?} carries no certificate",
-                s.field_name
+            AppError::SignatureInvalid(Reason::new(
+                "signature_without_certificate",
+                vec![("field", s.field_name.clone())],
+                format!(
+                    "the signature in field {:?} carries no certificate",
+                    s.field_name
+                ),
             ))
         })?;
         let cert = kelisim_sign::certificate_info(der)?;
         if !within_scope(trust, der, cert.bin.as_deref()) {
-            return Err(AppError::UntrustedSigner(format!(
-                "the signature in field {:?} is by {} (BIN {}), whom no trusted certificate \
-                 vouches for: a CA is trusted only for the BINs it was added with",
-                s.field_name,
-                cert.subject,
-                cert.bin.as_deref().unwrap_or("none")
+            let bin = cert.bin.as_deref().unwrap_or("—");
+            return Err(AppError::UntrustedSigner(Reason::new(
+                "signer_out_of_scope",
+                vec![
+                    ("field", s.field_name.clone()),
+                    ("signer", cert.subject.to_string()),
+                    ("bin", bin.to_owned()),
+                ],
+                format!(
+                    "the signature in field {:?} is by {} (BIN {bin}), whom no trusted \
+                     certificate vouches for: a CA is trusted only for the BINs it was added with",
+                    s.field_name, cert.subject,
+                ),
             )));
         }
         let holder = Holder {
@@ -83,10 +99,17 @@ fn signed_fields(
             bin: cert.bin,
         };
         if !signatories::matching(memo, &holder).contains(seat) {
-            return Err(AppError::SignatureInvalid(format!(
-                "the signature in the place of {} was made by {}",
-                signatories::describe(memo, seat),
-                cert.subject
+            let place = signatories::describe(memo, seat);
+            return Err(AppError::SignatureInvalid(Reason::new(
+                "signature_by_someone_else",
+                vec![
+                    ("seat", place.clone()),
+                    ("signer", cert.subject.to_string()),
+                ],
+                format!(
+                    "the signature in the place of {place} was made by {}",
+                    cert.subject
+                ),
             )));
         }
         signed.push(seat.field.clone());
@@ -117,11 +140,15 @@ fn refuse_unless_signatures_trusted(
 ) -> Result<(), AppError> {
     match report.verdict {
         Verdict::Valid | Verdict::NoSignatures => Ok(()),
-        Verdict::ValidUntrusted => Err(AppError::UntrustedSigner(format!(
-            "the signatures verify but these signers are not trusted: {}; \
-             compare the fingerprint with the signer and add their certificate with \
-             `kelisim trust add`",
-            signer_list(report)
+        Verdict::ValidUntrusted => Err(AppError::UntrustedSigner(Reason::new(
+            "signers_untrusted",
+            vec![("signers", signer_list(report))],
+            format!(
+                "the signatures verify but these signers are not trusted: {}; \
+                 compare the fingerprint with the signer and add their certificate with \
+                 `kelisim trust add`",
+                signer_list(report)
+            ),
         ))),
         Verdict::Invalid | Verdict::ModifiedAfterSigning => {
             let mut why = dto.problems.clone();
@@ -133,10 +160,14 @@ fn refuse_unless_signatures_trusted(
                         .map(|m| format!("{}: {}", s.field, m.description)),
                 );
             }
-            Err(AppError::SignatureInvalid(format!(
-                "refused: {} ({})",
-                report.verdict.code().replace('_', " "),
-                why.join("; ")
+            Err(AppError::SignatureInvalid(Reason::new(
+                "pdf_refused",
+                vec![("verdict", report.verdict.code().to_owned())],
+                format!(
+                    "refused: {} ({})",
+                    report.verdict.code().replace('_', " "),
+                    why.join("; ")
+                ),
             )))
         }
     }
@@ -160,9 +191,13 @@ fn refuse_unless_continues(
             || "the memorandum".to_owned(),
             |row| format!("memorandum {}", row.id),
         );
-        Err(AppError::Refused(format!(
-            "{which} holds a signed PDF that this one does not continue (the two were \
-             signed separately); sign in turn, each on the other's latest PDF"
+        Err(AppError::Refused(Reason::new(
+            "not_continued",
+            vec![("which", which.to_string())],
+            format!(
+                "{which} holds a signed PDF that this one does not continue (the two were \
+                 signed separately); sign in turn, each on the other's latest PDF"
+            ),
         )))
     }
 }
@@ -229,9 +264,11 @@ impl Kelisim {
                     action: "imported",
                 },
                 (None, None) => {
-                    return Err(AppError::Refused(
-                        "nothing to import the PDF into".to_owned(),
-                    ))
+                    return Err(AppError::Refused(Reason::new(
+                        "nothing_to_import_into",
+                        Vec::new(),
+                        "nothing to import the PDF into",
+                    )))
                 }
             },
             approval: approval.as_ref().map(|(number, r)| Approval {
@@ -282,9 +319,10 @@ impl Kelisim {
                     }
                     _ => "the pages are not the rendering of the memorandum the PDF carries",
                 };
-                return Err(AppError::SignatureInvalid(format!(
-                    "refused: {what} ({})",
-                    why.join("; ")
+                return Err(AppError::SignatureInvalid(Reason::new(
+                    "pages_not_rederived",
+                    Vec::new(),
+                    format!("refused: {what} ({})", why.join("; ")),
                 )));
             }
         })
@@ -296,11 +334,16 @@ impl Kelisim {
         Ok(match self.find_by_hash(memo).await? {
             Found::Same(id) => Some(self.store.memorandum(i64::from(id)).await?),
             Found::Conflict { id, here } => {
-                return Err(AppError::Refused(format!(
-                    "conflict: memorandum {id} here has the same parties and date but a different \
-                     approved text ({here} here, {} in the PDF); nothing was imported. Compare \
-                     the two texts with the other party and agree on one before signing",
-                    memo.content_hash()
+                return Err(AppError::Refused(Reason::new(
+                    "different_approved_text",
+                    vec![("id", id.to_string())],
+                    format!(
+                        "conflict: memorandum {id} here has the same parties and date but a \
+                         different approved text ({here} here, {} in the PDF); nothing was \
+                         imported. Compare the two texts with the other party and agree on one \
+                         before signing",
+                        memo.content_hash()
+                    ),
                 )))
             }
             Found::None => None,

@@ -664,7 +664,24 @@ export type AgreementStatus =
 /**
  * The error as the UI and `--json` see it.
  */
-export type ApiError = { code: ErrorCode; message: string; 
+export type ApiError = { code: ErrorCode; 
+/**
+ * The key of `text` in the message catalog: the code's name, a signing-crate code, or a
+ * specific reason (`not_a_signatory`, `workflow_refused`…).
+ */
+reason: string; 
+/**
+ * The values `text` names (`id`, `status`, `field`, `label`…), by name.
+ */
+params?: Partial<{ [key in string]: string }>; 
+/**
+ * The English sentence, for logs.
+ */
+message: string; 
+/**
+ * The sentence in each interface language; the UI shows the one it is in.
+ */
+text: LocalizedDto; 
 /**
  * For `validation_failed`: every problem, each with its JSON path.
  */
@@ -1022,6 +1039,11 @@ export type ListParams = { status: StatusDto | null; query: string | null; organ
  */
 expiringWithinDays?: number | null; sort?: SortDto; limit: number | null; offset: number | null }
 /**
+ * One sentence in every interface language, written by Rust from a code and its params, so
+ * the UI picks its language and keeps no table of its own for these codes.
+ */
+export type LocalizedDto = { kk: string; ru: string; en: string }
+/**
  * A memorandum with its revisions.
  */
 export type MemoDetail = { summary: MemoSummary; contentHash: string; 
@@ -1201,7 +1223,19 @@ path: string;
 /**
  * A stable code such as `missing_translation`.
  */
-code: string; message: string; 
+code: string; 
+/**
+ * The values the text names (`language`, `id`, `value`…), by name.
+ */
+params: Partial<{ [key in string]: string }>; 
+/**
+ * The English sentence, for logs.
+ */
+message: string; 
+/**
+ * The sentence in each interface language; the UI shows the one it is in.
+ */
+text: LocalizedDto; 
 /**
  * For malformed JSON: where, 1-based.
  */

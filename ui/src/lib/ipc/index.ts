@@ -8,7 +8,7 @@ import { open, save } from "@tauri-apps/plugin-dialog";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
 import { getCurrentWindow } from "@tauri-apps/api/window";
 import { commands } from "./bindings";
-import type { ApiError, ErrorCode, ProblemDto, Result } from "./bindings";
+import type { ApiError, ErrorCode, LocalizedDto, ProblemDto, Result } from "./bindings";
 
 export type * from "./bindings";
 export type { UiLanguageDto as UiLanguage } from "./bindings";
@@ -16,16 +16,19 @@ export type { UiLanguageDto as UiLanguage } from "./bindings";
 /** Every code the UI can see: Rust's stable codes, and `ipc` when the call itself failed. */
 export type UiErrorCode = ErrorCode | "ipc";
 
-/** A failed command: branch on `code`, show `message`. */
+/** A failed command: branch on `code`, show `text` in the interface language (Rust writes it
+ * in kk, ru and en); `message` is the English sentence for logs. */
 export class KelisimError extends Error {
   readonly code: UiErrorCode;
   readonly problems: ProblemDto[];
+  readonly text: LocalizedDto | null;
 
-  constructor(code: UiErrorCode, message: string, problems: ProblemDto[] = []) {
+  constructor(code: UiErrorCode, message: string, problems: ProblemDto[] = [], text: LocalizedDto | null = null) {
     super(message);
     this.name = "KelisimError";
     this.code = code;
     this.problems = problems;
+    this.text = text;
   }
 }
 
@@ -53,7 +56,7 @@ async function call<T>(run: () => Promise<Result<T, ApiError>>): Promise<T> {
   }
   if (result.status === "ok") return result.data;
   const error: unknown = result.error;
-  if (isApiError(error)) throw new KelisimError(error.code, error.message, error.problems ?? []);
+  if (isApiError(error)) throw new KelisimError(error.code, error.message, error.problems ?? [], error.text ?? null);
   throw new KelisimError("ipc", String(error));
 }
 

@@ -2,7 +2,7 @@
 // It talks to Rust only through the ipc door.
 
 import { derived, get, writable } from "svelte/store";
-import { ipc, KelisimError, type AboutInfo } from "../ipc";
+import { ipc, KelisimError, type AboutInfo, type LocalizedDto } from "../ipc";
 import { detectLanguage, messages, type MessageKey, type UiLanguage } from "../i18n/messages";
 
 export const language = writable<UiLanguage>("en");
@@ -12,6 +12,16 @@ export const ready = writable(false);
 
 /** `$t("key")` in components: the string in the current interface language. */
 export const t = derived(language, (lang) => (key: MessageKey): string => messages[lang][key]);
+
+/** `$say(p.text, p.message)` in components: a sentence Rust wrote in every interface language
+ * (a problem, an error), in the current one; the fallback when there is none (a failure of the
+ * call itself). */
+export const say = derived(
+  language,
+  (lang) =>
+    (text: LocalizedDto | null | undefined, fallback: string): string =>
+      text ? text[lang] : fallback,
+);
 
 /** Shows a failure in the error banner: a command's own error as it is, anything else as `internal`. */
 export function reportError(error: unknown): void {

@@ -1,0 +1,168 @@
+//! The Kazakh interface shows no English sentence: a bad document's real validation (problems
+//! of many kinds), its refused import and a really refused signature, as the DTOs carry them,
+//! read in kk have no run of three ASCII words outside their paths, codes and values. The same
+//! DTOs are written to `ui/src/lib/components/fixtures/rust-messages.json`, which the UI's unit
+//! test mounts in the Kazakh error banner and problem list; this test fails when that file is
+//! stale (`UPDATE_FIXTURES=1` rewrites it).
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap is a failed test
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use kelisim_app::{ApiError, Kelisim, NewKeyRequest, Passphrase, ProblemDto, SignFileOptions};
+use serde_json::{json, Value};
+
+const EXAMPLE: &str = include_str!("../../core/tests/fixtures/youth-volunteering.json");
+const FIXTURE: &str = "../../ui/src/lib/components/fixtures/rust-messages.json";
+
+/// The example with one mistake of each kind a user makes.
+fn bad_document() -> String {
+    let mut doc: Value = serde_json::from_str(EXAMPLE).unwrap();
+    doc["layout"] = json!("columns"); // unknown_layout
+    doc["date"] = json!("2026-02-30"); // bad_date
+    doc["title"]["ru"] = json!("  "); // empty_text
+    doc["parties"][0]["bin"] = json!("980310005675"); // bad_bin
+    doc["parties"][1]["id"] = doc["parties"][0]["id"].clone(); // duplicate_id
+    doc["parties"][0]["phone"] = json!("+7 7172 000000"); // unknown_field
+    let clause = &mut doc["sections"][0]["clauses"][0]["text"];
+    clause.as_object_mut().unwrap().remove("ru"); // missing_translation
+    clause["kk"] = json!("Тараптар {{forum}} өткізеді."); // unknown_variable
+    serde_json::to_string_pretty(&doc).unwrap()
+}
+
+/// A real refusal: a key whose holder is not a signatory of the approved memorandum.
+async fn refused_signature(data: &Path) -> ApiError {
+    std::env::set_var("KELISIM_TEST_KDF", "fast");
+    let app = Kelisim::open(data).await.unwrap();
+    let memo = app.import(EXAMPLE, "example").await.unwrap();
+    app.approve(memo.id).await.unwrap();
+    let pass = Passphrase::from("a stranger's passphrase".to_owned());
+    let request = NewKeyRequest {
+        label: "stranger".into(),
+        name: "Б. Б. Бөгде".into(),
+        position: "Кеңесші".into(),
+        organisation: "Бөгде серіктестігі".into(),
+        bin: Some("211140000425".into()),
+        validity_days: 365,
+        issuer: None,
+        is_ca: false,
+    };
+    app.key_new(&request, &pass, None).await.unwrap();
+    let options = SignFileOptions {
+        certify: true,
+        reason: None,
+        location: None,
+    };
+    let err = app
+        .memo_sign(memo.id, "stranger", &pass, &options)
+        .await
+        .unwrap_err();
+    app.close().await;
+    err.to_api()
+}
+
+/// Words of ASCII letters only (punctuation around them aside), after removing `keep`.
+fn english_runs(text: &str, keep: &[&str]) -> Vec<String> {
+    let mut rest = text.to_owned();
+    let mut keep: Vec<&str> = keep.iter().copied().filter(|k| !k.is_empty()).collect();
+    keep.sort_by_key(|k| std::cmp::Reverse(k.len()));
+    for k in keep {
+        rest = rest.replace(k, " ");
+    }
+    let mut runs = Vec::new();
+    let mut run: Vec<&str> = Vec::new();
+    for word in rest.split_whitespace() {
+        let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
+        if !bare.is_empty() && bare.chars().all(|c| c.is_ascii_alphabetic()) {
+            run.push(bare);
+            continue;
+        }
+        if run.len() >= 3 {
+            runs.push(run.join(" "));
+        }
+        run.clear();
+    }
+    if run.len() >= 3 {
+        runs.push(run.join(" "));
+    }
+    runs
+}
+
+fn check_problem(p: &ProblemDto) {
+    let mut keep: Vec<&str> = p.params.values().map(String::as_str).collect();
+    keep.extend([p.path.as_str(), p.code.as_str()]);
+    let runs = english_runs(&p.text.kk, &keep);
+    assert!(runs.is_empty(), "{}: {:?} in {:?}", p.code, runs, p.text.kk);
+    assert_ne!(p.text.kk, p.text.en, "{}", p.code);
+}
+
+fn check_error(e: &ApiError) {
+    let mut keep: Vec<&str> = e.params.values().map(String::as_str).collect();
+    keep.push(e.code.as_str());
+    let runs = english_runs(&e.text.kk, &keep);
+    assert!(
+        runs.is_empty(),
+        "{}: {:?} in {:?}",
+        e.reason,
+        runs,
+        e.text.kk
+    );
+    e.problems.iter().for_each(check_problem);
+}
+
+#[tokio::test]
+async fn the_kazakh_interface_shows_no_english_sentence() {
+    let report = kelisim_app::validate_text(&bad_document());
+    let kinds: BTreeSet<&str> = report.problems.iter().map(|p| p.code.as_str()).collect();
+    assert!(kinds.len() >= 6, "only {kinds:?}");
+    report.problems.iter().for_each(check_problem);
+
+    let dir = tempfile::tempdir().unwrap();
+    let app = Kelisim::open(dir.path()).await.unwrap();
+    let invalid = app
+        .import(&bad_document(), "bad")
+        .await
+        .unwrap_err()
+        .to_api();
+    app.close().await;
+    assert_eq!(invalid.problems.len(), report.problems.len());
+    check_error(&invalid);
+
+    let signing = tempfile::tempdir().unwrap();
+    let refused = refused_signature(signing.path()).await;
+    assert_eq!(refused.reason, "not_a_signatory", "{refused:?}");
+    assert!(
+        refused.text.kk.contains("қол қоюшы емес"),
+        "{}",
+        refused.text.kk
+    );
+    check_error(&refused);
+
+    let fixture = json!({
+        "problems": report.problems,
+        "validationError": invalid,
+        "refusedSignature": refused,
+    });
+    let text = serde_json::to_string_pretty(&fixture).unwrap() + "\n";
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURE);
+    if std::env::var_os("UPDATE_FIXTURES").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, &text).unwrap();
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == text,
+        "{} is stale: run UPDATE_FIXTURES=1 cargo test -p kelisim-app --test messages",
+        path.display()
+    );
+}
+
+#[test]
+fn a_run_of_three_english_words_is_found_and_values_are_not() {
+    assert_eq!(
+        english_runs("«x» is not allowed here", &["x"]),
+        vec!["is not allowed here"]
+    );
+    assert!(english_runs("Kelisim «a b c» қолдамайды", &["a b c"]).is_empty());
+    assert!(english_runs("state_body, ngo, company", &[]).is_empty());
+}
