@@ -124,9 +124,17 @@ impl Kelisim {
         let id = i64::from(base_id);
         let row = self.store.memorandum(id).await?;
         if !matches!(row.status, Status::Signed | Status::Archived) {
-            return Err(AppError::Refused(format!(
-                "memorandum {base_id} is {}: only a signed or archived memorandum can be amended",
-                row.status.as_str()
+            return Err(AppError::Refused(crate::messages::Reason::new(
+                "amend_not_signed",
+                vec![
+                    ("id", base_id.to_string()),
+                    ("status", row.status.as_str().to_owned()),
+                ],
+                format!(
+                    "memorandum {base_id} is {}: only a signed or archived memorandum can be \
+                     amended",
+                    row.status.as_str()
+                ),
             )));
         }
         let number = row.approved_revision.unwrap_or(row.current_revision);

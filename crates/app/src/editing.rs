@@ -15,7 +15,7 @@ use serde_json::Value;
 
 use crate::document::MemoDoc;
 use crate::dto::{MemoSummary, ProblemDto};
-use crate::memos::{actor, parse_document, revision_input, stored_document, summary};
+use crate::memos::{actor, revision_input, stored_document, summary};
 use crate::{AppError, Kelisim};
 
 /// One editing operation, as the UI and `--json` send it (mirrors `kelisim_core::edit::Edit`;

@@ -273,6 +273,21 @@ impl AppError {
                     ("status", format!("{:?}", refused.from).to_lowercase()),
                 ],
             ),
+            AppError::Store(StoreError::Stale {
+                id,
+                expected,
+                current,
+            }) => (
+                "stale_revision",
+                vec![
+                    ("id", id.to_string()),
+                    ("expected", expected.to_string()),
+                    ("current", current.to_string()),
+                ],
+            ),
+            AppError::Store(StoreError::Duplicate { what }) => {
+                ("duplicate_what", vec![("what", what.clone())])
+            }
             AppError::InvalidInput { field, .. } => {
                 ("invalid_field", vec![("field", field.clone())])
             }

@@ -235,7 +235,22 @@ pub const ERRORS: &[Entry] = &[
         "Меморандум № {id}: в состоянии «{status}» действие «{action}» не разрешено",
         "memorandum {id}: \"{action}\" is not allowed while it is \"{status}\"",
     ]),
+    ("stale_revision", [
+        "№ {id} меморандум осы арада өзгертілді: ол {expected}-редакцияда емес, {current}-редакцияда; қайта ашып, қайталаңыз",
+        "Меморандум № {id} за это время изменён: он в редакции {current}, а не {expected}; откройте его заново и повторите",
+        "memorandum {id} is at revision {current}, not {expected}: it was changed meanwhile; reload it and try again",
+    ]),
+    ("duplicate_what", [
+        "{what}: бұрыннан бар, ештеңе жазылған жоқ",
+        "{what}: уже занято, ничего не записано",
+        "{what}: already taken, nothing was written",
+    ]),
     // Refusals of the use cases.
+    ("amend_not_signed", [
+        "№ {id} меморандум «{status}» күйінде: тек қол қойылған немесе мұрағаттағы меморандумға өзгеріс енгізуге болады",
+        "Меморандум № {id} в состоянии «{status}»: изменить можно только подписанный или архивный меморандум",
+        "memorandum {id} is {status}: only a signed or archived memorandum can be amended",
+    ]),
     ("not_a_signatory", [
         "«{label}» кілті {signer} иесіне тиесілі, ол № {id} меморандумға қол қоюшы емес; қол қоюшылар: {signatories}",
         "Ключ «{label}» принадлежит {signer}, а он не подписант меморандума № {id}; подписанты: {signatories}",
