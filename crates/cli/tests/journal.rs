@@ -39,7 +39,7 @@ fn the_journal_numbers_approvals_and_lists_them_as_a_table_json_and_csv() {
     assert_eq!(lines.next(), Some("number,date,memorandum_id,title,status"));
     let row = lines.next().unwrap();
     assert!(
-        row.starts_with(&format!("02-15/1,")) && row.contains(&format!(",{id},")),
+        row.starts_with("02-15/1,") && row.contains(&format!(",{id},")),
         "{row}"
     );
     let json = p.json(&["journal", "list"]);
