@@ -25,7 +25,7 @@ fn the_journal_numbers_approvals_and_lists_them_as_a_table_json_and_csv() {
     ]);
     assert!(on.contains("example:   02-15/1"), "{on}");
     let created = p.json(&["memo", "import", &fixture()]);
-    let id = created["id"].to_string();
+    let id = created["memorandum"]["id"].to_string();
     let approved = p.json(&["memo", "approve", &id]);
     assert_eq!(approved["registrationNumber"], "02-15/1");
 
@@ -71,7 +71,7 @@ fn memo_list_expiring_and_memo_amend_refuse_or_filter_clearly() {
     let root = tempfile::tempdir().unwrap();
     let p = Party::new(root.path(), "ministry");
     let created = p.json(&["memo", "import", &fixture()]);
-    let id = created["id"].to_string();
+    let id = created["memorandum"]["id"].to_string();
     // The fixture has no term: nothing expires.
     let page = p.json(&["memo", "list", "--expiring", "60"]);
     assert_eq!(page["total"], 0);
