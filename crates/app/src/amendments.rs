@@ -150,12 +150,11 @@ impl Kelisim {
                     message: format!("today's date: {e}"),
                 })?;
         let draft = amendment_of(&base, &rev.content_hash, today);
-        let checked = kelisim_core::parse(&draft.canonical_json()).map_err(|problems| {
-            AppError::Invalid {
+        let checked =
+            kelisim_core::parse(&draft.canonical_json()).map_err(|problems| AppError::Invalid {
                 what: format!("the amendment of memorandum {base_id}"),
                 problems,
-            }
-        })?;
+            })?;
         let checked = crate::memos::check_glyphs(checked, "the amendment")?;
         let created = self
             .store

@@ -8,11 +8,9 @@
 //! reopened one keeps its number), and a number is never assigned twice.
 
 use kelisim_core::term::{term_dates, Ymd};
-use kelisim_core::{IsoDate, Memorandum, Registration};
 use kelisim_core::workflow::Status;
-use kelisim_store::{
-    Approval, JournalRow, MemoRow, NewRegistration, Registering, TermColumns,
-};
+use kelisim_core::{IsoDate, Memorandum, Registration};
+use kelisim_store::{Approval, JournalRow, MemoRow, NewRegistration, Registering, TermColumns};
 
 use crate::dto::{AssignAtDto, JournalEntryDto, JournalSettingsDto};
 use crate::memos::{revision_input, stored_document};
@@ -73,10 +71,7 @@ pub(crate) fn check_settings(s: &JournalSettingsDto) -> Result<(), AppError> {
         return Err(bad("prefix", format!("{c:?} cannot be part of a prefix")));
     }
     if s.padding > 9 {
-        return Err(bad(
-            "padding",
-            format!("0 to 9 digits, not {}", s.padding),
-        ));
+        return Err(bad("padding", format!("0 to 9 digits, not {}", s.padding)));
     }
     check_template(&s.template).map_err(|m| bad("template", m))?;
     let longest = format_number(s, 999_999_999, 2999);
@@ -334,16 +329,18 @@ fn parse_date(s: &str) -> Result<IsoDate, AppError> {
 
 /// `memo` with `registration`, as `/2`, checked by the validator (a number the journal's
 /// format made is checked like any other).
-fn with_registration(memo: &Memorandum, registration: Registration) -> Result<Memorandum, AppError> {
+fn with_registration(
+    memo: &Memorandum,
+    registration: Registration,
+) -> Result<Memorandum, AppError> {
     let mut doc = memo.clone();
     doc.registration = Some(registration);
     doc.upgrade();
-    let checked = kelisim_core::parse(&doc.canonical_json()).map_err(|problems| {
-        AppError::Invalid {
+    let checked =
+        kelisim_core::parse(&doc.canonical_json()).map_err(|problems| AppError::Invalid {
             what: "the memorandum with its registration number".into(),
             problems,
-        }
-    })?;
+        })?;
     Ok(checked)
 }
 
@@ -363,24 +360,54 @@ mod tests {
 
     #[test]
     fn numbers_follow_the_template() {
-        assert_eq!(format_number(&settings("02-15/", "{prefix}{counter}", 0), 123, 2026), "02-15/123");
+        assert_eq!(
+            format_number(&settings("02-15/", "{prefix}{counter}", 0), 123, 2026),
+            "02-15/123"
+        );
         assert_eq!(
             format_number(&settings("02-15/", "{prefix}{counter}-{year}", 4), 7, 2026),
             "02-15/0007-2026"
         );
-        assert_eq!(format_number(&settings("", "№{counter}", 3), 1234, 2026), "№1234");
+        assert_eq!(
+            format_number(&settings("", "№{counter}", 3), 1234, 2026),
+            "№1234"
+        );
     }
 
     #[test]
     fn a_bad_format_is_refused_naming_its_field() {
         let cases = [
-            (settings("A", "{prefix}", 0), "journal.template", "{counter}"),
-            (settings("A", "{prefix}{counter}{counter}", 0), "journal.template", "twice"),
-            (settings("A", "{prefix}{count}", 0), "journal.template", "{count}"),
-            (settings("A", "{prefix}{counter", 0), "journal.template", "without"),
-            (settings("A{", "{prefix}{counter}", 0), "journal.prefix", "'{'"),
+            (
+                settings("A", "{prefix}", 0),
+                "journal.template",
+                "{counter}",
+            ),
+            (
+                settings("A", "{prefix}{counter}{counter}", 0),
+                "journal.template",
+                "twice",
+            ),
+            (
+                settings("A", "{prefix}{count}", 0),
+                "journal.template",
+                "{count}",
+            ),
+            (
+                settings("A", "{prefix}{counter", 0),
+                "journal.template",
+                "without",
+            ),
+            (
+                settings("A{", "{prefix}{counter}", 0),
+                "journal.prefix",
+                "'{'",
+            ),
             (settings("A", "{counter}", 12), "journal.padding", "12"),
-            (settings(&"x".repeat(33), "{counter}", 0), "journal.prefix", "32"),
+            (
+                settings(&"x".repeat(33), "{counter}", 0),
+                "journal.prefix",
+                "32",
+            ),
         ];
         for (s, field, words) in cases {
             match check_settings(&s) {

@@ -41,12 +41,12 @@ pub use error::{ApiError, AppError, ErrorCode};
 pub use exchange::ExportedPdfDto;
 /// The one file reader (size limit before reading), under the name the surfaces know.
 pub use files::{read_bytes as read_file_bytes, MAX_PDF_BYTES, MAX_SMALL_FILE_BYTES};
+pub use journal::{format_number, JOURNAL_CSV_HEADER};
 pub use kelisim_core::templates::Assignment;
 /// Whether a key label is acceptable, as the keystore decides (asked as the label is typed).
 pub use kelisim_sign::is_valid_label as is_valid_key_label;
 /// Passphrases cross the boundary as `SecretString` (zeroised, never printed).
 pub use kelisim_sign::{Passphrase, SecretString};
-pub use journal::{format_number, JOURNAL_CSV_HEADER};
 pub use keys::TEST_KDF_ENV;
 pub use memos::{actor, validate_text, MAX_PAGE};
 pub use render::{render_file, sha256_hex};

@@ -70,10 +70,24 @@ async fn sign(app: &Kelisim, id: u32, label: &str) {
 }
 
 async fn both_keys(app: &Kelisim) {
-    key(app, "minister", "Ж. К. Әбенова", "Министр",
-        "Министерство науки и высшего образования Республики Казахстан", "980310005674").await;
-    key(app, "director", "Т. М. Оспанов", "Исполнительный директор",
-        "Общественный фонд «Молодые волонтеры»", "211140000425").await;
+    key(
+        app,
+        "minister",
+        "Ж. К. Әбенова",
+        "Министр",
+        "Министерство науки и высшего образования Республики Казахстан",
+        "980310005674",
+    )
+    .await;
+    key(
+        app,
+        "director",
+        "Т. М. Оспанов",
+        "Исполнительный директор",
+        "Общественный фонд «Молодые волонтеры»",
+        "211140000425",
+    )
+    .await;
 }
 
 fn year() -> String {
@@ -88,7 +102,9 @@ fn year() -> String {
 #[tokio::test]
 async fn approval_puts_the_number_in_the_document_it_renders_and_reopening_keeps_it() {
     let (_dir, app) = fresh().await;
-    app.set_journal_settings(&journal(AssignAtDto::Approval)).await.unwrap();
+    app.set_journal_settings(&journal(AssignAtDto::Approval))
+        .await
+        .unwrap();
     let memo = app.import(EXAMPLE, "example").await.unwrap();
     let approved = app.approve(memo.id).await.unwrap();
     // The year part may differ by a day at midnight around New Year; the counter may not.
@@ -99,40 +115,70 @@ async fn approval_puts_the_number_in_the_document_it_renders_and_reopening_keeps
     assert_eq!(approved.approved_revision, Some(2));
     let doc = app.document(memo.id, None).await.unwrap();
     assert_eq!(registration(&doc).as_deref(), Some(number.as_str()));
-    assert!(doc.contains("kelisim.memorandum/2"), "a registered document is /2");
+    assert!(
+        doc.contains("kelisim.memorandum/2"),
+        "a registered document is /2"
+    );
     // What is signed is what is registered: the approved PDF embeds the number.
     let pdf = app.latest_pdf(memo.id).await.unwrap();
-    assert_eq!(registration(&embedded(&pdf)).as_deref(), Some(number.as_str()));
+    assert_eq!(
+        registration(&embedded(&pdf)).as_deref(),
+        Some(number.as_str())
+    );
 
     let history = app.memo_history(memo.id).await.unwrap();
-    let registered: Vec<_> = history.entries.iter().filter(|e| e.action == "registered").collect();
+    let registered: Vec<_> = history
+        .entries
+        .iter()
+        .filter(|e| e.action == "registered")
+        .collect();
     assert_eq!(registered.len(), 1);
 
     // Found by its number in the registry.
     let found = app
-        .list(&ListParams { query: Some(number.clone()), ..ListParams::default() })
+        .list(&ListParams {
+            query: Some(number.clone()),
+            ..ListParams::default()
+        })
         .await
         .unwrap();
-    assert_eq!(found.items.iter().map(|m| m.id).collect::<Vec<_>>(), [memo.id]);
+    assert_eq!(
+        found.items.iter().map(|m| m.id).collect::<Vec<_>>(),
+        [memo.id]
+    );
 
     // Reopen, edit, approve again: same number, no second journal row.
     app.reopen(memo.id).await.unwrap();
-    let mut edited: serde_json::Value = serde_json::from_str(&app.document(memo.id, None).await.unwrap()).unwrap();
+    let mut edited: serde_json::Value =
+        serde_json::from_str(&app.document(memo.id, None).await.unwrap()).unwrap();
     edited.as_object_mut().unwrap().remove("registration");
     edited["place"]["ru"] = "город Алматы".into();
-    app.update(memo.id, &edited.to_string(), "edit").await.unwrap();
+    app.update(memo.id, &edited.to_string(), "edit")
+        .await
+        .unwrap();
     let again = app.approve(memo.id).await.unwrap();
     assert_eq!(again.registration_number.as_deref(), Some(number.as_str()));
     let list = app.journal_list().await.unwrap();
     assert_eq!(list.len(), 1);
-    assert_eq!((list[0].number.as_str(), list[0].memorandum_id), (number.as_str(), memo.id));
+    assert_eq!(
+        (list[0].number.as_str(), list[0].memorandum_id),
+        (number.as_str(), memo.id)
+    );
     let csv = app.journal_csv().await.unwrap();
-    assert!(csv.starts_with("number,date,memorandum_id,title,status\n"), "{csv}");
+    assert!(
+        csv.starts_with("number,date,memorandum_id,title,status\n"),
+        "{csv}"
+    );
     assert!(csv.contains(&format!("{number},")), "{csv}");
 
     // The next memorandum gets the next number.
     let second = app.import(EXAMPLE, "example").await.unwrap();
-    let next = app.approve(second.id).await.unwrap().registration_number.unwrap();
+    let next = app
+        .approve(second.id)
+        .await
+        .unwrap()
+        .registration_number
+        .unwrap();
     assert!(next.starts_with("02-15/002-"), "{next}");
 }
 
@@ -149,7 +195,9 @@ async fn without_a_journal_approval_leaves_the_document_as_it_was() {
 #[tokio::test]
 async fn at_the_first_signature_the_number_is_assigned_rendered_and_then_signed() {
     let (_dir, app) = fresh().await;
-    app.set_journal_settings(&journal(AssignAtDto::FirstSignature)).await.unwrap();
+    app.set_journal_settings(&journal(AssignAtDto::FirstSignature))
+        .await
+        .unwrap();
     both_keys(&app).await;
     let memo = app.import(EXAMPLE, "example").await.unwrap();
     let approved = app.approve(memo.id).await.unwrap();
@@ -164,7 +212,10 @@ async fn at_the_first_signature_the_number_is_assigned_rendered_and_then_signed(
     assert_eq!(shown.summary.status, StatusDto::Signing);
     assert_eq!(shown.summary.approved_revision, Some(2));
     let signed = app.latest_pdf(memo.id).await.unwrap();
-    assert_eq!(registration(&embedded(&signed)).as_deref(), Some(number.as_str()));
+    assert_eq!(
+        registration(&embedded(&signed)).as_deref(),
+        Some(number.as_str())
+    );
 
     // The second signature does not register again, and the result verifies.
     sign(&app, memo.id, "director").await;
@@ -190,7 +241,10 @@ async fn a_bad_journal_format_is_refused_naming_the_field() {
     assert_eq!(err.code, ErrorCode::InvalidInput);
     assert!(err.message.contains("journal.template"), "{}", err.message);
     assert!(err.message.contains("{counter}"), "{}", err.message);
-    assert!(!app.journal_settings().await.unwrap().enabled, "nothing was saved");
+    assert!(
+        !app.journal_settings().await.unwrap().enabled,
+        "nothing was saved"
+    );
 }
 
 #[tokio::test]
@@ -214,10 +268,19 @@ async fn the_registry_filters_by_expiry_within_days() {
         });
         v.to_string()
     };
-    let soon = app.import(&with_until(date(days + 30)), "soon").await.unwrap();
-    let later = app.import(&with_until(date(days + 200)), "later").await.unwrap();
+    let soon = app
+        .import(&with_until(date(days + 30)), "soon")
+        .await
+        .unwrap();
+    let later = app
+        .import(&with_until(date(days + 200)), "later")
+        .await
+        .unwrap();
     assert_eq!(soon.expires_on.as_deref(), Some(date(days + 30).as_str()));
-    let page = |n| ListParams { expiring_within_days: Some(n), ..ListParams::default() };
+    let page = |n| ListParams {
+        expiring_within_days: Some(n),
+        ..ListParams::default()
+    };
     let ids = |p: kelisim_app::MemoPage| p.items.iter().map(|m| m.id).collect::<Vec<_>>();
     assert_eq!(ids(app.list(&page(60)).await.unwrap()), [soon.id]);
     let mut both = ids(app.list(&page(365)).await.unwrap());
@@ -229,21 +292,32 @@ async fn the_registry_filters_by_expiry_within_days() {
 #[tokio::test]
 async fn an_amendment_of_a_signed_memorandum_names_its_base_and_is_listed_with_it() {
     let (_dir, app) = fresh().await;
-    app.set_journal_settings(&journal(AssignAtDto::Approval)).await.unwrap();
+    app.set_journal_settings(&journal(AssignAtDto::Approval))
+        .await
+        .unwrap();
     both_keys(&app).await;
     let memo = app.import(EXAMPLE, "example").await.unwrap();
     let err = app.new_amendment(memo.id).await.unwrap_err().to_api();
     assert_eq!(err.code, ErrorCode::Conflict);
     assert!(err.message.contains("signed"), "{}", err.message);
 
-    let number = app.approve(memo.id).await.unwrap().registration_number.unwrap();
+    let number = app
+        .approve(memo.id)
+        .await
+        .unwrap()
+        .registration_number
+        .unwrap();
     sign(&app, memo.id, "minister").await;
     sign(&app, memo.id, "director").await;
     let base = app.show(memo.id).await.unwrap();
     let amendment = app.new_amendment(memo.id).await.unwrap();
     assert_eq!(amendment.status, StatusDto::Draft);
     assert_eq!(amendment.amends_id, Some(memo.id));
-    assert!(amendment.title.ends_with("меморандумға қосымша келісім"), "{}", amendment.title);
+    assert!(
+        amendment.title.ends_with("меморандумға қосымша келісім"),
+        "{}",
+        amendment.title
+    );
 
     let doc: serde_json::Value =
         serde_json::from_str(&app.document(amendment.id, None).await.unwrap()).unwrap();
@@ -256,13 +330,26 @@ async fn an_amendment_of_a_signed_memorandum_names_its_base_and_is_listed_with_i
         .content_hash
         .clone();
     assert_eq!(doc["amends"]["content_hash"], approved_hash.as_str());
-    assert!(doc["title"]["ru"].as_str().unwrap().starts_with("Дополнительное соглашение к Меморандуму"));
+    assert!(doc["title"]["ru"]
+        .as_str()
+        .unwrap()
+        .starts_with("Дополнительное соглашение к Меморандуму"));
     assert!(doc["title"]["ru"].as_str().unwrap().contains(&number));
-    assert_eq!(doc["parties"], serde_json::from_str::<serde_json::Value>(EXAMPLE).unwrap()["parties"]);
+    assert_eq!(
+        doc["parties"],
+        serde_json::from_str::<serde_json::Value>(EXAMPLE).unwrap()["parties"]
+    );
 
     let shown_base = app.show(memo.id).await.unwrap();
     assert_eq!(shown_base.summary.amendments, 1);
-    assert_eq!(shown_base.amendments.iter().map(|a| a.id).collect::<Vec<_>>(), [amendment.id]);
+    assert_eq!(
+        shown_base
+            .amendments
+            .iter()
+            .map(|a| a.id)
+            .collect::<Vec<_>>(),
+        [amendment.id]
+    );
     let shown = app.show(amendment.id).await.unwrap();
     assert_eq!(shown.base.map(|b| b.id), Some(memo.id));
 }

@@ -165,7 +165,12 @@ pub fn detail(as_json: bool, d: &MemoDetail) -> Result<(), ApiError> {
         text.push_str(&format!("  amends:    {} {}\n", b.id, b.title));
     }
     for a in &d.amendments {
-        text.push_str(&format!("  amendment: {} {} ({})\n", a.id, a.title, status_word(a)));
+        text.push_str(&format!(
+            "  amendment: {} {} ({})\n",
+            a.id,
+            a.title,
+            status_word(a)
+        ));
     }
     text.push_str("revisions:\n");
     for r in &d.revisions {

@@ -13,22 +13,35 @@ fn the_journal_numbers_approvals_and_lists_them_as_a_table_json_and_csv() {
     let off = p.ok(&["journal", "settings"]);
     assert!(off.contains("journal:   off"), "{off}");
     let on = p.ok(&[
-        "journal", "settings", "--enable", "--prefix", "02-15/", "--template",
-        "{prefix}{counter}", "--assign-at", "approval",
+        "journal",
+        "settings",
+        "--enable",
+        "--prefix",
+        "02-15/",
+        "--template",
+        "{prefix}{counter}",
+        "--assign-at",
+        "approval",
     ]);
     assert!(on.contains("example:   02-15/1"), "{on}");
     let created = p.json(&["memo", "import", &fixture()]);
-    let id = created["id"].to_string();
+    let id = created["memorandum"]["id"].to_string();
     let approved = p.json(&["memo", "approve", &id]);
     assert_eq!(approved["registrationNumber"], "02-15/1");
 
     let table = p.ok(&["journal", "list"]);
-    assert!(table.contains("02-15/1") && table.contains("approved"), "{table}");
+    assert!(
+        table.contains("02-15/1") && table.contains("approved"),
+        "{table}"
+    );
     let csv = p.ok(&["journal", "list", "--csv"]);
     let mut lines = csv.lines();
     assert_eq!(lines.next(), Some("number,date,memorandum_id,title,status"));
     let row = lines.next().unwrap();
-    assert!(row.starts_with(&format!("02-15/1,")) && row.contains(&format!(",{id},")), "{row}");
+    assert!(
+        row.starts_with("02-15/1,") && row.contains(&format!(",{id},")),
+        "{row}"
+    );
     let json = p.json(&["journal", "list"]);
     assert_eq!(json[0]["number"], "02-15/1");
 
@@ -43,7 +56,10 @@ fn a_bad_journal_format_exits_1_naming_the_field_and_changes_nothing() {
     let p = Party::new(root.path(), "ministry");
     let (code, err) = p.fails(&["journal", "settings", "--enable", "--template", "{prefix}"]);
     assert_eq!(code, 1, "{err}");
-    assert!(err.contains("journal.template") && err.contains("{counter}"), "{err}");
+    assert!(
+        err.contains("journal.template") && err.contains("{counter}"),
+        "{err}"
+    );
     let (code, err) = p.fails(&["journal", "settings", "--padding", "12"]);
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("journal.padding"), "{err}");
@@ -55,7 +71,7 @@ fn memo_list_expiring_and_memo_amend_refuse_or_filter_clearly() {
     let root = tempfile::tempdir().unwrap();
     let p = Party::new(root.path(), "ministry");
     let created = p.json(&["memo", "import", &fixture()]);
-    let id = created["id"].to_string();
+    let id = created["memorandum"]["id"].to_string();
     // The fixture has no term: nothing expires.
     let page = p.json(&["memo", "list", "--expiring", "60"]);
     assert_eq!(page["total"], 0);

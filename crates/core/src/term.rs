@@ -144,9 +144,8 @@ pub fn term_dates(
             let mut periods = 0u32;
             while end < today && renewal.years > 0 && periods < 10_000 {
                 periods += 1;
-                end = anchor.add_years(
-                    first_years.saturating_add(renewal.years.saturating_mul(periods)),
-                );
+                end = anchor
+                    .add_years(first_years.saturating_add(renewal.years.saturating_mul(periods)));
             }
             let notice = end.add_days(-i64::from(renewal.notice_days));
             (end, Some(notice))
@@ -183,14 +182,29 @@ mod tests {
 
     #[test]
     fn day_numbers_round_trip_across_leap_days_and_centuries() {
-        for s in ["1970-01-01", "2000-02-29", "2024-02-29", "2100-03-01", "1900-02-28"] {
+        for s in [
+            "1970-01-01",
+            "2000-02-29",
+            "2024-02-29",
+            "2100-03-01",
+            "1900-02-28",
+        ] {
             let ymd = Ymd::of(&d(s));
             assert_eq!(Ymd::from_day_number(ymd.day_number()).to_iso(), Some(d(s)));
         }
         assert_eq!(Ymd::of(&d("1970-01-01")).day_number(), 0);
-        assert_eq!(Ymd::of(&d("2024-03-01")).add_days(-1).to_iso(), Some(d("2024-02-29")));
-        assert_eq!(Ymd::of(&d("2100-03-01")).add_days(-1).to_iso(), Some(d("2100-02-28")));
-        assert_eq!(Ymd::of(&d("2026-12-31")).add_days(1).to_iso(), Some(d("2027-01-01")));
+        assert_eq!(
+            Ymd::of(&d("2024-03-01")).add_days(-1).to_iso(),
+            Some(d("2024-02-29"))
+        );
+        assert_eq!(
+            Ymd::of(&d("2100-03-01")).add_days(-1).to_iso(),
+            Some(d("2100-02-28"))
+        );
+        assert_eq!(
+            Ymd::of(&d("2026-12-31")).add_days(1).to_iso(),
+            Some(d("2027-01-01"))
+        );
     }
 
     #[test]
@@ -248,8 +262,13 @@ mod tests {
     fn until_a_date_and_indefinite() {
         let until = Term {
             starts: on("2026-01-01"),
-            duration: Duration::Until { date: d("2027-06-30") },
-            renewal: Some(Renewal { years: 1, notice_days: 0 }),
+            duration: Duration::Until {
+                date: d("2027-06-30"),
+            },
+            renewal: Some(Renewal {
+                years: 1,
+                notice_days: 0,
+            }),
         };
         let got = term_dates(Some(&until), None, &d("2027-07-01")).unwrap();
         assert_eq!(got.expires_on, d("2028-06-30"));

@@ -173,8 +173,11 @@ impl Store {
         let mut approval = *approval;
         if let Some(r) = registering {
             let memo = get_in(&mut *tx, id).await?;
-            kelisim_core::workflow::transition(memo.status, kelisim_core::workflow::Action::Approve)
-                .map_err(|refused| StoreError::Refused { id, refused })?;
+            kelisim_core::workflow::transition(
+                memo.status,
+                kelisim_core::workflow::Action::Approve,
+            )
+            .map_err(|refused| StoreError::Refused { id, refused })?;
             if memo.current_revision != approval.revision {
                 return Err(StoreError::not_found(format!(
                     "revision {} as the current revision of memorandum {id} (it is now {})",

@@ -150,13 +150,21 @@ fn memo_row(row: &SqliteRow) -> Result<MemoRow, StoreError> {
         parties: get("parties")?,
         created_at: get("created_at")?,
         updated_at: get("updated_at")?,
-        expires_on: row.try_get("expires_on").map_err(StoreError::sql("read a memorandum"))?,
-        notice_by: row.try_get("notice_by").map_err(StoreError::sql("read a memorandum"))?,
+        expires_on: row
+            .try_get("expires_on")
+            .map_err(StoreError::sql("read a memorandum"))?,
+        notice_by: row
+            .try_get("notice_by")
+            .map_err(StoreError::sql("read a memorandum"))?,
         registration_number: row
             .try_get("registration_number")
             .map_err(StoreError::sql("read a memorandum"))?,
-        amends_id: row.try_get("amends_id").map_err(StoreError::sql("read a memorandum"))?,
-        amendments: row.try_get("amendments").map_err(StoreError::sql("read a memorandum"))?,
+        amends_id: row
+            .try_get("amends_id")
+            .map_err(StoreError::sql("read a memorandum"))?,
+        amendments: row
+            .try_get("amendments")
+            .map_err(StoreError::sql("read a memorandum"))?,
     })
 }
 

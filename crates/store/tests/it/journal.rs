@@ -78,7 +78,10 @@ async fn approval_registers_the_number_in_its_transaction_and_search_finds_it() 
         })
         .await
         .unwrap();
-    assert_eq!(found.rows.iter().map(|r| r.id).collect::<Vec<_>>(), [memo.id]);
+    assert_eq!(
+        found.rows.iter().map(|r| r.id).collect::<Vec<_>>(),
+        [memo.id]
+    );
 }
 
 #[tokio::test]
@@ -105,7 +108,10 @@ async fn a_duplicate_number_is_refused_clearly_and_nothing_is_half_written() {
     assert!(err.to_string().contains("counter"), "{err}");
     // The first memorandum cannot get a second number (and is approved already).
     let after = store.memorandum(second.id).await.unwrap();
-    assert_eq!(after, second, "nothing of the refused approvals was written");
+    assert_eq!(
+        after, second,
+        "nothing of the refused approvals was written"
+    );
     assert_eq!(store.revisions(second.id).await.unwrap().len(), 1);
     assert_eq!(store.journal_next().await.unwrap(), 2);
     assert_eq!(store.audit_entries(None).await.unwrap().len(), audit_before);
@@ -152,7 +158,13 @@ async fn reopening_keeps_the_number_and_the_journal_entry() {
     );
     // Registering it again is refused: one number per memorandum.
     let err = register(&store, memo.id, "A-2", 2).await.unwrap_err();
-    assert!(matches!(err, StoreError::NotFound { .. } | StoreError::Duplicate { .. }), "{err:?}");
+    assert!(
+        matches!(
+            err,
+            StoreError::NotFound { .. } | StoreError::Duplicate { .. }
+        ),
+        "{err:?}"
+    );
 }
 
 #[tokio::test]
@@ -186,7 +198,10 @@ async fn the_expiring_filter_uses_the_stored_term_dates() {
         })
         .await
         .unwrap();
-    assert_eq!(page.rows.iter().map(|r| r.id).collect::<Vec<_>>(), [soon.id]);
+    assert_eq!(
+        page.rows.iter().map(|r| r.id).collect::<Vec<_>>(),
+        [soon.id]
+    );
     assert_eq!(page.rows[0].expires_on.as_deref(), Some("2026-11-30"));
 }
 
@@ -224,7 +239,10 @@ async fn an_amendment_links_to_a_signed_base_only() {
         })
         .await
         .unwrap();
-    assert_eq!(listed.rows.iter().map(|r| r.id).collect::<Vec<_>>(), [amendment.id]);
+    assert_eq!(
+        listed.rows.iter().map(|r| r.id).collect::<Vec<_>>(),
+        [amendment.id]
+    );
 }
 
 #[tokio::test]
@@ -266,7 +284,11 @@ async fn migration_0007_runs_on_a_database_of_the_previous_release() {
     let old_memo = store.memorandum(1).await.unwrap();
     assert_eq!(old_memo.title, "Ескі");
     assert_eq!(
-        (old_memo.expires_on, old_memo.registration_number, old_memo.amends_id),
+        (
+            old_memo.expires_on,
+            old_memo.registration_number,
+            old_memo.amends_id
+        ),
         (None, None, None)
     );
     assert_eq!(store.journal_next().await.unwrap(), 1);
