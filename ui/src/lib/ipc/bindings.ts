@@ -662,7 +662,8 @@ export type AgreementStatus =
  */
 "notKelisim"
 /**
- * The error as the UI and `--json` see it.
+ * The error as the UI and `--json` see it: the code, the values its text names, the English
+ * message for logs and the text in every interface language.
  */
 export type ApiError = { code: ErrorCode; 
 /**
@@ -673,7 +674,7 @@ reason: string;
 /**
  * The values `text` names (`id`, `status`, `field`, `label`…), by name.
  */
-params?: Partial<{ [key in string]: string }>; 
+params: Partial<{ [key in string]: string }>; 
 /**
  * The English sentence, for logs.
  */
