@@ -163,7 +163,7 @@ describe("the new-memorandum form", () => {
   it("shows what Rust refuses, with its problems, and stays open", async () => {
     const text = (en: string) => ({ kk: `${en} (kk)`, ru: `${en} (ru)`, en });
     const problem = { path: "parties[1].name.en", code: "missing_translation", params: { language: "en" }, message: "no English name", text: text("no English name"), line: null, column: null };
-    shell({ code: "validation_failed", reason: "validation_failed", message: "The memorandum is not valid.", text: text("1 problem"), problems: [problem] });
+    shell({ code: "validation_failed", reason: "validation_failed", params: {}, message: "The memorandum is not valid.", text: text("1 problem"), problems: [problem] });
     let opened: number | null = null;
     component = mount(NewMemoDialog, { target: document.body, props: { oncreated: (id: number) => (opened = id), onclose: () => {} } });
     await settle();

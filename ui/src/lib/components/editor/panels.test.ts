@@ -224,8 +224,8 @@ describe("the variables panel", () => {
     type(document.querySelector<HTMLTextAreaElement>('[data-path="variables.forum.ru"]')!, "Форум");
     expect(current().variables?.forum).toEqual({ kk: "", ru: "Форум" });
     problems.set([
-      { path: "variables.forum", code: "unused_variable", message: "unused", line: null, column: null },
-      { path: "sections[0].clauses[0].text.kk", code: "unknown_variable", message: "{{x}} undeclared", line: null, column: null },
+      { path: "variables.forum", code: "unused_variable", params: { name: "forum" }, message: "unused", text: { kk: "unused", ru: "unused", en: "unused" }, line: null, column: null },
+      { path: "sections[0].clauses[0].text.kk", code: "unknown_variable", params: { name: "x" }, message: "{{x}} undeclared", text: { kk: "{{x}}", ru: "{{x}}", en: "{{x}}" }, line: null, column: null },
     ]);
     flushSync();
     expect(document.querySelector('[data-testid="variable-forum-unused"]')).not.toBeNull();
