@@ -247,3 +247,13 @@ export async function dismissFlag(path: string, language: string): Promise<void>
     reportError(error);
   }
 }
+
+/** Starts an amendment of signed memorandum `id` (Rust makes the draft) and opens the draft. */
+export async function newAmendment(id: number): Promise<void> {
+  try {
+    const draft = await ipc.newAmendment(id);
+    await open(draft.id);
+  } catch (error) {
+    reportError(error);
+  }
+}
