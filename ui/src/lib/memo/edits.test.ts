@@ -1,89 +1,85 @@
-// The structural edits the panels call (memo/edits.ts), on a real template document.
-import { describe, expect, it } from "vitest";
+// The structural edits the panels call (memo/edits.ts): what they ask Rust's `edit_document`
+// (by id, on a real template document) and what they do with its answer. Only Tauri's IPC is
+// faked, at the door; the rules themselves are tested in Rust (crates/core/src/edit/tests.rs).
+import { afterEach, describe, expect, it } from "vitest";
 import kkRu from "../../../../crates/core/templates/state-ngo-kk-ru.json?raw";
-import { apply } from "./edits";
+import { fakeShell, removeFakeShell } from "../ipc/testing";
+import { KelisimError } from "../ipc";
+import { apply, BLANK, toEdit } from "./edits";
 import { parseDoc, type MemoDoc } from "./types";
 
 const template = (): MemoDoc => parseDoc(kkRu);
 
-describe("structural edits", () => {
-  it("answer a new document and leave the one given as it was", async () => {
-    const before = template();
-    const copy = structuredClone(before);
-    const after = await apply(before, { op: "add_party", kind: "state_body" });
-    expect(before).toEqual(copy);
-    expect(after).not.toBe(before);
+afterEach(() => removeFakeShell());
+
+describe("structural edits through edit_document", () => {
+  it("send the document and the edit, and answer Rust's document", async () => {
+    const d = template();
+    const answered = { ...template(), title: { kk: "Жаңа", ru: "Новый" } };
+    const calls = fakeShell(() => ({ document: answered, needsTranslation: [], problems: [] }));
+    const after = await apply(d, { op: "remove_party", party: 1 });
+    expect(after).toEqual(answered);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]?.cmd).toBe("edit_document");
+    const args = calls[0]?.args as { document: string; edits: unknown[] };
+    expect(JSON.parse(args.document)).toEqual(d);
+    expect(args.edits).toEqual([{ op: "remove_party", id: d.parties[1]?.id }]);
   });
 
-  it("add a party with an id of its own, empty texts in every language and one signatory", async () => {
-    let d = template();
-    d = await apply(d, { op: "add_party", kind: "state_body" });
-    d = await apply(d, { op: "add_party", kind: "ngo" });
-    const ids = d.parties.map((p) => p.id);
-    expect(new Set(ids).size).toBe(ids.length);
-    const added = d.parties[d.parties.length - 1];
-    expect(added?.kind).toBe("ngo");
-    expect(added?.name).toEqual({ kk: "", ru: "" });
-    expect(added?.signatories).toHaveLength(1);
+  it("throw every problem Rust reports, leaving the document to the caller", async () => {
+    const problem = { path: "parties[2].name.kk", code: "empty_text", message: "the name is empty in Kazakh", params: {} };
+    fakeShell(() => ({ document: template(), needsTranslation: [], problems: [problem] }));
+    const error = await apply(template(), { op: "add_party", kind: "ngo" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(KelisimError);
+    expect((error as KelisimError).code).toBe("validation_failed");
+    expect((error as KelisimError).problems).toEqual([problem]);
   });
 
-  it("move, remove parties and signatories by their place", async () => {
-    let d = template();
-    const [first, second] = d.parties.map((p) => p.id);
-    d = await apply(d, { op: "move_party", party: 0, by: 1 });
-    expect(d.parties.map((p) => p.id)).toEqual([second, first]);
-    d = await apply(d, { op: "move_party", party: 0, by: -1 });
-    expect(d.parties.map((p) => p.id)).toEqual([second, first]);
-    d = await apply(d, { op: "add_signatory", party: 0 });
-    d = await apply(d, { op: "add_signatory", party: 0 });
-    const signatories = d.parties[0]?.signatories.map((s) => s.id) ?? [];
-    expect(signatories).toHaveLength(3);
-    expect(new Set(signatories).size).toBe(3);
-    d = await apply(d, { op: "remove_signatory", party: 0, signatory: 1 });
-    expect(d.parties[0]?.signatories.map((s) => s.id)).toEqual([signatories[0], signatories[2]]);
-    d = await apply(d, { op: "remove_party", party: 1 });
-    expect(d.parties.map((p) => p.id)).toEqual([second]);
+  it("ask nothing when the place clicked names nothing", async () => {
+    const calls = fakeShell(() => {
+      throw new Error("not asked");
+    });
+    const d = template();
+    expect(await apply(d, { op: "move_party", party: 0, by: -1 })).toBe(d);
+    expect(await apply(d, { op: "remove_annex", annex: 5 })).toBe(d);
+    expect(calls).toHaveLength(0);
+  });
+});
+
+describe("the edit an operation means", () => {
+  it("names parties, signatories and annexes by id, moves by target place", () => {
+    const d = template();
+    d.annexes = [
+      { id: "plan", title: { kk: "Жоспар", ru: "План" }, content: { clauses: [{ text: { kk: "А", ru: "А" } }] } },
+      { id: "budget", title: { kk: "Смета", ru: "Смета" }, content: { clauses: [{ text: { kk: "Б", ru: "Б" } }] } },
+    ];
+    const [first, second] = d.parties;
+    expect(toEdit(d, { op: "move_party", party: 0, by: 1 })).toEqual({ op: "move_party", id: first?.id, to: 1 });
+    expect(toEdit(d, { op: "move_party", party: 1, by: 1 })).toBeNull();
+    expect(toEdit(d, { op: "remove_signatory", party: 1, signatory: 0 })).toEqual({ op: "remove_signatory", party: second?.id, id: second?.signatories[0]?.id });
+    expect(toEdit(d, { op: "move_annex", annex: 1, by: -1 })).toEqual({ op: "move_annex", id: "budget", to: 0 });
+    expect(toEdit(d, { op: "remove_annex", annex: 0 })).toEqual({ op: "remove_annex", id: "plan" });
   });
 
-  it("add annexes of clauses or a table, move and remove them", async () => {
-    let d = template();
-    d = await apply(d, { op: "add_annex", content: "table" });
-    d = await apply(d, { op: "add_annex", content: "clauses" });
-    expect(d.annexes?.map((a) => Object.keys(a.content)[0])).toEqual(["table", "clauses"]);
-    expect(d.annexes?.[0]?.content).toEqual({ table: { columns: [{ heading: { kk: "", ru: "" }, width: 1 }], rows: [[{ kk: "", ru: "" }]] } });
-    d = await apply(d, { op: "move_annex", annex: 1, by: -1 });
-    expect(d.annexes?.map((a) => Object.keys(a.content)[0])).toEqual(["clauses", "table"]);
-    d = await apply(d, { op: "remove_annex", annex: 0 });
-    expect(d.annexes).toHaveLength(1);
+  it("adds with an empty id (Rust chooses it) and a line to fill in every language", () => {
+    const d = template();
+    const line = { kk: BLANK, ru: BLANK };
+    expect(toEdit(d, { op: "add_party", kind: "ngo" })).toEqual({
+      op: "add_party",
+      party: { id: "", kind: "ngo", name: line, signatories: [{ id: "", name: line, position: line }] },
+      at: null,
+    });
+    expect(toEdit(d, { op: "add_signatory", party: 0 })).toEqual({ op: "add_signatory", party: d.parties[0]?.id, signatory: { id: "", name: line, position: line }, at: null });
+    expect(toEdit(d, { op: "add_annex", content: "table" })).toEqual({
+      op: "add_annex",
+      annex: { id: "", title: line, content: { table: { columns: [{ heading: line, width: 1 }], rows: [[{ kk: "", ru: "" }]] } } },
+      at: null,
+    });
   });
 
-  it("add a language: every text, cells and authority grounds too, starts as the first language's", async () => {
-    let d = template();
-    d = await apply(d, { op: "add_annex", content: "table" });
-    const cell = d.annexes?.[0]?.content;
-    if (cell && "table" in cell) cell.table.rows = [[{ kk: "Іс-шара", ru: "Мероприятие" }]];
-    const signatory = d.parties[0]?.signatories[0];
-    if (signatory) signatory.authority = { kind: "other", text: { kk: "Бұйрық", ru: "Приказ" } };
-    d.variables = { kk: { kk: "айнымалы", ru: "переменная" } };
-    d = await apply(d, { op: "add_language", language: "en" });
-    expect(d.languages).toEqual(["kk", "ru", "en"]);
-    expect(d.title.en).toBe(d.title.kk);
-    expect(d.sections[0]?.clauses[0]?.text.en).toBe(d.sections[0]?.clauses[0]?.text.kk);
-    const table = d.annexes?.[0]?.content;
-    expect(table && "table" in table ? table.table.rows[0]?.[0] : null).toEqual({ kk: "Іс-шара", ru: "Мероприятие", en: "Іс-шара" });
-    expect(d.parties[0]?.signatories[0]?.authority).toEqual({ kind: "other", text: { kk: "Бұйрық", ru: "Приказ", en: "Бұйрық" } });
-    // A variable named like a language is a name, not a text.
-    expect(Object.keys(d.variables ?? {})).toEqual(["kk"]);
-    expect(d.variables?.kk?.en).toBe("айнымалы");
-  });
-
-  it("remove a language from every text, never the last one", async () => {
-    let d = template();
-    d = await apply(d, { op: "remove_language", language: "kk" });
-    expect(d.languages).toEqual(["ru"]);
-    expect(Object.keys(d.title)).toEqual(["ru"]);
-    expect(JSON.stringify(d)).not.toContain('"kk"');
-    const last = await apply(d, { op: "remove_language", language: "ru" });
-    expect(last.languages).toEqual(["ru"]);
+  it("leaves copying a new language to Rust", () => {
+    const d = template();
+    expect(toEdit(d, { op: "add_language", language: "en" })).toEqual({ op: "add_language", language: "en", copyFrom: null });
+    expect(toEdit(d, { op: "remove_language", language: "kk" })).toEqual({ op: "remove_language", language: "kk" });
   });
 });

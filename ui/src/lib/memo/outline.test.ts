@@ -12,7 +12,6 @@ import {
   moveSectionTo,
   outdentClause,
 } from "./outline";
-import { untranslatedChanges } from "./translation";
 import type { MemoDoc } from "./types";
 
 function doc(): MemoDoc {
@@ -88,16 +87,6 @@ describe("outline operations", () => {
   it("writes JSON paths the way the validator does", () => {
     expect(clauseJsonPath([1, 0])).toBe("sections[1].clauses[0].text");
     expect(clauseJsonPath([0, 2, 1])).toBe("sections[0].clauses[2].clauses[1].text");
-  });
-});
-
-describe("check the translation", () => {
-  it("flags a clause changed in one language only", () => {
-    const saved = doc();
-    const current = doc();
-    current.sections[0]!.clauses[1]!.text.ru = "b-ru changed";
-    current.sections[1]!.clauses[0]!.text = { kk: "d2-kk", ru: "d2-ru" };
-    expect([...untranslatedChanges(saved, current)]).toEqual(["0.1"]);
   });
 });
 

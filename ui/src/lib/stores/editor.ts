@@ -1,8 +1,8 @@
 // The editor's state: the document being edited, the last saved revision, live validation and
 // autosave. Typing marks the document dirty; a pause of AUTOSAVE_MS saves it as one revision
 // (coalesced: never one per keystroke).
-import { get, writable } from "svelte/store";
-import { ipc, type DocumentView, type MemoDetail, type ProblemDto } from "../ipc";
+import { derived, get, writable } from "svelte/store";
+import { ipc, type DocumentView, type MemoDetail, type ProblemDto, type TranslationFlagDto } from "../ipc";
 import { parseDoc, serialiseDoc, type MemoDoc } from "../memo/types";
 import { reportError } from "./app";
 
@@ -12,7 +12,7 @@ const VALIDATE_MS = 250;
 export const memoId = writable<number | null>(null);
 export const detail = writable<MemoDetail | null>(null);
 export const doc = writable<MemoDoc | null>(null);
-/** The document as last saved: the baseline of "check the translation". */
+/** The document as last saved. */
 export const saved = writable<MemoDoc | null>(null);
 export const dirty = writable(false);
 export const saving = writable(false);
@@ -224,6 +224,35 @@ export async function restructure(run: (d: MemoDoc) => Promise<MemoDoc>): Promis
   try {
     const next = await run(current);
     if (get(doc) === current) edit(next);
+  } catch (error) {
+    reportError(error);
+  }
+}
+
+/** The memorandum's open "needs translation" flags (stored by Rust), by `path.language`
+ * (`sections[0].clauses[1].text.en`). */
+export const translationFlags = derived(
+  detail,
+  (d) => new Map<string, TranslationFlagDto>((d?.translationFlags ?? []).map((f) => [`${f.path}.${f.language}`, f])),
+);
+
+/** Dismisses the flag on `path` in `language` (the translation is right as it is). */
+export async function dismissFlag(path: string, language: string): Promise<void> {
+  const id = get(memoId);
+  if (id === null) return;
+  try {
+    const open = await ipc.dismissTranslationFlag(id, path, language);
+    detail.update((d) => (d && get(memoId) === id ? { ...d, translationFlags: open } : d));
+  } catch (error) {
+    reportError(error);
+  }
+}
+
+/** Starts an amendment of signed memorandum `id` (Rust makes the draft) and opens the draft. */
+export async function newAmendment(id: number): Promise<void> {
+  try {
+    const draft = await ipc.newAmendment(id);
+    await open(draft.id);
   } catch (error) {
     reportError(error);
   }

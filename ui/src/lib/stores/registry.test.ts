@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { get } from "svelte/store";
 import { fakeShell, removeFakeShell } from "../ipc/testing";
 import { lastError } from "./app";
-import { filtered, load, loadOrganisations, organisation, organisations, query, status, total } from "./registry";
+import { expiring, filtered, load, loadOrganisations, organisation, organisations, query, status, total } from "./registry";
 
 const ORGS = [
   { id: 7, bin: "211140000425", kind: "ngo", party: JSON.stringify({ id: "ngo", kind: "ngo", name: { kk: "«Жас еріктілер» қоры" }, signatories: [] }), updatedAt: "2026-11-30T08:00:00Z" },
@@ -14,10 +14,24 @@ beforeEach(() => {
   query.set("");
   status.set(null);
   organisation.set(null);
+  expiring.set(null);
   organisations.set([]);
   lastError.set(null);
 });
 afterEach(() => removeFakeShell());
+
+describe("the expiry filter", () => {
+  it("asks Rust for the memorandums expiring within the chosen days, or any", async () => {
+    const calls = fakeShell(() => ({ items: [], total: 0 }));
+    expiring.set(60);
+    await load();
+    expect(calls[0]?.args).toMatchObject({ params: { expiringWithinDays: 60 } });
+    expect(filtered("", null, null, 60)).toBe(true);
+    expiring.set(null);
+    await load();
+    expect(calls[1]?.args).toMatchObject({ params: { expiringWithinDays: null } });
+  });
+});
 
 describe("the party filter", () => {
   it("lists the organisations registry", async () => {

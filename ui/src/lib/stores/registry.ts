@@ -12,6 +12,10 @@ export const organisation = writable<number | null>(null);
 /** The organisations registry, for the party filter. */
 export const organisations = writable<OrganisationDto[]>([]);
 export const sort = writable<SortDto>("updated");
+/** Only memorandums whose term's current period ends within this many days (null: any). */
+export const expiring = writable<number | null>(null);
+/** The choices of the "expiring within" filter, in days. */
+export const EXPIRING_DAYS = [30, 60, 90] as const;
 export const items = writable<MemoSummary[]>([]);
 export const total = writable(0);
 export const loading = writable(false);
@@ -39,9 +43,9 @@ export async function loadOrganisations(): Promise<void> {
   }
 }
 
-/** True when any search, status or party filter narrows the list. */
-export function filtered(q: string, s: StatusDto | null, o: number | null): boolean {
-  return q.trim() !== "" || s !== null || o !== null;
+/** True when any search, status, party or expiry filter narrows the list. */
+export function filtered(q: string, s: StatusDto | null, o: number | null, e: number | null = null): boolean {
+  return q.trim() !== "" || s !== null || o !== null || e !== null;
 }
 
 /** Loads the first page (or appends the next one) for the current search, filters and sort. */
@@ -55,6 +59,7 @@ export async function load(append = false): Promise<void> {
       status: get(status),
       query: q === "" ? null : q,
       organisation: get(organisation),
+      expiringWithinDays: get(expiring),
       sort: get(sort),
       limit: PAGE,
       offset: append ? get(items).length : 0,

@@ -6,7 +6,7 @@ import { flushSync, mount, tick, unmount } from "svelte";
 import { fromStore, get } from "svelte/store";
 import kkRu from "../../../../../crates/core/templates/state-ngo-kk-ru.json?raw";
 import { fakeShell, removeFakeShell, type ShellCall } from "../../ipc/testing";
-import type { MemoDetail } from "../../ipc";
+import type { DocAnnex, DocParty, DocSignatory, EditDto, MemoDetail } from "../../ipc";
 import { parseDoc, type MemoDoc } from "../../memo/types";
 import { detail, dirty, doc, memoId, problems } from "../../stores/editor";
 import AnnexesPanel from "./AnnexesPanel.svelte";
@@ -36,10 +36,28 @@ function shell() {
         return { valid: true, contentHash: "sha256:1", problems: [] };
       case "check_bin":
         return args.bin === "980310005674" ? null : "check";
+      case "edit_document":
+        return { document: rustAnswer(JSON.parse(String(args.document)) as MemoDoc, (args.edits as EditDto[])[0]), needsTranslation: [], problems: [] };
       default:
         return null;
     }
   });
+}
+
+/** What Rust's edit_document answers, written out by hand for the edits these tests make (the
+ * rules themselves are Rust's, tested there): the panel must show the document it answers. */
+function rustAnswer(d: MemoDoc, edit: EditDto | undefined): MemoDoc {
+  if (edit?.op === "add_party") d.parties.push({ ...(edit.party as DocParty), id: "rust-party" });
+  else if (edit?.op === "add_signatory") d.parties.find((p) => p.id === edit.party)?.signatories.push({ ...(edit.signatory as DocSignatory), id: "rust-signatory" });
+  else if (edit?.op === "add_annex") (d.annexes ??= []).push({ ...(edit.annex as DocAnnex), id: "rust-annex" });
+  else if (edit?.op === "remove_language") {
+    d.languages = ["ru"];
+    d.title = { ru: d.title.ru ?? "" };
+  } else if (edit?.op === "add_language") {
+    d.languages = ["kk", "ru", "en"];
+    d.title = { ...d.title, en: "COPIED BY RUST" };
+  } else throw new Error(`unexpected edit ${JSON.stringify(edit)}`);
+  return d;
 }
 
 /** Mounts `panel` on the editor's document as the editor does (it follows every edit). */
@@ -107,6 +125,8 @@ describe("the parties panel", () => {
     click("party-add");
     await settle();
     expect(current().parties).toHaveLength(3);
+    expect(current().parties[2]?.id).toBe("rust-party");
+    expect(calls.find((c) => c.cmd === "edit_document")?.args).toMatchObject({ edits: [{ op: "add_party", party: { kind: "state_body" } }] });
     type(document.querySelector<HTMLTextAreaElement>('[data-path="parties[2].name.ru"]')!, "Акимат города Астаны");
     click("party-0-add-signatory");
     await settle();
@@ -163,6 +183,7 @@ describe("the annexes panel", () => {
     expect(content.table.rows).toHaveLength(6);
     expect(content.table.rows.every((r) => r.length === 2)).toBe(true);
     expect(content.table.rows[5]?.[1]).toEqual({ kk: "", ru: "Декабрь 2026" });
+    expect(current().annexes?.[0]?.id).toBe("rust-annex");
     click("annex-0-column-0-remove");
     click("annex-0-row-0-remove");
     const after = current().annexes?.[0]?.content;
@@ -241,7 +262,7 @@ describe("adding a language", () => {
     click("language-add-en");
     await settle();
     expect(current().languages).toEqual(["kk", "ru", "en"]);
-    expect(current().title.en).toBe(current().title.kk);
+    expect(current().title.en).toBe("COPIED BY RUST");
     expect(document.querySelector('[data-testid="language-add-en"]')).toBeNull();
   });
 });
