@@ -132,9 +132,38 @@ fn edit_document_answers_the_result_or_the_problems_without_a_store() {
     assert!(out.needs_translation.contains(&"title.en".to_owned()));
     assert_eq!(out.document.languages.len(), 3);
 
+    // The editor's document may be incomplete while it is typed: the edit is still made, and
+    // every problem the result has is answered with it.
     let out = edit_document(EXAMPLE, vec![set("parties[0].bin", "1")]).unwrap();
     assert_eq!(out.problems[0].path, "parties[0].bin");
+    assert_eq!(out.document.parties[0].bin.as_deref(), Some("1"));
+    let incomplete = serde_json::to_string(&out.document).unwrap();
+    let out = edit_document(
+        &incomplete,
+        vec![EditDto::AddLanguage {
+            language: "en".into(),
+            copy_from: None,
+        }],
+    )
+    .unwrap();
+    assert_eq!(out.document.languages.len(), 3);
+    assert_eq!(out.problems[0].path, "parties[0].bin", "{:?}", out.problems);
+
+    // A refused edit leaves the document as it was, with the refusal.
+    let out = edit_document(
+        EXAMPLE,
+        vec![
+            EditDto::RemoveLanguage {
+                language: "ru".into(),
+            },
+            EditDto::RemoveLanguage {
+                language: "kk".into(),
+            },
+        ],
+    )
+    .unwrap();
+    assert!(!out.problems.is_empty());
     assert_eq!(out.document.languages.len(), 2, "the document unchanged");
     let err = edit_document("{", vec![]).unwrap_err().to_api();
-    assert_eq!(err.code, ErrorCode::ValidationFailed);
+    assert_eq!(err.code, ErrorCode::InvalidInput);
 }

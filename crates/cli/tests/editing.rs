@@ -115,7 +115,13 @@ fn memo_party_and_signatory_add_and_remove() {
     );
     let poa: Vec<&str> = poa
         .iter()
-        .map(|a| if *a == "12:2099-10-01" { "12:2020-10-01" } else { a })
+        .map(|a| {
+            if *a == "12:2099-10-01" {
+                "12:2020-10-01"
+            } else {
+                a
+            }
+        })
         .collect();
     let out = kelisim(d, &poa);
     assert!(out.status.success(), "{out:?}");
