@@ -193,6 +193,147 @@ pub const PROBLEMS: &[Entry] = &[
         "Символ «{character}» нельзя нарисовать встроенными шрифтами",
         "the character \"{character}\" cannot be drawn with the bundled fonts",
     ]),
+    // kelisim.memorandum/2.
+    ("needs_v2", [
+        "«{field}» өрісі тек kelisim.memorandum/2 форматында болады",
+        "Поле «{field}» допустимо только в формате kelisim.memorandum/2",
+        "\"{field}\" needs the format kelisim.memorandum/2",
+    ]),
+    ("too_few_parties", [
+        "Меморандумда кемінде {min} тарап болуы керек, қазір {count}",
+        "В меморандуме должно быть не менее {min} сторон, сейчас {count}",
+        "a memorandum needs at least {min} parties; it has {count}",
+    ]),
+    ("unknown_authority_kind", [
+        "«{kind}» — өкілеттіктің белгісіз түрі; power_of_attorney, acting немесе other болуы керек",
+        "«{kind}» — неизвестный вид полномочий; допустимы power_of_attorney, acting или other",
+        "unknown authority kind \"{kind}\"; expected power_of_attorney, acting or other",
+    ]),
+    ("authority_after_date", [
+        "Сенімхат күні ({date}) меморандум күнінен ({memorandum_date}) кейін",
+        "Доверенность датирована ({date}) позже меморандума ({memorandum_date})",
+        "the power of attorney ({date}) is dated after the memorandum ({memorandum_date})",
+    ]),
+    ("empty_number", [
+        "Нөмір бос",
+        "Номер не заполнен",
+        "the number is empty",
+    ]),
+    ("number_too_long", [
+        "Нөмір тым ұзын: {length} таңба, шегі — {max}",
+        "Номер слишком длинный: {length} знаков, предел — {max}",
+        "the number is {length} characters long; the limit is {max}",
+    ]),
+    ("number_control_character", [
+        "Нөмірде басқару таңбасы бар",
+        "Номер содержит управляющий символ",
+        "the number contains a control character",
+    ]),
+    ("annex_content", [
+        "Қосымшаның мазмұны не тармақтар (clauses), не кесте (table) болуы керек — біреуі ғана",
+        "Содержимое приложения — либо пункты (clauses), либо таблица (table), ровно одно из двух",
+        "an annex's content is either \"clauses\" or \"table\", exactly one of them",
+    ]),
+    ("table_columns", [
+        "Кестеде {count} баған; 1-ден {max}-ге дейін болуы керек",
+        "В таблице {count} столбцов; допустимо от 1 до {max}",
+        "the table has {count} columns; it may have 1 to {max}",
+    ]),
+    ("too_many_rows", [
+        "Кестеде {count} жол; шегі — {max}",
+        "В таблице {count} строк; предел — {max}",
+        "the table has {count} rows; the limit is {max}",
+    ]),
+    ("row_cells", [
+        "Жолда {cells} ұяшық, ал кестеде {columns} баған",
+        "В строке {cells} ячеек, а в таблице {columns} столбцов",
+        "the row has {cells} cells but the table has {columns} columns",
+    ]),
+    ("bad_width", [
+        "Баған ені {value}; {min}-ден {max}-ге дейін болуы керек",
+        "Ширина столбца {value}; допустимо от {min} до {max}",
+        "the column width is {value}; it must be {min} to {max}",
+    ]),
+    ("unknown_term_start", [
+        "«{on}» — күшіне енудің белгісіз тәсілі; last_signature немесе date болуы керек",
+        "«{on}» — неизвестный порядок вступления в силу; допустимы last_signature или date",
+        "unknown entry into force \"{on}\"; expected last_signature or date",
+    ]),
+    ("unknown_duration_kind", [
+        "«{kind}» — мерзімнің белгісіз түрі; years, until немесе indefinite болуы керек",
+        "«{kind}» — неизвестный вид срока; допустимы years, until или indefinite",
+        "unknown duration \"{kind}\"; expected years, until or indefinite",
+    ]),
+    ("bad_term_years", [
+        "Мерзім {value} жыл; {min}-ден {max}-ге дейін болуы керек",
+        "Срок {value} лет; допустимо от {min} до {max}",
+        "the term is {value} years; it must be {min} to {max}",
+    ]),
+    ("bad_renewal_years", [
+        "Ұзарту мерзімі {value} жыл; {min}-ден {max}-ге дейін болуы керек",
+        "Срок продления {value} лет; допустимо от {min} до {max}",
+        "the renewal is {value} years; it must be {min} to {max}",
+    ]),
+    ("bad_notice_days", [
+        "Хабарлау мерзімі {value} күн; {min}-ден {max}-ге дейін болуы керек",
+        "Срок уведомления {value} дней; допустимо от {min} до {max}",
+        "the notice period is {value} days; it must be {min} to {max}",
+    ]),
+    ("term_ends_before_date", [
+        "Мерзім {end} аяқталады — меморандум күнінен ({memorandum_date}) бұрын",
+        "Срок истекает {end} — раньше даты меморандума ({memorandum_date})",
+        "the term ends on {end}, before the memorandum's date ({memorandum_date})",
+    ]),
+    ("term_ends_before_start", [
+        "Мерзім {end} аяқталады — күшіне енуінен ({start}) бұрын",
+        "Срок истекает {end} — раньше вступления в силу ({start})",
+        "the term ends on {end}, before it starts ({start})",
+    ]),
+    ("notice_too_long", [
+        "Хабарлау мерзімі ({notice_days} күн) {years} жылдық мерзімнен ұзын",
+        "Срок уведомления ({notice_days} дней) длиннее срока в {years} лет",
+        "the notice period ({notice_days} days) is longer than the term of {years} years",
+    ]),
+    ("bad_content_hash", [
+        "«{value}» — мазмұн хэші емес; sha256: және 64 кіші он алтылық цифр болуы керек",
+        "«{value}» — не хеш содержания; нужно sha256: и 64 строчные шестнадцатеричные цифры",
+        "\"{value}\" is not a content hash; expected sha256: and 64 lowercase hex digits",
+    ]),
+    ("amends_after_date", [
+        "Өзгертілетін меморандум күні ({date}) осы құжат күнінен ({memorandum_date}) кейін",
+        "Изменяемый меморандум датирован ({date}) позже этого документа ({memorandum_date})",
+        "the amended memorandum ({date}) is dated after this document ({memorandum_date})",
+    ]),
+    ("unknown_annex", [
+        "{placeholder}: мұндай қосымша жоқ",
+        "{placeholder}: такого приложения нет",
+        "{placeholder}: no annex has that id",
+    ]),
+    ("missing_term", [
+        "{placeholder}: меморандумда мерзім (term) көрсетілмеген",
+        "{placeholder}: в меморандуме не указан срок (term)",
+        "{placeholder}: the memorandum has no term",
+    ]),
+    ("missing_renewal", [
+        "{placeholder}: мерзімде ұзарту (renewal) көрсетілмеген",
+        "{placeholder}: в сроке не указано продление (renewal)",
+        "{placeholder}: the term has no renewal",
+    ]),
+    ("missing_amends", [
+        "{placeholder}: бұл құжат ешбір меморандумды өзгертпейді (amends жоқ)",
+        "{placeholder}: этот документ не изменяет меморандум (нет amends)",
+        "{placeholder}: this document amends no memorandum",
+    ]),
+    ("unknown_term_field", [
+        "{placeholder}: мерзімнің мұндай өрісі жоқ",
+        "{placeholder}: у срока нет такого поля",
+        "{placeholder}: the term has no such field",
+    ]),
+    ("unknown_registration_field", [
+        "{placeholder}: тіркеудің мұндай өрісі жоқ",
+        "{placeholder}: у регистрации нет такого поля",
+        "{placeholder}: the registration has no such field",
+    ]),
 ];
 
 /// The words `{reason}` and `{expected}` stand for: what is wrong with a value, a placeholder, or
