@@ -53,6 +53,11 @@ pub const PROBLEMS: &[Entry] = &[
         "Нет перевода: отсутствует текст на {language} языке",
         "no translation: the {language} text is missing",
     ]),
+    ("needs_translation", [
+        "Аударылмаған: {language} тіліндегі мәтін тіл қосылғанда көшірілген; аударыңыз немесе белгіні алып тастаңыз",
+        "Не переведено: текст на {language} языке скопирован при добавлении языка; переведите его или снимите отметку",
+        "not translated: the {language} text was copied when the language was added; translate it or dismiss the flag",
+    ]),
     ("empty_text", [
         "Мәтін бос: {language} тіліндегі мәтін толтырылмаған",
         "Текст на {language} языке пуст",
