@@ -48,6 +48,13 @@ async function setInput(app, css, value) {
   );
 }
 
+/** Clicks a button in the middle of the view (a sticky bar may cover one at the edge). */
+async function press(app, css) {
+  await app.find(css);
+  await app.script(`document.querySelector(arguments[0]).scrollIntoView({ block: "center" })`, [css]);
+  await app.click(css);
+}
+
 /** Replaces a text field's content. */
 async function retype(app, css, text) {
   await app.clear(css);
@@ -100,7 +107,7 @@ test("three parties, a power of attorney, an action-plan annex, a term, a regist
 
   // A third party, the akimat: added by Rust's edit, then its names and signatory typed.
   await choose(app, '[data-testid="party-add-kind"]', "state_body");
-  await app.click('[data-testid="party-add"]');
+  await press(app, '[data-testid="party-add"]');
   await app.until("a third party", async () => (await app.count('[data-testid="party-2"]')) === 1);
   await retype(app, field("parties[2].name.kk"), "Астана қаласының әкімдігі");
   await retype(app, field("parties[2].name.ru"), "Акимат города Астаны");
@@ -110,7 +117,7 @@ test("three parties, a power of attorney, an action-plan annex, a term, a regist
   await retype(app, field("parties[2].signatories[0].position.ru"), "Аким");
 
   // The ministry's second signatory, a vice-minister under power of attorney No. 12.
-  await app.click('[data-testid="party-0-add-signatory"]');
+  await press(app, '[data-testid="party-0-add-signatory"]');
   await app.until("a second ministry signatory", async () => (await app.count(field("parties[0].signatories[1].name.kk"))) === 1);
   await retype(app, field("parties[0].signatories[1].name.kk"), "В. В. Ахметова");
   await retype(app, field("parties[0].signatories[1].name.ru"), "В. В. Ахметова");
@@ -129,12 +136,12 @@ test("three parties, a power of attorney, an action-plan annex, a term, a regist
   writeFileSync(join(outDir, "parties.png"), await app.screenshot());
 
   // An annex with the joint action plan: a table of two columns and six rows.
-  await app.click('[data-testid="annex-add-table"]');
+  await press(app, '[data-testid="annex-add-table"]');
   await app.until("an annex", async () => (await app.count('[data-testid="annex-0-table"]')) === 1);
   await retype(app, field("annexes[0].title.kk"), "Бірлескен іс-шаралар жоспары");
   await retype(app, field("annexes[0].title.ru"), "План совместных мероприятий");
-  await app.click('[data-testid="annex-0-add-column"]');
-  for (let r = 1; r < PLAN.length; r++) await app.click('[data-testid="annex-0-add-row"]');
+  await press(app, '[data-testid="annex-0-add-column"]');
+  for (let r = 1; r < PLAN.length; r++) await press(app, '[data-testid="annex-0-add-row"]');
   await app.until("six rows", async () => (await app.count('[data-testid^="annex-0-row-"]')) === 6);
   const heading = (c, l) => field(`annexes[0].content.table.columns[${c}].heading.${l}`);
   await retype(app, heading(0, "kk"), "Іс-шара");
@@ -158,7 +165,7 @@ test("three parties, a power of attorney, an action-plan annex, a term, a regist
   // Everything valid and saved; approval assigns the journal's first number.
   await app.until("no problems", async () => (await app.count("[data-problem-path]")) === 0, 30_000);
   await app.waitFor('[data-testid="save-state"]', (s) => /^Saved · revision \d+$/.test(s) && !s.endsWith(" 1"), 30_000);
-  await app.click("#editor-approve");
+  await press(app, "#editor-approve");
   await app.waitFor('[data-testid="editor-status"]', (s) => s === "Approved", 60_000);
   await app.waitFor('[data-testid="editor-registration"]', (s) => s.includes("02-15/1"));
   await app.end();

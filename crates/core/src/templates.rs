@@ -380,7 +380,39 @@ pub fn put_party(doc: &mut Value, seat: &str, party: &Value) -> Result<(), Templ
     }
     let mut next = Value::Object(next);
     keep_languages(&mut next, &languages_of(doc));
+    complete_authorities(&mut next, &doc["parties"][index], &languages_of(doc));
     set_path(doc, &format!("parties[{index}]"), next)
+}
+
+/// A party from the registry may have been stored in fewer languages than the new memorandum
+/// has: the wording of a signatory's `other` authority (the template's «действующий на
+/// основании Устава») missing in a language is taken from the template's own signatory of that
+/// seat, which the template family has in every language. Names and positions are the user's to
+/// give, so nothing else is filled in.
+fn complete_authorities(party: &mut Value, seat: &Value, languages: &[Language]) {
+    let template_text = &seat["signatories"][0]["authority"]["text"];
+    let Some(signatories) = party["signatories"].as_array_mut() else {
+        return;
+    };
+    for signatory in signatories {
+        // `get_mut`, not indexing: indexing a missing key would insert a null.
+        let Some(authority) = signatory.get_mut("authority") else {
+            continue;
+        };
+        if authority["kind"] != "other" {
+            continue;
+        }
+        let Some(text) = authority.get_mut("text").and_then(Value::as_object_mut) else {
+            continue;
+        };
+        for lang in languages {
+            if !text.contains_key(lang.tag()) {
+                if let Some(words) = template_text[lang.tag()].as_str() {
+                    text.insert(lang.tag().to_owned(), Value::String(words.to_owned()));
+                }
+            }
+        }
+    }
 }
 
 /// The party ids (seats) of a template document, in order.
@@ -773,6 +805,37 @@ mod tests {
         assert!(
             problems.iter().any(|p| p.path == "parties[1].name.kk"),
             "{problems:#?}"
+        );
+    }
+
+    #[test]
+    fn a_registry_party_gets_the_templates_authority_wording_in_a_language_it_lacks() {
+        let en = [Language::Kk, Language::Ru, Language::En];
+        let mut doc = find("state-ngo-kk-ru").unwrap().compose(&en, None).unwrap();
+        // Stored in the registry from a kk+ru memorandum: the basis in kk and ru only.
+        let party = serde_json::json!({
+            "kind": "ngo",
+            "name": { "kk": "«Жастар» ҚБ", "ru": "ОО «Жастар»", "en": "Zhastar" },
+            "signatories": [{
+                "id": "chair",
+                "name": { "kk": "А. Б.", "ru": "А. Б.", "en": "A. B." },
+                "position": { "kk": "Төраға", "ru": "Председатель", "en": "Chair" },
+                "authority": { "kind": "other", "text": { "kk": "Жарғы негізінде", "ru": "на основании Устава" } }
+            }, {
+                "id": "deputy",
+                "name": { "kk": "В. Г.", "ru": "В. Г.", "en": "V. G." },
+                "position": { "kk": "Орынбасар", "ru": "Заместитель", "en": "Deputy" }
+            }]
+        });
+        put_party(&mut doc, "ngo", &party).unwrap();
+        let text = &doc["parties"][1]["signatories"][0]["authority"]["text"];
+        assert_eq!(text["ru"], "на основании Устава", "its own wording is kept");
+        assert!(text["en"].as_str().is_some_and(|s| !s.is_empty()), "{text}");
+        assert!(
+            doc["parties"][1]["signatories"][1]
+                .get("authority")
+                .is_none(),
+            "no authority is invented"
         );
     }
 }
