@@ -189,7 +189,11 @@ pub struct EditedDto {
     pub document: MemoDoc,
     /// JSON paths (`title.en`) of the texts copied into a new language.
     pub needs_translation: Vec<String>,
+    /// With `refused`, why the edit was not made; otherwise every problem the edited document
+    /// still has (it may be incomplete while it is typed).
     pub problems: Vec<ProblemDto>,
+    /// The edit was refused: `document` is the one given, unchanged.
+    pub refused: bool,
 }
 
 /// Why a text is flagged as needing translation.
@@ -268,12 +272,14 @@ pub fn edit_document(document: &str, edits: Vec<EditDto>) -> Result<EditedDto, A
                     document: shape(edited)?,
                     needs_translation,
                     problems: problems.iter().map(ProblemDto::from).collect(),
+                    refused: false,
                 }
             }
-            Err(refused) => EditedDto {
+            Err(refusals) => EditedDto {
                 document: shape(value)?,
                 needs_translation: Vec::new(),
-                problems: refused.iter().map(ProblemDto::from).collect(),
+                problems: refusals.iter().map(ProblemDto::from).collect(),
+                refused: true,
             },
         },
     )

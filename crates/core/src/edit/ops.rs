@@ -328,9 +328,27 @@ fn add_party(doc: &mut Value, party: &Value, at: Option<usize>) -> Done {
         .unwrap_or("party")
         .replace('_', "-");
     let steps = [key("parties")];
-    let party = with_fresh_id(doc, &steps, party.clone(), &kind, "party")?;
+    let mut party = with_fresh_id(doc, &steps, party.clone(), &kind, "party")?;
+    fresh_signatory_ids(&mut party);
     insert_at(doc, &steps, party, at)?;
     Ok(Vec::new())
+}
+
+/// A new party's signatories without an id (or with one already used in the party) get fresh
+/// ones, as a signatory added to an existing party does.
+fn fresh_signatory_ids(party: &mut Value) {
+    let Some(list) = party.get_mut("signatories").and_then(Value::as_array_mut) else {
+        return;
+    };
+    let mut taken: Vec<String> = Vec::new();
+    for signatory in list.iter_mut() {
+        let refs: Vec<&str> = taken.iter().map(String::as_str).collect();
+        let id = fresh_id(id_of(signatory), "signatory", &refs);
+        if let Some(map) = signatory.as_object_mut() {
+            map.insert("id".into(), Value::String(id.clone()));
+        }
+        taken.push(id);
+    }
 }
 
 /// Where a text names `{{party.<id>.…}}` (or, with `annex`, `{{annex.<id>}}`): each

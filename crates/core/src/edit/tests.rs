@@ -538,3 +538,15 @@ fn edits_read_from_json_by_their_op() {
     );
     assert!(serde_json::from_value::<Edit>(json!({ "op": "explode" })).is_err());
 }
+
+#[test]
+fn a_new_partys_signatories_without_ids_get_fresh_ones() {
+    let mut p = party("state_body", "");
+    let signatory =
+        json!({ "id": "", "name": text("А. Б.", "А. Б."), "position": text("Әкім", "Аким") });
+    p["signatories"] = json!([signatory.clone(), signatory]);
+    let out = edited(&[Edit::AddParty { party: p, at: None }]);
+    let added = out.memo.parties.last().unwrap();
+    let ids: Vec<&str> = added.signatories.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["signatory", "signatory-2"]);
+}

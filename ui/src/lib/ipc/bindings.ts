@@ -808,7 +808,16 @@ export type EditedDto = { document: MemoDoc;
 /**
  * JSON paths (`title.en`) of the texts copied into a new language.
  */
-needsTranslation: string[]; problems: ProblemDto[] }
+needsTranslation: string[]; 
+/**
+ * With `refused`, why the edit was not made; otherwise every problem the edited document
+ * still has (it may be incomplete while it is typed).
+ */
+problems: ProblemDto[]; 
+/**
+ * The edit was refused: `document` is the one given, unchanged.
+ */
+refused: boolean }
 /**
  * A stable, machine-readable error code. Serialised in snake_case.
  */

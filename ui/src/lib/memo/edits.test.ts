@@ -16,7 +16,7 @@ describe("structural edits through edit_document", () => {
   it("send the document and the edit, and answer Rust's document", async () => {
     const d = template();
     const answered = { ...template(), title: { kk: "Жаңа", ru: "Новый" } };
-    const calls = fakeShell(() => ({ document: answered, needsTranslation: [], problems: [] }));
+    const calls = fakeShell(() => ({ document: answered, needsTranslation: [], problems: [], refused: false }));
     const after = await apply(d, { op: "remove_party", party: 1 });
     expect(after).toEqual(answered);
     expect(calls).toHaveLength(1);
@@ -26,13 +26,20 @@ describe("structural edits through edit_document", () => {
     expect(args.edits).toEqual([{ op: "remove_party", id: d.parties[1]?.id }]);
   });
 
-  it("throw every problem Rust reports, leaving the document to the caller", async () => {
-    const problem = { path: "parties[2].name.kk", code: "empty_text", message: "the name is empty in Kazakh", params: {} };
-    fakeShell(() => ({ document: template(), needsTranslation: [], problems: [problem] }));
+  it("throw every refusal Rust reports, leaving the document to the caller", async () => {
+    const problem = { path: "parties", code: "bad_position", message: "no such position", params: {} };
+    fakeShell(() => ({ document: template(), needsTranslation: [], problems: [problem], refused: true }));
     const error = await apply(template(), { op: "add_party", kind: "ngo" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KelisimError);
     expect((error as KelisimError).code).toBe("validation_failed");
     expect((error as KelisimError).problems).toEqual([problem]);
+  });
+
+  it("answer an edited document that still has problems (a name to fill in) without throwing", async () => {
+    const answered = template();
+    const problem = { path: "parties[0].bin", code: "bad_bin", message: "bad BIN", params: {} };
+    fakeShell(() => ({ document: answered, needsTranslation: [], problems: [problem], refused: false }));
+    expect(await apply(template(), { op: "add_language", language: "en" })).toEqual(answered);
   });
 
   it("ask nothing when the place clicked names nothing", async () => {

@@ -24,7 +24,9 @@ export async function apply(doc: MemoDoc, op: Op): Promise<MemoDoc> {
   const edit = toEdit(doc, op);
   if (!edit) return doc;
   const edited = await ipc.editDocument(JSON.stringify(doc), [edit]);
-  if (edited.problems.length > 0) {
+  // A refusal leaves the document as it was; problems of an edited document that is still
+  // incomplete (a name to fill in) are the editor's ordinary validation, not a failure.
+  if (edited.refused) {
     const first = edited.problems[0];
     throw new KelisimError("validation_failed", first?.message ?? "the edit was refused", edited.problems);
   }

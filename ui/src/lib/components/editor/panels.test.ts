@@ -37,7 +37,7 @@ function shell() {
       case "check_bin":
         return args.bin === "980310005674" ? null : "check";
       case "edit_document":
-        return { document: rustAnswer(JSON.parse(String(args.document)) as MemoDoc, (args.edits as EditDto[])[0]), needsTranslation: [], problems: [] };
+        return { document: rustAnswer(JSON.parse(String(args.document)) as MemoDoc, (args.edits as EditDto[])[0]), needsTranslation: [], problems: [], refused: false };
       default:
         return null;
     }
