@@ -5,6 +5,8 @@ import { readFileSync, readdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 
+/** The app binary the tests drive (scripts/e2e.sh sets it). */
+const APP = process.env.KELISIM_APP ?? resolve(import.meta.dirname, "../../target/debug/kelisim-desktop");
 
 export async function startDriver({ port, dataHome, log }) {
   const driver = spawn("WebKitWebDriver", [`--port=${port}`, "--host=127.0.0.1"], {
@@ -34,16 +36,40 @@ export async function startDriver({ port, dataHome, log }) {
     if (Date.now() > deadline) throw new Error(`WebKitWebDriver did not become ready on ${base}`);
     await sleep(100);
   }
+  const exited = () =>
+    new Promise((resolve) => {
+      // Gone already (exited, or killed by a signal): "exit" will not fire again.
+      if (driver.exitCode !== null || driver.signalCode !== null) return resolve();
+      driver.once("exit", resolve);
+      driver.kill("SIGTERM");
+    });
   return {
     base,
-    stop: () =>
-      new Promise((resolve) => {
-        // Gone already (exited, or killed by a signal): "exit" will not fire again.
-        if (driver.exitCode !== null || driver.signalCode !== null) return resolve();
-        driver.once("exit", resolve);
-        driver.kill("SIGTERM");
-      }),
+    // Ends the driver, then any app it left running: WebKitWebDriver closes the webview when a
+    // session ends, which does not always end the app, and an app left behind holds the driver's
+    // output pipe open, so this test file's process would never exit and the suite would hang.
+    stop: async () => {
+      await exited();
+      await ended(appProcesses(APP, dataHome));
+      driver.stdout.destroy();
+      driver.stderr.destroy();
+    },
   };
+}
+
+/** Ends the processes `pids` (SIGTERM, then SIGKILL after two seconds). */
+async function ended(pids) {
+  const alive = (pid) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  for (const pid of pids) if (alive(pid)) process.kill(pid, "SIGTERM");
+  for (let i = 0; i < 20 && pids.some(alive); i++) await sleep(100);
+  for (const pid of pids) if (alive(pid)) process.kill(pid, "SIGKILL");
 }
 
 async function request(method, url, body) {
