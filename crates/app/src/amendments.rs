@@ -4,25 +4,16 @@
 //! languages and layout, a title and preamble that refer to the base, and one section with one
 //! clause to edit.
 //!
-//! The words come from `kelisim_core::words` (dates) until the `{{amends}}` placeholder exists;
-//! then the title and preamble should use it so the text and the data cannot disagree.
+//! The preamble refers to the base through `{{amends}}`; the title is written out in the same
+//! words (`kelisim_core::words::amends_reference`).
 
-use kelisim_core::words::date_attributive;
+use kelisim_core::words::amends_reference;
 use kelisim_core::workflow::Status;
 use kelisim_core::{Amends, Clause, Format, IsoDate, Language, Memorandum, Section, Text};
 
 use crate::dto::MemoSummary;
 use crate::memos::{actor, revision_input, stored_document, summary};
 use crate::{AppError, Kelisim};
-
-/// «№ 02-15/1» in each language's way, with a leading space; empty without a number.
-fn number_words(number: Option<&str>, lang: Language) -> String {
-    match (number, lang) {
-        (None, _) => String::new(),
-        (Some(n), Language::En) => format!(" No. {n}"),
-        (Some(n), _) => format!(" № {n}"),
-    }
-}
 
 fn per_language(languages: &[Language], words: impl Fn(Language) -> String) -> Text {
     languages.iter().map(|&l| (l, words(l))).collect()
@@ -31,35 +22,30 @@ fn per_language(languages: &[Language], words: impl Fn(Language) -> String) -> T
 /// The amendment's title: ru «Дополнительное соглашение к Меморандуму о сотрудничестве от
 /// 15 сентября 2026 года № 02-15/1», kk «2026 жылғы 15 қыркүйектегі № 02-15/1 ынтымақтастық
 /// туралы меморандумға қосымша келісім», en «Amendment to the Memorandum of Cooperation of
-/// 15 September 2026 No. 02-15/1».
+/// 15 September 2026 No. 02-15/1». Written out (the registry lists and searches titles as
+/// written), in the words `{{amends}}` prints.
 pub(crate) fn amendment_title(amends: &Amends, lang: Language) -> String {
-    let on = date_attributive(&amends.date, lang);
-    let no = number_words(amends.number.as_deref(), lang);
+    let base = amends_reference(amends, lang);
     match lang {
-        Language::Kk => format!("{on}{no} ынтымақтастық туралы меморандумға қосымша келісім"),
-        Language::Ru => {
-            format!("Дополнительное соглашение к Меморандуму о сотрудничестве {on}{no}")
-        }
-        Language::En => format!("Amendment to the Memorandum of Cooperation {on}{no}"),
+        Language::Kk => format!("{base} қосымша келісім"),
+        Language::Ru => format!("Дополнительное соглашение к {base}"),
+        Language::En => format!("Amendment to {base}"),
     }
 }
 
-fn amendment_preamble(amends: &Amends, lang: Language) -> String {
-    let on = date_attributive(&amends.date, lang);
-    let no = number_words(amends.number.as_deref(), lang);
+/// The preamble names the base through `{{amends}}`, so the text and the document's `amends`
+/// cannot disagree.
+fn amendment_preamble(lang: Language) -> String {
     match lang {
-        Language::Kk => format!(
-            "{on}{no} ынтымақтастық туралы меморандумның (бұдан әрі – Меморандум) Тараптары \
-             осы қосымша келісімді төмендегілер туралы жасасты:"
-        ),
-        Language::Ru => format!(
-            "Стороны Меморандума о сотрудничестве {on}{no} (далее – Меморандум) заключили \
-             настоящее Дополнительное соглашение о нижеследующем:"
-        ),
-        Language::En => format!(
-            "The Parties to the Memorandum of Cooperation {on}{no} (the Memorandum) have \
-             agreed as follows:"
-        ),
+        Language::Kk => "Тараптар {{amends}} (бұдан әрі – Меморандум) осы қосымша келісімді \
+                         төмендегілер туралы жасасты:"
+            .to_owned(),
+        Language::Ru => "Стороны заключили настоящее Дополнительное соглашение к {{amends}} \
+                         (далее – Меморандум) о нижеследующем:"
+            .to_owned(),
+        Language::En => "The Parties have agreed this Amendment to {{amends}} (the Memorandum) \
+                         as follows:"
+            .to_owned(),
     }
 }
 
@@ -107,7 +93,7 @@ pub(crate) fn amendment_of(base: &Memorandum, content_hash: &str, date: IsoDate)
         place: base.place.clone(),
         date,
         parties: base.parties.clone(),
-        preamble: per_language(&languages, |l| amendment_preamble(&amends, l)),
+        preamble: per_language(&languages, amendment_preamble),
         variables: Default::default(),
         sections: vec![amendment_section(&languages)],
         annexes: Vec::new(),

@@ -4,7 +4,7 @@
 //! Both entry points call `kelisim_core::edit::apply`: [`Kelisim::edit_memo`] stores the result
 //! as one new revision of a draft; [`edit_document`] only answers (for the editor, no store).
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 use kelisim_core::edit::{apply, Edit};
 use kelisim_core::translation::{compare, FlagReason};
@@ -327,12 +327,12 @@ impl Kelisim {
         new: &Memorandum,
         expected: i64,
     ) -> Result<MemoSummary, AppError> {
-        let open: BTreeSet<(String, String)> = self
+        let open: BTreeMap<(String, String), FlagReason> = self
             .store
             .translation_flags(id)
             .await?
             .into_iter()
-            .map(|f| (f.path, f.language))
+            .map(|f| ((f.path, f.language), f.reason))
             .collect();
         let changes = compare(old, new, &open);
         let row = self

@@ -294,9 +294,14 @@ impl Kelisim {
         Ok(Some((row.current_revision, doc)))
     }
 
+    /// Today's local date.
+    pub(crate) async fn today(&self) -> Result<IsoDate, AppError> {
+        parse_date(&self.store.today().await?)
+    }
+
     /// Brings forward the stored dates of renewing terms whose period has passed; today.
     pub(crate) async fn refresh_terms(&self) -> Result<IsoDate, AppError> {
-        let today = parse_date(&self.store.today().await?)?;
+        let today = self.today().await?;
         for id in self.store.terms_to_refresh(today.as_str()).await? {
             self.update_term(id, &today).await?;
         }

@@ -335,6 +335,24 @@ async fn an_amendment_of_a_signed_memorandum_names_its_base_and_is_listed_with_i
         .unwrap()
         .starts_with("Дополнительное соглашение к Меморандуму"));
     assert!(doc["title"]["ru"].as_str().unwrap().contains(&number));
+    // The preamble names the base through {{amends}}: printed from the document's `amends`.
+    let draft = kelisim_core::parse(&app.document(amendment.id, None).await.unwrap()).unwrap();
+    for (lang, base_named) in [
+        (
+            kelisim_core::Language::Kk,
+            "ынтымақтастық туралы меморандумға",
+        ),
+        (
+            kelisim_core::Language::Ru,
+            "к Меморандуму о сотрудничестве от",
+        ),
+    ] {
+        let preamble = kelisim_core::Memorandum::text_in(&draft.preamble, lang);
+        assert!(preamble.contains("{{amends}}"), "{preamble}");
+        let printed = kelisim_core::placeholder::resolve(&draft, preamble, lang);
+        assert!(printed.contains(&format!("№ {number}")), "{printed}");
+        assert!(printed.contains(base_named), "{printed}");
+    }
     assert_eq!(
         doc["parties"],
         serde_json::from_str::<serde_json::Value>(EXAMPLE).unwrap()["parties"]
@@ -352,4 +370,38 @@ async fn an_amendment_of_a_signed_memorandum_names_its_base_and_is_listed_with_i
     );
     let shown = app.show(amendment.id).await.unwrap();
     assert_eq!(shown.base.map(|b| b.id), Some(memo.id));
+}
+
+/// A memorandum signed elsewhere, imported as a signed PDF, gets its term's dates here too: the
+/// term runs from the last signature, so the registry can say when it expires.
+#[tokio::test]
+async fn a_signed_pdf_imported_from_elsewhere_gets_its_expiry() {
+    let (_a_dir, a) = fresh().await;
+    both_keys(&a).await;
+    let mut v: serde_json::Value = serde_json::from_str(EXAMPLE).unwrap();
+    v["format"] = "kelisim.memorandum/2".into();
+    v["term"] = serde_json::json!({
+        "starts": { "on": "last_signature" },
+        "duration": { "kind": "years", "years": 3 },
+    });
+    let memo = a.import(&v.to_string(), "example").await.unwrap();
+    a.approve(memo.id).await.unwrap();
+    sign(&a, memo.id, "minister").await;
+    sign(&a, memo.id, "director").await;
+    let signed = a.show(memo.id).await.unwrap().summary;
+    assert_eq!(signed.status, StatusDto::Signed);
+    let expires = signed
+        .expires_on
+        .clone()
+        .expect("an expiry where it was signed");
+    let pdf = a.latest_pdf(memo.id).await.unwrap();
+
+    let (_b_dir, b) = fresh().await;
+    for label in ["minister", "director"] {
+        let pem = a.key_certificate(label).unwrap();
+        b.trust_add(pem.as_bytes(), &[]).await.unwrap();
+    }
+    let imported = b.import_pdf(&pdf, "signed.pdf").await.unwrap();
+    assert_eq!(imported.status, StatusDto::Signed);
+    assert_eq!(imported.expires_on.as_deref(), Some(expires.as_str()));
 }

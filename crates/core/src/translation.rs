@@ -52,34 +52,87 @@ pub struct FlagChanges {
     pub clear: Vec<Place>,
 }
 
-/// What going from `old` to `new` does to the flags, given the flags `open` before.
-pub fn compare(old: &Memorandum, new: &Memorandum, open: &BTreeSet<Place>) -> FlagChanges {
-    let before: BTreeMap<String, BTreeMap<String, String>> = texts(&old.to_value())
-        .into_iter()
-        .map(|t| (t.path, t.values))
-        .collect();
+/// What going from `old` to `new` does to the flags, given the flags `open` before (with
+/// their reasons).
+///
+/// Texts are known by their path, and a move changes paths: a text whose exact values
+/// (every language, not all empty) left its path and are found at exactly one other path
+/// moved there, and its open flags go with it. A path a text moved to or from is not compared
+/// with what it held before (that would read a move as an edit of every language).
+pub fn compare(
+    old: &Memorandum,
+    new: &Memorandum,
+    open: &BTreeMap<Place, FlagReason>,
+) -> FlagChanges {
+    let before = by_path(old);
+    let after = by_path(new);
+    let moves = moves(&before, &after);
     let old_languages: BTreeSet<&str> = old.languages.iter().map(|l| l.tag()).collect();
     let mut out = FlagChanges::default();
     let mut seen = BTreeSet::new();
-    for text in texts(&new.to_value()) {
-        if let Some(was) = before.get(&text.path) {
-            compare_text(&text.path, was, &text.values, open, &mut out);
+    let moved_here: BTreeSet<&str> = moves.values().map(String::as_str).collect();
+    for (path, values) in &after {
+        let moved = moves.contains_key(path) || moved_here.contains(path.as_str());
+        match before.get(path) {
+            Some(was) if !moved => compare_text(path, was, values, open, &mut out),
+            Some(was) => out
+                .clear
+                .extend(was.keys().map(|l| (path.clone(), l.clone()))),
+            None => {}
         }
-        for (lang, value) in &text.values {
-            seen.insert((text.path.clone(), lang.clone()));
-            let copied = text.values.iter().any(|(l, v)| l != lang && v == value);
+        for (lang, value) in values {
+            seen.insert((path.clone(), lang.clone()));
+            let copied = values.iter().any(|(l, v)| l != lang && v == value);
             if !old_languages.contains(lang.as_str()) && copied {
                 out.raise
-                    .push((text.path.clone(), lang.clone(), FlagReason::NewLanguage));
+                    .push((path.clone(), lang.clone(), FlagReason::NewLanguage));
             }
         }
     }
-    for (path, values) in before {
-        for lang in values.into_keys() {
-            let place = (path.clone(), lang);
+    for (path, values) in &before {
+        for lang in values.keys() {
+            let place = (path.clone(), lang.clone());
             if !seen.contains(&place) {
                 out.clear.push(place);
             }
+        }
+    }
+    for ((path, lang), reason) in open {
+        if let Some(to) = moves.get(path) {
+            out.raise.push((to.clone(), lang.clone(), *reason));
+        }
+    }
+    out
+}
+
+type Values = BTreeMap<String, String>;
+
+fn by_path(memo: &Memorandum) -> BTreeMap<String, Values> {
+    texts(&memo.to_value())
+        .into_iter()
+        .map(|t| (t.path, t.values))
+        .collect()
+}
+
+/// The texts that moved: old path → new path.
+fn moves(
+    before: &BTreeMap<String, Values>,
+    after: &BTreeMap<String, Values>,
+) -> BTreeMap<String, String> {
+    let mut at: BTreeMap<&Values, Vec<&String>> = BTreeMap::new();
+    for (path, values) in after {
+        at.entry(values).or_default().push(path);
+    }
+    let mut out = BTreeMap::new();
+    for (path, values) in before {
+        if after.get(path) == Some(values) || values.values().all(String::is_empty) {
+            continue;
+        }
+        let Some([to]) = at.get(values).map(Vec::as_slice) else {
+            continue;
+        };
+        if before.get(*to) != Some(values) {
+            out.insert(path.clone(), (*to).clone());
         }
     }
     out
@@ -90,13 +143,13 @@ fn compare_text(
     path: &str,
     was: &BTreeMap<String, String>,
     now: &BTreeMap<String, String>,
-    open: &BTreeSet<Place>,
+    open: &BTreeMap<Place, FlagReason>,
     out: &mut FlagChanges,
 ) {
     let common: Vec<&String> = now.keys().filter(|l| was.contains_key(*l)).collect();
     let (changed, unchanged): (Vec<&String>, Vec<&String>) =
         common.into_iter().partition(|l| was.get(*l) != now.get(*l));
-    let flagged = |l: &String| open.contains(&(path.to_owned(), l.clone()));
+    let flagged = |l: &String| open.contains_key(&(path.to_owned(), l.clone()));
     let drifted = changed.iter().any(|l| !flagged(l));
     for lang in &changed {
         out.clear.push((path.to_owned(), (*lang).clone()));
@@ -135,7 +188,7 @@ mod tests {
     fn one_language_changed_flags_the_other() {
         let old = memo();
         let new = after(&old, "sections[0].clauses[0].text.ru", "Новый текст.");
-        let changes = compare(&old, &new, &BTreeSet::new());
+        let changes = compare(&old, &new, &BTreeMap::new());
         assert_eq!(
             changes.raise,
             [(
@@ -152,9 +205,9 @@ mod tests {
         let old = memo();
         let new = after(&old, "title.ru", "Меморандум");
         let both = after(&new, "title.kk", "Меморандум");
-        assert!(compare(&old, &both, &BTreeSet::new()).raise.is_empty());
+        assert!(compare(&old, &both, &BTreeMap::new()).raise.is_empty());
         assert_eq!(
-            compare(&old, &old, &BTreeSet::new()),
+            compare(&old, &old, &BTreeMap::new()),
             FlagChanges::default()
         );
     }
@@ -163,10 +216,33 @@ mod tests {
     fn catching_up_a_flagged_language_clears_it_and_flags_nothing_else() {
         let old = memo();
         let new = after(&old, "title.kk", "Жаңа атау");
-        let open = BTreeSet::from([place("title", "kk")]);
+        let open = BTreeMap::from([(place("title", "kk"), FlagReason::Drift)]);
         let changes = compare(&old, &new, &open);
         assert!(changes.raise.is_empty(), "{changes:?}");
         assert_eq!(changes.clear, [place("title", "kk")]);
+    }
+
+    #[test]
+    fn a_flag_moves_with_its_text_and_a_move_raises_no_drift() {
+        let old = memo();
+        let mut new = old.clone();
+        new.sections.swap(0, 1);
+        let first = "sections[0].clauses[0].text";
+        let second = "sections[1].clauses[0].text";
+        let open = BTreeMap::from([(place(first, "kk"), FlagReason::Drift)]);
+        let changes = compare(&old, &new, &open);
+        assert_eq!(
+            changes.raise,
+            [(second.to_owned(), "kk".to_owned(), FlagReason::Drift)]
+        );
+        assert!(changes.clear.contains(&place(first, "kk")));
+        // Applied as the store does (clear, then raise): the flag is at the moved text only.
+        let mut flags: BTreeSet<Place> = open.into_keys().collect();
+        for c in &changes.clear {
+            flags.remove(c);
+        }
+        flags.extend(changes.raise.iter().map(|(p, l, _)| (p.clone(), l.clone())));
+        assert_eq!(flags, BTreeSet::from([place(second, "kk")]));
     }
 
     #[test]
@@ -177,7 +253,7 @@ mod tests {
             copy_from: None,
         };
         let edited = apply(&old, &[add]).unwrap();
-        let changes = compare(&old, &edited.memo, &BTreeSet::new());
+        let changes = compare(&old, &edited.memo, &BTreeMap::new());
         let flagged: Vec<String> = changes
             .raise
             .iter()
@@ -191,7 +267,7 @@ mod tests {
             language: "en".into(),
         };
         let back = apply(&edited.memo, &[drop]).unwrap().memo;
-        let changes = compare(&edited.memo, &back, &BTreeSet::new());
+        let changes = compare(&edited.memo, &back, &BTreeMap::new());
         assert!(changes.clear.contains(&place("title", "en")));
         assert!(changes.raise.is_empty());
     }

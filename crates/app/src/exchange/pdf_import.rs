@@ -286,7 +286,12 @@ impl Kelisim {
             }),
             actor: &actor,
         };
-        Ok(summary(self.store.import_pdf(&import).await?))
+        let row = self.store.import_pdf(&import).await?;
+        // Its term's dates (expiry, notice), from the signature just stored when it completes
+        // the memorandum: the registry filters and sorts by them.
+        let today = self.today().await?;
+        self.update_term(row.id, &today).await?;
+        Ok(summary(self.store.memorandum(row.id).await?))
     }
 
     /// The memorandum whose rendering the PDF's first revision is (re-derived now, or known
