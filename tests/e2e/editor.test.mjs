@@ -6,12 +6,11 @@ import assert from "node:assert/strict";
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { Session, startDriver } from "./webdriver.mjs";
+import { MINISTRY, NGO, Session, driverFor, fillNewMemo } from "./webdriver.mjs";
 
 const root = resolve(import.meta.dirname, "../..");
 const binary = process.env.KELISIM_APP ?? join(root, "target/debug/kelisim-desktop");
 const outDir = join(root, "tests/e2e/out");
-const logLines = [];
 
 /** Drags clause arguments[0]'s handle onto clause arguments[1], in its upper or lower half. */
 const DRAG = `
@@ -55,24 +54,13 @@ test("draft, validate, autosave, compare, search and restart", { timeout: 240_00
   assert.ok(existsSync(binary), `app binary missing: ${binary}`);
   mkdirSync(outDir, { recursive: true });
   const dataHome = mkdtempSync(join(tmpdir(), "kelisim-e2e-editor-"));
-  const driver = await startDriver({ port: 4446, dataHome, log: (l) => logLines.push(String(l)) });
-  t.after(async () => {
-    await driver.stop();
-    writeFileSync(join(outDir, "editor-driver.log"), logLines.join(""));
-  });
+  const driver = await driverFor(t, { port: 4446, dataHome, logFile: join(outDir, "editor-driver.log") });
 
   let app = await Session.start(driver.base, binary);
   await app.waitFor('[data-testid="registry-empty"] h2');
 
   // New memorandum from the kk+ru template, two parties, the BIN checked as it is typed.
-  await app.click("#new-memo");
-  await app.until("templates", async () => (await app.count("#new-template option")) === 3);
-  await app.type("#new-party-0-name-kk", "Қазақстан Республикасы Мәдениет және ақпарат министрлігі");
-  await app.type("#new-party-0-name-ru", "Министерство культуры и информации Республики Казахстан");
-  await app.type("#new-party-0-bin", "980310005674");
-  await app.type("#new-party-1-name-kk", "«Жас еріктілер» қоғамдық қоры");
-  await app.type("#new-party-1-name-ru", "Общественный фонд «Молодые волонтеры»");
-  await app.type("#new-party-1-bin", "211140000426");
+  await fillNewMemo(app, [MINISTRY, { ...NGO, bin: "211140000426" }]);
   await app.waitFor("#new-party-1-bin-hint", (s) => s.includes("check digit"));
   await app.clear("#new-party-1-bin");
   await app.type("#new-party-1-bin", "211140000425");

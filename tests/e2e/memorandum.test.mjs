@@ -8,13 +8,12 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { Session, startDriver } from "./webdriver.mjs";
+import { MINISTRY, NGO, Session, driverFor, fillNewMemo } from "./webdriver.mjs";
 
 const root = resolve(import.meta.dirname, "../..");
 const binary = process.env.KELISIM_APP ?? join(root, "target/debug/kelisim-desktop");
 const cli = join(root, "target/debug/kelisim");
 const outDir = join(root, "tests/e2e/out");
-const logLines = [];
 
 const field = (path) => `textarea[data-path="${path}"]`;
 
@@ -85,23 +84,12 @@ test("three parties, a power of attorney, an action-plan annex, a term, a regist
   // The body's journal: numbers 02-15/1, 02-15/2… assigned at approval.
   kelisim(dataDir, ["journal", "settings", "--enable", "--prefix", "02-15/"]);
 
-  const driver = await startDriver({ port: 4448, dataHome, log: (l) => logLines.push(String(l)) });
-  t.after(async () => {
-    await driver.stop();
-    writeFileSync(join(outDir, "memorandum-driver.log"), logLines.join(""));
-  });
+  const driver = await driverFor(t, { port: 4448, dataHome, logFile: join(outDir, "memorandum-driver.log") });
   const app = await Session.start(driver.base, binary);
   await app.waitFor('[data-testid="registry-empty"] h2');
 
   // From the kk+ru template: the ministry and the NGO.
-  await app.click("#new-memo");
-  await app.until("templates", async () => (await app.count("#new-template option")) === 3);
-  await app.type("#new-party-0-name-kk", "Қазақстан Республикасы Мәдениет және ақпарат министрлігі");
-  await app.type("#new-party-0-name-ru", "Министерство культуры и информации Республики Казахстан");
-  await app.type("#new-party-0-bin", "980310005674");
-  await app.type("#new-party-1-name-kk", "«Жас еріктілер» қоғамдық қоры");
-  await app.type("#new-party-1-name-ru", "Общественный фонд «Молодые волонтеры»");
-  await app.type("#new-party-1-bin", "211140000425");
+  await fillNewMemo(app, [MINISTRY, NGO]);
   await app.click("#new-create");
   await app.waitFor('[data-testid="save-state"]', (s) => s === "Saved · revision 1");
 

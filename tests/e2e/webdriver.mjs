@@ -1,7 +1,7 @@
 // A small W3C WebDriver client over fetch, and the harness that starts Debian's WebKitWebDriver
 // for the Kelisim binary with its own data folder. No dependencies beyond Node itself.
 import { spawn } from "node:child_process";
-import { readFileSync, readdirSync } from "node:fs";
+import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 
@@ -203,4 +203,36 @@ export function appProcesses(binary, dataHome) {
     }
   }
   return found;
+}
+
+/** The two parties most tests draft with. */
+export const MINISTRY = {
+  kk: "Қазақстан Республикасы Мәдениет және ақпарат министрлігі",
+  ru: "Министерство культуры и информации Республики Казахстан",
+  bin: "980310005674",
+};
+export const NGO = { kk: "«Жас еріктілер» қоғамдық қоры", ru: "Общественный фонд «Молодые волонтеры»", bin: "211140000425" };
+
+/** Opens the new-memorandum dialog (the kk+ru template) and types each party's names and BIN;
+ * the caller creates it (`#new-create`). */
+export async function fillNewMemo(app, parties) {
+  await app.click("#new-memo");
+  await app.until("templates", async () => (await app.count("#new-template option")) === 3);
+  for (const [i, p] of parties.entries()) {
+    await app.type(`#new-party-${i}-name-kk`, p.kk);
+    await app.type(`#new-party-${i}-name-ru`, p.ru);
+    await app.type(`#new-party-${i}-bin`, p.bin);
+  }
+}
+
+/** Starts the driver for a test with a fresh data folder under `dataHome`, stopped (and its log
+ * written to `logFile`) when the test ends. */
+export async function driverFor(t, { port, dataHome, logFile }) {
+  const lines = [];
+  const driver = await startDriver({ port, dataHome, log: (l) => lines.push(String(l)) });
+  t.after(async () => {
+    await driver.stop();
+    writeFileSync(logFile, lines.join(""));
+  });
+  return driver;
 }
