@@ -341,6 +341,52 @@ pub const ERRORS: &[Entry] = &[
         "Подпись в поле «{field}» сделана сертификатом удостоверяющего центра; ему никогда не доверяют по PDF",
         "the signature in the field \"{field}\" was made with a CA certificate; a CA is never trusted from a PDF",
     ]),
+    // The registration journal's settings.
+    ("journal_prefix_too_long", [
+        "Тіркеу нөмірінің префиксі {max} таңбадан аспауы керек",
+        "Префикс регистрационного номера — не более {max} символов",
+        "the registration number's prefix is at most {max} characters",
+    ]),
+    ("journal_prefix_character", [
+        "{character} таңбасы префикстің бөлігі бола алмайды",
+        "Символ {character} не может входить в префикс",
+        "{character} cannot be part of the prefix",
+    ]),
+    ("journal_padding_range", [
+        "Санауыш ені 0-ден 9 цифрға дейін болады, {padding} емес",
+        "Ширина счётчика — от 0 до 9 цифр, а не {padding}",
+        "the counter's width is 0 to 9 digits, not {padding}",
+    ]),
+    ("journal_template_unpaired", [
+        "«{template}» пішімінде жұбы жоқ жақша бар",
+        "В формате «{template}» есть скобка без пары",
+        "the format \"{template}\" has a brace without its pair",
+    ]),
+    ("journal_template_unknown_part", [
+        "Пішімде белгісіз бөлік бар: {part}; {{prefix}}, {{counter}} және {{year}} жазыңыз",
+        "В формате неизвестная часть {part}; пишите {{prefix}}, {{counter}} и {{year}}",
+        "the format has an unknown part {part}; write {{prefix}}, {{counter}} and {{year}}",
+    ]),
+    ("journal_template_twice", [
+        "Пішімде {part} екі рет кездеседі",
+        "В формате {part} встречается дважды",
+        "{part} appears twice in the format",
+    ]),
+    ("journal_template_no_counter", [
+        "Пішімде {{counter}} болуы керек, мысалы «{{prefix}}{{counter}}»",
+        "Формат должен содержать {{counter}}, например «{{prefix}}{{counter}}»",
+        "the format must contain {{counter}}, e.g. \"{{prefix}}{{counter}}\"",
+    ]),
+    ("journal_template_character", [
+        "{character} таңбасы нөмірдің бөлігі бола алмайды",
+        "Символ {character} не может входить в номер",
+        "{character} cannot be part of a number",
+    ]),
+    ("journal_number_too_long", [
+        "Нөмір 64 таңбадан ұзын болар еді ({number})",
+        "Номер получился бы длиннее 64 символов ({number})",
+        "a number would be longer than 64 characters ({number})",
+    ]),
     ("embedded_memorandum_unreadable", [
         "Ендірілген меморандумды оқу мүмкін емес",
         "Встроенный меморандум нельзя прочитать",
