@@ -273,8 +273,9 @@ impl AppError {
                 "workflow_refused",
                 vec![
                     ("id", id.to_string()),
-                    ("action", format!("{:?}", refused.action).to_lowercase()),
-                    ("status", format!("{:?}", refused.from).to_lowercase()),
+                    // Stable words; the catalog gives them in each language (`messages::word`).
+                    ("action", refused.action.as_str().to_owned()),
+                    ("status", refused.from.as_str().to_owned()),
                 ],
             ),
             AppError::Store(StoreError::Stale {

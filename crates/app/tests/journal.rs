@@ -261,13 +261,16 @@ async fn a_bad_journal_format_reads_in_kazakh_and_russian_naming_the_field() {
     );
     assert_eq!(
         err.text.kk,
-        "Пішімде белгісіз бөлік бар: {count}; {prefix}, {counter} және {year} жазыңыз"
+        "journal.template: Пішімде белгісіз бөлік бар: {count}; {prefix}, {counter} және {year} жазыңыз"
     );
     assert!(err.text.ru.contains("{count}") && err.text.ru.contains("пишите"));
     bad.padding = 12;
     bad.template = "{counter}".into();
     let err = app.set_journal_settings(&bad).await.unwrap_err().to_api();
-    assert_eq!(err.text.ru, "Ширина счётчика — от 0 до 9 цифр, а не 12");
+    assert_eq!(
+        err.text.ru,
+        "journal.padding: Ширина счётчика — от 0 до 9 цифр, а не 12"
+    );
 }
 
 #[tokio::test]

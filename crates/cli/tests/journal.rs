@@ -23,7 +23,7 @@ fn the_journal_numbers_approvals_and_lists_them_as_a_table_json_and_csv() {
         "--assign-at",
         "approval",
     ]);
-    assert!(on.contains("example:   02-15/1"), "{on}");
+    assert!(on.contains("next:      02-15/1\n"), "{on}");
     let created = p.json(&["memo", "import", &fixture()]);
     let id = created["memorandum"]["id"].to_string();
     let approved = p.json(&["memo", "approve", &id]);
@@ -44,6 +44,17 @@ fn the_journal_numbers_approvals_and_lists_them_as_a_table_json_and_csv() {
     );
     let json = p.json(&["journal", "list"]);
     assert_eq!(json[0]["number"], "02-15/1");
+    // The same CSV into a file, as the desktop's "Export CSV…" writes it.
+    let file = root.path().join("journal.csv");
+    let said = p.ok(&[
+        "journal",
+        "list",
+        "--csv",
+        "--output",
+        file.to_str().unwrap(),
+    ]);
+    assert!(said.contains("1 number(s) written to"), "{said}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), csv);
 
     // Found by its number.
     let found = p.json(&["memo", "list", "--query", "02-15/1"]);

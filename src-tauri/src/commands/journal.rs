@@ -1,6 +1,10 @@
 //! The registration journal: its settings and its list.
 
-use kelisim_app::{ApiError, JournalEntryDto, JournalSettingsDto};
+use std::path::Path;
+
+use kelisim_app::{
+    ApiError, JournalEntryDto, JournalExportDto, JournalPreviewDto, JournalSettingsDto,
+};
 use tauri::State;
 
 use super::guarded;
@@ -41,4 +45,27 @@ pub async fn list_journal(state: State<'_, AppState>) -> Result<Vec<JournalEntry
 pub async fn journal_csv(state: State<'_, AppState>) -> Result<String, ApiError> {
     let app = state.kelisim()?;
     guarded(async move { app.journal_csv().await }).await
+}
+
+/// The number the journal would assign next with `settings` (saved or not), checked as saving
+/// them would be.
+#[tauri::command]
+#[specta::specta]
+pub async fn preview_journal_number(
+    state: State<'_, AppState>,
+    settings: JournalSettingsDto,
+) -> Result<JournalPreviewDto, ApiError> {
+    let app = state.kelisim()?;
+    guarded(async move { app.journal_preview(&settings).await }).await
+}
+
+/// Writes the journal's CSV to the file chosen in the save dialog (atomically; audit-logged).
+#[tauri::command]
+#[specta::specta]
+pub async fn export_journal_csv(
+    state: State<'_, AppState>,
+    path: String,
+) -> Result<JournalExportDto, ApiError> {
+    let app = state.kelisim()?;
+    guarded(async move { app.export_journal_csv(Path::new(&path)).await }).await
 }
