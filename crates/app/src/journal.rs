@@ -265,22 +265,56 @@ impl Kelisim {
     }
 
     /// The number the journal would assign next with `settings` (checked as saving them
-    /// would be), today: the next counter value in today's year.
+    /// would be), today: from the counter's next value, or from `next` when the numbering is to
+    /// start there (checked as [`Kelisim::set_journal_next`] would).
     pub async fn journal_preview(
         &self,
         settings: &JournalSettingsDto,
+        next: Option<u32>,
     ) -> Result<JournalPreviewDto, AppError> {
         check_settings(settings)?;
-        let counter = self.store.journal_next().await?;
+        let counter = self.checked_next(next).await?;
         let year = parse_date(&self.store.today().await?)?.parts().0;
         Ok(JournalPreviewDto {
-            number: format_number(settings, counter, year),
-            counter: u32::try_from(counter).map_err(|_| AppError::InvalidInput {
-                field: "journal.counter".into(),
-                message: format!("the counter {counter} is out of range"),
-            })?,
+            number: format_number(settings, i64::from(counter), year),
+            counter,
             year,
         })
+    }
+
+    /// Starts the numbering at `next` (e.g. continuing a paper journal), audit-logged; refused
+    /// when a number at or after `next` has been assigned (numbers are never reused). The
+    /// counter's next value.
+    pub async fn set_journal_next(&self, next: u32) -> Result<u32, AppError> {
+        let lowest = self.checked_next(None).await?;
+        let next = self.checked_next(Some(next)).await?;
+        if next != lowest {
+            self.store
+                .raise_journal_counter(i64::from(next), &actor())
+                .await?;
+        }
+        Ok(next)
+    }
+
+    /// `next`, when no number at or after it is taken; the counter's next value for `None`.
+    async fn checked_next(&self, next: Option<u32>) -> Result<u32, AppError> {
+        let stored = self.store.journal_next().await?;
+        let lowest = u32::try_from(stored).map_err(|_| AppError::InvalidInput {
+            field: "journal.next".into(),
+            message: format!("the counter {stored} is out of range"),
+        })?;
+        match next {
+            None => Ok(lowest),
+            Some(n) if n >= lowest => Ok(n),
+            Some(n) => Err(AppError::Rejected {
+                field: "journal.next".into(),
+                reason: Reason::new(
+                    "journal_next_taken",
+                    vec![("next", n.to_string()), ("lowest", lowest.to_string())],
+                    format!("{n} is taken or passed already; the next can be {lowest} or more"),
+                ),
+            }),
+        }
     }
 
     /// Writes the journal's CSV ([`Kelisim::journal_csv`]) to `path`, atomically, and records

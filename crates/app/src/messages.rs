@@ -426,6 +426,11 @@ pub const ERRORS: &[Entry] = &[
         "{field}: Символ {character} не может входить в номер",
         "{field}: {character} cannot be part of a number",
     ]),
+    ("journal_next_taken", [
+        "{field}: {next} нөмірі берілген немесе өтіп кеткен; келесісі {lowest} не одан үлкен болуы керек",
+        "{field}: номер {next} уже присвоен или пройден; следующий может быть {lowest} или больше",
+        "{field}: {next} is taken or passed already; the next can be {lowest} or more",
+    ]),
     ("journal_number_too_long", [
         "{field}: Нөмір 64 таңбадан ұзын болар еді ({number})",
         "{field}: Номер получился бы длиннее 64 символов ({number})",

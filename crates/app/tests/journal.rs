@@ -252,7 +252,7 @@ async fn a_bad_journal_format_reads_in_kazakh_and_russian_naming_the_field() {
     let (_dir, app) = fresh().await;
     let mut bad = journal(AssignAtDto::Approval);
     bad.template = "{prefix}{count}".into();
-    let err = app.journal_preview(&bad).await.unwrap_err().to_api();
+    let err = app.journal_preview(&bad, None).await.unwrap_err().to_api();
     assert_eq!(err.code, ErrorCode::InvalidInput);
     assert_eq!(err.reason, "journal_template_unknown_part");
     assert_eq!(
@@ -278,7 +278,7 @@ async fn the_preview_is_the_number_the_next_approval_gets() {
     let (_dir, app) = fresh().await;
     let settings = journal(AssignAtDto::Approval);
     // Previewing unsaved settings saves nothing.
-    let first = app.journal_preview(&settings).await.unwrap();
+    let first = app.journal_preview(&settings, None).await.unwrap();
     assert_eq!(first.counter, 1);
     assert_eq!(first.number, format!("02-15/001-{}", first.year));
     assert!(!app.journal_settings().await.unwrap().enabled);
@@ -287,13 +287,47 @@ async fn the_preview_is_the_number_the_next_approval_gets() {
     let memo = app.import(EXAMPLE, "example").await.unwrap();
     let approved = app.approve(memo.id).await.unwrap();
     assert_eq!(approved.registration_number, Some(first.number.clone()));
-    let second = app.journal_preview(&settings).await.unwrap();
+    let second = app.journal_preview(&settings, None).await.unwrap();
     assert_eq!(second.counter, 2);
     assert_eq!(second.number, format!("02-15/002-{}", second.year));
 
     // Reopening does not give the number back: the preview still says 002.
     app.reopen(memo.id).await.unwrap();
-    assert_eq!(app.journal_preview(&settings).await.unwrap(), second);
+    assert_eq!(app.journal_preview(&settings, None).await.unwrap(), second);
+
+    // Continuing a journal kept before: the numbering starts at 124, previewed then set.
+    let at = app.journal_preview(&settings, Some(124)).await.unwrap();
+    assert_eq!(at.number, format!("02-15/124-{}", at.year));
+    assert_eq!(app.journal_preview(&settings, None).await.unwrap(), second);
+    assert_eq!(app.set_journal_next(124).await.unwrap(), 124);
+    let other = app.import(EXAMPLE, "example").await.unwrap();
+    let number = app.approve(other.id).await.unwrap().registration_number;
+    assert_eq!(number, Some(at.number));
+    // Never back to a number taken or passed: refused in every language, nothing changed.
+    for taken in [124, 2, 0] {
+        let err = app.set_journal_next(taken).await.unwrap_err().to_api();
+        assert_eq!(err.code, ErrorCode::InvalidInput, "{taken}");
+        assert_eq!(err.reason, "journal_next_taken");
+        assert_eq!(
+            err.text.ru,
+            format!("journal.next: номер {taken} уже присвоен или пройден; следующий может быть 125 или больше")
+        );
+        let err = app
+            .journal_preview(&settings, Some(taken))
+            .await
+            .unwrap_err();
+        assert_eq!(err.to_api().reason, "journal_next_taken");
+    }
+    assert_eq!(
+        app.journal_preview(&settings, None).await.unwrap().counter,
+        125
+    );
+    assert_eq!(
+        app.set_journal_next(125).await.unwrap(),
+        125,
+        "the next as it is"
+    );
+    assert!(app.verify_audit().await.unwrap().intact);
 }
 
 #[tokio::test]

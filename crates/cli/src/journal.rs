@@ -47,6 +47,10 @@ pub struct SettingsArgs {
     /// When a memorandum gets its number.
     #[arg(long, value_enum)]
     assign_at: Option<AssignAtArg>,
+    /// Start the numbering at N (e.g. to continue a journal kept before); never at a number
+    /// assigned or passed already.
+    #[arg(long, value_name = "N")]
+    next: Option<u32>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -75,13 +79,16 @@ pub async fn journal(json: bool, app: &Kelisim, cmd: &Journal) -> Result<ExitCod
         Journal::List { csv: true, .. } => output::raw(&app.journal_csv().await?)?,
         Journal::List { csv: false, .. } => list(json, &app.journal_list().await?)?,
         Journal::Settings(args) => {
+            if let Some(next) = args.next {
+                app.set_journal_next(next).await?;
+            }
             let current = app.journal_settings().await?;
             let settings = if args.changes_nothing() {
                 current
             } else {
                 app.set_journal_settings(&args.apply(current)).await?
             };
-            let next = app.journal_preview(&settings).await?;
+            let next = app.journal_preview(&settings, None).await?;
             show_settings(json, &settings, &next)?;
         }
     }

@@ -62,6 +62,18 @@ fn the_journal_numbers_approvals_and_lists_them_as_a_table_json_and_csv() {
 }
 
 #[test]
+fn the_numbering_starts_where_it_is_told_and_never_goes_back() {
+    let root = tempfile::tempdir().unwrap();
+    let p = Party::new(root.path(), "ministry");
+    let set = p.ok(&["journal", "settings", "--enable", "--next", "40"]);
+    assert!(set.contains("next:      40\n"), "{set}");
+    let (code, err) = p.fails(&["journal", "settings", "--next", "39"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("journal.next") && err.contains("40"), "{err}");
+    assert!(p.ok(&["journal", "settings"]).contains("next:      40\n"));
+}
+
+#[test]
 fn a_bad_journal_format_exits_1_naming_the_field_and_changes_nothing() {
     let root = tempfile::tempdir().unwrap();
     let p = Party::new(root.path(), "ministry");

@@ -48,15 +48,24 @@ pub async fn journal_csv(state: State<'_, AppState>) -> Result<String, ApiError>
 }
 
 /// The number the journal would assign next with `settings` (saved or not), checked as saving
-/// them would be.
+/// them would be; from `next` when the numbering is to start there.
 #[tauri::command]
 #[specta::specta]
 pub async fn preview_journal_number(
     state: State<'_, AppState>,
     settings: JournalSettingsDto,
+    next: Option<u32>,
 ) -> Result<JournalPreviewDto, ApiError> {
     let app = state.kelisim()?;
-    guarded(async move { app.journal_preview(&settings).await }).await
+    guarded(async move { app.journal_preview(&settings, next).await }).await
+}
+
+/// Starts the numbering at `next` (never at a number assigned or passed); audit-logged.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_journal_next(state: State<'_, AppState>, next: u32) -> Result<u32, ApiError> {
+    let app = state.kelisim()?;
+    guarded(async move { app.set_journal_next(next).await }).await
 }
 
 /// Writes the journal's CSV to the file chosen in the save dialog (atomically; audit-logged).

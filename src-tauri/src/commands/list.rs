@@ -17,7 +17,7 @@ kelisim_commands! {
     exchange: import_pdf_file, export_pdf_file;
     audit: memo_history;
     journal: get_journal_settings, set_journal_settings, list_journal, journal_csv,
-        preview_journal_number, export_journal_csv;
+        preview_journal_number, set_journal_next, export_journal_csv;
     amendments: new_amendment;
     testing: test_pick_path;
 }

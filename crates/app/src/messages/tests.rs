@@ -140,7 +140,13 @@ fn a_workflow_refusal_reads_in_kazakh_without_an_english_word() {
                     "{tag}: {sentence}"
                 );
             }
-            assert!(text.en.contains(action.as_str()) && text.en.contains(from.as_str()));
+            let en = |table, value| lookup(table, value).unwrap()[2];
+            assert!(
+                text.en.contains(en(ACTION_WORDS, action.as_str()))
+                    && text.en.contains(en(STATUS_WORDS, from.as_str())),
+                "{}",
+                text.en
+            );
         }
     }
     let params = vec![

@@ -26,6 +26,18 @@ const NO_COUNTER = {
   },
 };
 
+const NEXT_TAKEN = {
+  code: "invalid_input",
+  reason: "journal_next_taken",
+  params: { field: "journal.next", next: "2", lowest: "3" },
+  message: "journal.next: 2 is taken or passed already; the next can be 3 or more",
+  text: {
+    kk: "journal.next: 2 нөмірі берілген немесе өтіп кеткен; келесісі 3 не одан үлкен болуы керек",
+    ru: "journal.next: номер 2 уже присвоен или пройден; следующий может быть 3 или больше",
+    en: "journal.next: 2 is taken or passed already; the next can be 3 or more",
+  },
+};
+
 let component: ReturnType<typeof mount> | null = null;
 let calls: ShellCall[] = [];
 let opened: number[] = [];
@@ -62,9 +74,13 @@ beforeEach(() => {
       case "preview_journal_number": {
         const s = args.settings as JournalSettingsDto;
         if (!s.template.includes("{counter}")) throw NO_COUNTER;
+        if (typeof args.next === "number" && args.next < 3) throw NEXT_TAKEN;
         // Rust's answer stands in for the real number: the view shows what it is given.
-        return { number: `RUST(${s.prefix}|${s.template}|${s.padding})`, counter: 3, year: 2026 };
+        const counter = typeof args.next === "number" ? args.next : 3;
+        return { number: `RUST(${s.prefix}|${s.template}|${s.padding}|${counter})`, counter, year: 2026 };
       }
+      case "set_journal_next":
+        return args.next;
       case "set_journal_settings":
         return args.settings;
       case "test_pick_path":
@@ -103,7 +119,8 @@ describe("the journal view", () => {
   it("shows the next number Rust computes for the settings as typed, and saves them through Rust", async () => {
     show();
     await settle();
-    expect(q("journal-preview")?.textContent).toContain("RUST(|{prefix}{counter}|0)");
+    expect(q("journal-preview")?.textContent).toContain("RUST(|{prefix}{counter}|0|3)");
+    expect(q<HTMLInputElement>("journal-next")?.value).toBe("3");
     expect(q<HTMLButtonElement>("journal-save")?.disabled).toBe(true);
     q<HTMLInputElement>("journal-enabled")?.click();
     type("journal-prefix", "02-15/");
@@ -111,7 +128,7 @@ describe("the journal view", () => {
     type("journal-padding", "3");
     q<HTMLInputElement>("journal-assign-first_signature")?.click();
     await settle();
-    expect(q("journal-preview")?.textContent).toContain("RUST(02-15/|{prefix}{counter}-{year}|3)");
+    expect(q("journal-preview")?.textContent).toContain("RUST(02-15/|{prefix}{counter}-{year}|3|3)");
     expect(q("journal-preview")?.textContent).toContain("counter 3, year 2026");
     expect(sentSettings("set_journal_settings")).toEqual([]); // previewing saves nothing
 
@@ -121,6 +138,25 @@ describe("the journal view", () => {
       { enabled: true, prefix: "02-15/", template: "{prefix}{counter}-{year}", padding: 3, assignAt: "first_signature" },
     ]);
     expect(q("journal-notice")?.textContent).toBe("The settings are saved.");
+    expect(q<HTMLButtonElement>("journal-save")?.disabled).toBe(true);
+    expect(calls.some((c) => c.cmd === "set_journal_next")).toBe(false);
+  });
+
+  it("starts the numbering where it is told through Rust, showing Rust's refusal of a number passed", async () => {
+    language.set("ru");
+    show();
+    await settle();
+    type("journal-next", "2");
+    await settle();
+    expect(q("journal-refusal")?.textContent).toBe("journal.next: номер 2 уже присвоен или пройден; следующий может быть 3 или больше");
+    expect(q("journal-next")?.getAttribute("aria-invalid")).toBe("true");
+    type("journal-next", "124");
+    await settle();
+    expect(q("journal-preview")?.textContent).toContain("RUST(|{prefix}{counter}|0|124)");
+    q<HTMLButtonElement>("journal-save")?.click();
+    await settle();
+    expect(calls.filter((c) => c.cmd === "set_journal_next").map((c) => c.args)).toEqual([{ next: 124 }]);
+    expect(sentSettings("set_journal_settings")).toEqual([]); // the settings did not change
     expect(q<HTMLButtonElement>("journal-save")?.disabled).toBe(true);
   });
 

@@ -581,11 +581,22 @@ async journalCsv() : Promise<Result<string, ApiError>> {
 },
 /**
  * The number the journal would assign next with `settings` (saved or not), checked as saving
- * them would be.
+ * them would be; from `next` when the numbering is to start there.
  */
-async previewJournalNumber(settings: JournalSettingsDto) : Promise<Result<JournalPreviewDto, ApiError>> {
+async previewJournalNumber(settings: JournalSettingsDto, next: number | null) : Promise<Result<JournalPreviewDto, ApiError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("preview_journal_number", { settings }) };
+    return { status: "ok", data: await TAURI_INVOKE("preview_journal_number", { settings, next }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Starts the numbering at `next` (never at a number assigned or passed); audit-logged.
+ */
+async setJournalNext(next: number) : Promise<Result<number, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_journal_next", { next }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
