@@ -697,6 +697,27 @@ impl Default for JournalSettingsDto {
     }
 }
 
+/// The number the journal would assign next with some settings (saved or being edited).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct JournalPreviewDto {
+    /// The next number, e.g. `02-15/124`.
+    pub number: String,
+    /// The counter value it carries (never one assigned before).
+    pub counter: u32,
+    /// The year it would carry (today's).
+    pub year: u32,
+}
+
+/// The journal written to a CSV file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct JournalExportDto {
+    pub path: String,
+    /// How many numbers (rows after the header) it holds.
+    pub entries: u32,
+}
+
 /// One number of the registration journal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]

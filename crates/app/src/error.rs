@@ -118,6 +118,10 @@ pub enum AppError {
     Store(#[from] StoreError),
     #[error("{field}: {message}")]
     InvalidInput { field: String, message: String },
+    /// A value refused for a reason the catalog words in every interface language (code
+    /// `invalid_input`; the text names the field through the reason's params).
+    #[error("{field}: {reason}")]
+    Rejected { field: String, reason: Reason },
     #[error("{} has {} problem{}", what, problems.len(), if problems.len() == 1 { "" } else { "s" })]
     Invalid {
         what: String,
@@ -209,7 +213,7 @@ impl AppError {
                 ErrorCode::Conflict
             }
             AppError::Store(StoreError::Duplicate { .. }) => ErrorCode::Conflict,
-            AppError::InvalidInput { .. } => ErrorCode::InvalidInput,
+            AppError::InvalidInput { .. } | AppError::Rejected { .. } => ErrorCode::InvalidInput,
             AppError::Invalid { .. } => ErrorCode::ValidationFailed,
             AppError::File { .. } => ErrorCode::File,
             AppError::Render(_) => ErrorCode::Internal,
@@ -269,8 +273,9 @@ impl AppError {
                 "workflow_refused",
                 vec![
                     ("id", id.to_string()),
-                    ("action", format!("{:?}", refused.action).to_lowercase()),
-                    ("status", format!("{:?}", refused.from).to_lowercase()),
+                    // Stable words; the catalog gives them in each language (`messages::word`).
+                    ("action", refused.action.as_str().to_owned()),
+                    ("status", refused.from.as_str().to_owned()),
                 ],
             ),
             AppError::Store(StoreError::Stale {
@@ -290,6 +295,11 @@ impl AppError {
             }
             AppError::InvalidInput { field, .. } => {
                 ("invalid_field", vec![("field", field.clone())])
+            }
+            AppError::Rejected { field, reason } => {
+                let mut params = reason.params.clone();
+                params.push(("field", field.clone()));
+                (reason.key, params)
             }
             AppError::Invalid { problems, .. } => (
                 "validation_failed_count",

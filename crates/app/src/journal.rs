@@ -7,13 +7,18 @@
 //! is off until its format is set; a memorandum that already has a registration keeps it (a
 //! reopened one keeps its number), and a number is never assigned twice.
 
+use std::path::Path;
+
 use kelisim_core::term::{term_dates, Ymd};
 use kelisim_core::workflow::Status;
 use kelisim_core::{IsoDate, Memorandum, Registration};
 use kelisim_store::{Approval, JournalRow, MemoRow, NewRegistration, Registering, TermColumns};
 
-use crate::dto::{AssignAtDto, JournalEntryDto, JournalSettingsDto};
+use crate::dto::{
+    AssignAtDto, JournalEntryDto, JournalExportDto, JournalPreviewDto, JournalSettingsDto,
+};
 use crate::memos::{revision_input, stored_document};
+use crate::messages::Reason;
 use crate::{actor, AppError, Kelisim};
 
 const SETTINGS_KEY: &str = "journal.settings";
@@ -54,31 +59,57 @@ pub(crate) fn term_columns(
     }
 }
 
-/// Checks journal settings; the error names the field.
+/// Checks journal settings; the error names the field and words the reason in every
+/// interface language.
 pub(crate) fn check_settings(s: &JournalSettingsDto) -> Result<(), AppError> {
-    let bad = |field: &str, message: String| AppError::InvalidInput {
+    let bad = |field: &str, reason: Reason| AppError::Rejected {
         field: format!("journal.{field}"),
-        message,
+        reason,
     };
     if s.prefix.chars().count() > MAX_PREFIX {
-        return Err(bad("prefix", format!("at most {MAX_PREFIX} characters")));
+        return Err(bad(
+            "prefix",
+            Reason::new(
+                "journal_prefix_too_long",
+                vec![("max", MAX_PREFIX.to_string())],
+                format!("at most {MAX_PREFIX} characters"),
+            ),
+        ));
     }
     if let Some(c) = s
         .prefix
         .chars()
         .find(|c| c.is_control() || matches!(c, '{' | '}'))
     {
-        return Err(bad("prefix", format!("{c:?} cannot be part of a prefix")));
+        return Err(bad(
+            "prefix",
+            Reason::new(
+                "journal_prefix_character",
+                vec![("character", format!("{c:?}"))],
+                format!("{c:?} cannot be part of a prefix"),
+            ),
+        ));
     }
     if s.padding > 9 {
-        return Err(bad("padding", format!("0 to 9 digits, not {}", s.padding)));
+        return Err(bad(
+            "padding",
+            Reason::new(
+                "journal_padding_range",
+                vec![("padding", s.padding.to_string())],
+                format!("0 to 9 digits, not {}", s.padding),
+            ),
+        ));
     }
-    check_template(&s.template).map_err(|m| bad("template", m))?;
+    check_template(&s.template).map_err(|r| bad("template", r))?;
     let longest = format_number(s, 999_999_999, 2999);
     if longest.chars().count() > 64 {
         return Err(bad(
             "template",
-            format!("a number would be longer than 64 characters ({longest:?})"),
+            Reason::new(
+                "journal_number_too_long",
+                vec![("number", longest.clone())],
+                format!("a number would be longer than 64 characters ({longest:?})"),
+            ),
         ));
     }
     Ok(())
@@ -86,33 +117,55 @@ pub(crate) fn check_settings(s: &JournalSettingsDto) -> Result<(), AppError> {
 
 /// A template holds `{counter}` once, `{prefix}` and `{year}` at most once, and no other
 /// braces or control characters.
-fn check_template(template: &str) -> Result<(), String> {
+fn check_template(template: &str) -> Result<(), Reason> {
+    let with_template =
+        |key, message: String| Reason::new(key, vec![("template", template.to_owned())], message);
     let mut rest = template;
     let mut seen = Vec::new();
     while let Some(open) = rest.find(['{', '}']) {
         if rest[open..].starts_with('}') {
-            return Err(format!("a '}}' without its '{{' in {template:?}"));
+            return Err(with_template(
+                "journal_template_unpaired",
+                format!("a '}}' without its '{{' in {template:?}"),
+            ));
         }
         let Some(close) = rest[open..].find('}') else {
-            return Err(format!("a '{{' without its '}}' in {template:?}"));
+            return Err(with_template(
+                "journal_template_unpaired",
+                format!("a '{{' without its '}}' in {template:?}"),
+            ));
         };
         let name = &rest[open + 1..open + close];
+        let part = vec![("part", format!("{{{name}}}"))];
         if !matches!(name, "prefix" | "counter" | "year") {
-            return Err(format!(
-                "unknown part {{{name}}}: write {{prefix}}, {{counter}} and {{year}}"
+            return Err(Reason::new(
+                "journal_template_unknown_part",
+                part,
+                format!("unknown part {{{name}}}: write {{prefix}}, {{counter}} and {{year}}"),
             ));
         }
         if seen.contains(&name) {
-            return Err(format!("{{{name}}} appears twice"));
+            return Err(Reason::new(
+                "journal_template_twice",
+                part,
+                format!("{{{name}}} appears twice"),
+            ));
         }
         seen.push(name);
         rest = &rest[open + close + 1..];
     }
     if !seen.contains(&"counter") {
-        return Err("it must contain {counter}, e.g. \"{prefix}{counter}\"".into());
+        return Err(with_template(
+            "journal_template_no_counter",
+            "it must contain {counter}, e.g. \"{prefix}{counter}\"".into(),
+        ));
     }
     if let Some(c) = template.chars().find(|c| c.is_control()) {
-        return Err(format!("{c:?} cannot be part of a number"));
+        return Err(Reason::new(
+            "journal_template_character",
+            vec![("character", format!("{c:?}"))],
+            format!("{c:?} cannot be part of a number"),
+        ));
     }
     Ok(())
 }
@@ -143,6 +196,23 @@ fn csv_field(s: &str) -> String {
     } else {
         s.to_owned()
     }
+}
+
+/// `entries` as CSV (header [`JOURNAL_CSV_HEADER`]).
+fn csv_of(entries: &[JournalEntryDto]) -> String {
+    let mut out = format!("{JOURNAL_CSV_HEADER}\n");
+    for e in entries {
+        let fields = [
+            csv_field(&e.number),
+            e.date.clone(),
+            e.memorandum_id.to_string(),
+            csv_field(&e.title),
+            e.status.clone(),
+        ];
+        out.push_str(&fields.join(","));
+        out.push('\n');
+    }
+    out
 }
 
 /// When a number is assigned.
@@ -191,19 +261,85 @@ impl Kelisim {
 
     /// The journal as CSV (header [`JOURNAL_CSV_HEADER`]).
     pub async fn journal_csv(&self) -> Result<String, AppError> {
-        let mut out = format!("{JOURNAL_CSV_HEADER}\n");
-        for e in self.journal_list().await? {
-            let fields = [
-                csv_field(&e.number),
-                e.date,
-                e.memorandum_id.to_string(),
-                csv_field(&e.title),
-                e.status,
-            ];
-            out.push_str(&fields.join(","));
-            out.push('\n');
+        Ok(csv_of(&self.journal_list().await?))
+    }
+
+    /// The number the journal would assign next with `settings` (checked as saving them
+    /// would be), today: from the counter's next value, or from `next` when the numbering is to
+    /// start there (checked as [`Kelisim::set_journal_next`] would).
+    pub async fn journal_preview(
+        &self,
+        settings: &JournalSettingsDto,
+        next: Option<u32>,
+    ) -> Result<JournalPreviewDto, AppError> {
+        check_settings(settings)?;
+        let counter = self.checked_next(next).await?;
+        let year = parse_date(&self.store.today().await?)?.parts().0;
+        Ok(JournalPreviewDto {
+            number: format_number(settings, i64::from(counter), year),
+            counter,
+            year,
+        })
+    }
+
+    /// Starts the numbering at `next` (e.g. continuing a paper journal), audit-logged; refused
+    /// when a number at or after `next` has been assigned (numbers are never reused). The
+    /// counter's next value.
+    pub async fn set_journal_next(&self, next: u32) -> Result<u32, AppError> {
+        let lowest = self.checked_next(None).await?;
+        let next = self.checked_next(Some(next)).await?;
+        if next != lowest {
+            self.store
+                .raise_journal_counter(i64::from(next), &actor())
+                .await?;
         }
-        Ok(out)
+        Ok(next)
+    }
+
+    /// `next`, when no number at or after it is taken; the counter's next value for `None`.
+    async fn checked_next(&self, next: Option<u32>) -> Result<u32, AppError> {
+        let stored = self.store.journal_next().await?;
+        let lowest = u32::try_from(stored).map_err(|_| AppError::InvalidInput {
+            field: "journal.next".into(),
+            message: format!("the counter {stored} is out of range"),
+        })?;
+        match next {
+            None => Ok(lowest),
+            Some(n) if n >= lowest => Ok(n),
+            Some(n) => Err(AppError::Rejected {
+                field: "journal.next".into(),
+                reason: Reason::new(
+                    "journal_next_taken",
+                    vec![("next", n.to_string()), ("lowest", lowest.to_string())],
+                    format!("{n} is taken or passed already; the next can be {lowest} or more"),
+                ),
+            }),
+        }
+    }
+
+    /// Writes the journal's CSV ([`Kelisim::journal_csv`]) to `path`, atomically, and records
+    /// the export in the audit log.
+    pub async fn export_journal_csv(&self, path: &Path) -> Result<JournalExportDto, AppError> {
+        let list = self.journal_list().await?;
+        let csv = csv_of(&list);
+        crate::files::write_atomically(path, csv.as_bytes())?;
+        let entries = list.len();
+        self.store
+            .record(
+                None,
+                "journal_exported",
+                &actor(),
+                &serde_json::json!({
+                    "entries": entries,
+                    "sha256": crate::render::sha256_hex(csv.as_bytes()),
+                    "file": path.file_name().map(|n| n.to_string_lossy().into_owned()),
+                }),
+            )
+            .await?;
+        Ok(JournalExportDto {
+            path: path.display().to_string(),
+            entries: u32::try_from(entries).unwrap_or(u32::MAX),
+        })
     }
 
     /// The registration `memo` (memorandum `id`) gets at `moment`: its journal entry when it
@@ -416,9 +552,9 @@ mod tests {
         ];
         for (s, field, words) in cases {
             match check_settings(&s) {
-                Err(AppError::InvalidInput { field: f, message }) => {
+                Err(AppError::Rejected { field: f, reason }) => {
                     assert_eq!(f, field, "{s:?}");
-                    assert!(message.contains(words), "{message}");
+                    assert!(reason.message.contains(words), "{}", reason.message);
                 }
                 other => panic!("{s:?}: {other:?}"),
             }

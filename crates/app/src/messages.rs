@@ -43,11 +43,12 @@ impl std::fmt::Display for Reason {
 /// The text of `key` with `params` in kk, ru and en; `fallback` (the English message) when the
 /// key has no entry.
 pub fn localized(key: &str, params: &[(&'static str, String)], fallback: &str) -> LocalizedDto {
+    let filled = |text: &str, lang: UiLanguage| fill(text, &in_words(params, lang), lang);
     match lookup(ERRORS, key) {
         Some([kk, ru, en]) => LocalizedDto {
-            kk: fill(kk, params, UiLanguage::Kk),
-            ru: fill(ru, params, UiLanguage::Ru),
-            en: fill(en, params, UiLanguage::En),
+            kk: filled(kk, UiLanguage::Kk),
+            ru: filled(ru, UiLanguage::Ru),
+            en: filled(en, UiLanguage::En),
         },
         None => LocalizedDto {
             kk: fallback.to_owned(),
@@ -56,6 +57,49 @@ pub fn localized(key: &str, params: &[(&'static str, String)], fallback: &str) -
         },
     }
 }
+
+/// `params` with a memorandum's status (`status`) and a workflow action (`action`) as the words
+/// of `lang` (any other value, and any other param, as it is).
+fn in_words(params: &[(&'static str, String)], lang: UiLanguage) -> Vec<(&'static str, String)> {
+    params
+        .iter()
+        .map(|(name, value)| {
+            let table = match *name {
+                "status" => STATUS_WORDS,
+                "action" => ACTION_WORDS,
+                _ => &[],
+            };
+            let word = lookup(table, value).map(|w| w[kelisim_core::messages::slot(lang)]);
+            (*name, word.map_or_else(|| value.clone(), str::to_owned))
+        })
+        .collect()
+}
+
+/// A memorandum's status (`Status::as_str`) in kk, ru and en.
+pub const STATUS_WORDS: &[Entry] = &[
+    ("draft", ["жоба", "проект", "draft"]),
+    ("approved", ["бекітілген", "утверждён", "approved"]),
+    ("signing", ["қол қойылуда", "на подписании", "being signed"]),
+    ("signed", ["қол қойылған", "подписан", "signed"]),
+    ("archived", ["мұрағатта", "в архиве", "archived"]),
+];
+
+/// A workflow action (`Action::as_str`) in kk, ru and en.
+pub const ACTION_WORDS: &[Entry] = &[
+    ("edit", ["өңдеу", "редактирование", "edit"]),
+    ("approve", ["бекіту", "утверждение", "approve"]),
+    ("reopen", ["жобаға қайтару", "возврат в проект", "reopen"]),
+    ("sign", ["қол қою", "подписание", "sign"]),
+    (
+        "complete signing",
+        [
+            "қол қоюды аяқтау",
+            "завершение подписания",
+            "complete signing",
+        ],
+    ),
+    ("archive", ["мұрағатқа жіберу", "архивирование", "archive"]),
+];
 
 /// Every error text: first one per [`ErrorCode`] (the code's name), then the signing crate's
 /// codes, then the specific reasons.
@@ -340,6 +384,57 @@ pub const ERRORS: &[Entry] = &[
         "«{field}» өрісіндегі қолтаңба куәландырушы орталықтың сертификатымен қойылған; оған PDF арқылы ешқашан сенім берілмейді",
         "Подпись в поле «{field}» сделана сертификатом удостоверяющего центра; ему никогда не доверяют по PDF",
         "the signature in the field \"{field}\" was made with a CA certificate; a CA is never trusted from a PDF",
+    ]),
+    // The registration journal's settings.
+    ("journal_prefix_too_long", [
+        "{field}: Тіркеу нөмірінің префиксі {max} таңбадан аспауы керек",
+        "{field}: Префикс регистрационного номера — не более {max} символов",
+        "{field}: the registration number's prefix is at most {max} characters",
+    ]),
+    ("journal_prefix_character", [
+        "{field}: {character} таңбасы префикстің бөлігі бола алмайды",
+        "{field}: Символ {character} не может входить в префикс",
+        "{field}: {character} cannot be part of the prefix",
+    ]),
+    ("journal_padding_range", [
+        "{field}: Санауыш ені 0-ден 9 цифрға дейін болады, {padding} емес",
+        "{field}: Ширина счётчика — от 0 до 9 цифр, а не {padding}",
+        "{field}: the counter's width is 0 to 9 digits, not {padding}",
+    ]),
+    ("journal_template_unpaired", [
+        "{field}: «{template}» пішімінде жұбы жоқ жақша бар",
+        "{field}: В формате «{template}» есть скобка без пары",
+        "{field}: the format \"{template}\" has a brace without its pair",
+    ]),
+    ("journal_template_unknown_part", [
+        "{field}: Пішімде белгісіз бөлік бар: {part}; {{prefix}}, {{counter}} және {{year}} жазыңыз",
+        "{field}: В формате неизвестная часть {part}; пишите {{prefix}}, {{counter}} и {{year}}",
+        "{field}: the format has an unknown part {part}; write {{prefix}}, {{counter}} and {{year}}",
+    ]),
+    ("journal_template_twice", [
+        "{field}: Пішімде {part} екі рет кездеседі",
+        "{field}: В формате {part} встречается дважды",
+        "{field}: {part} appears twice in the format",
+    ]),
+    ("journal_template_no_counter", [
+        "{field}: Пішімде {{counter}} болуы керек, мысалы «{{prefix}}{{counter}}»",
+        "{field}: Формат должен содержать {{counter}}, например «{{prefix}}{{counter}}»",
+        "{field}: the format must contain {{counter}}, e.g. \"{{prefix}}{{counter}}\"",
+    ]),
+    ("journal_template_character", [
+        "{field}: {character} таңбасы нөмірдің бөлігі бола алмайды",
+        "{field}: Символ {character} не может входить в номер",
+        "{field}: {character} cannot be part of a number",
+    ]),
+    ("journal_next_taken", [
+        "{field}: {next} нөмірі берілген немесе өтіп кеткен; келесісі {lowest} не одан үлкен болуы керек",
+        "{field}: номер {next} уже присвоен или пройден; следующий может быть {lowest} или больше",
+        "{field}: {next} is taken or passed already; the next can be {lowest} or more",
+    ]),
+    ("journal_number_too_long", [
+        "{field}: Нөмір 64 таңбадан ұзын болар еді ({number})",
+        "{field}: Номер получился бы длиннее 64 символов ({number})",
+        "{field}: a number would be longer than 64 characters ({number})",
     ]),
     ("embedded_memorandum_unreadable", [
         "Ендірілген меморандумды оқу мүмкін емес",

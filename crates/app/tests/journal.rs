@@ -248,6 +248,141 @@ async fn a_bad_journal_format_is_refused_naming_the_field() {
 }
 
 #[tokio::test]
+async fn a_bad_journal_format_reads_in_kazakh_and_russian_naming_the_field() {
+    let (_dir, app) = fresh().await;
+    let mut bad = journal(AssignAtDto::Approval);
+    bad.template = "{prefix}{count}".into();
+    let err = app.journal_preview(&bad, None).await.unwrap_err().to_api();
+    assert_eq!(err.code, ErrorCode::InvalidInput);
+    assert_eq!(err.reason, "journal_template_unknown_part");
+    assert_eq!(
+        err.params.get("field").map(String::as_str),
+        Some("journal.template")
+    );
+    assert_eq!(
+        err.text.kk,
+        "journal.template: Пішімде белгісіз бөлік бар: {count}; {prefix}, {counter} және {year} жазыңыз"
+    );
+    assert!(err.text.ru.contains("{count}") && err.text.ru.contains("пишите"));
+    bad.padding = 12;
+    bad.template = "{counter}".into();
+    let err = app.set_journal_settings(&bad).await.unwrap_err().to_api();
+    assert_eq!(
+        err.text.ru,
+        "journal.padding: Ширина счётчика — от 0 до 9 цифр, а не 12"
+    );
+}
+
+#[tokio::test]
+async fn the_preview_is_the_number_the_next_approval_gets() {
+    let (_dir, app) = fresh().await;
+    let settings = journal(AssignAtDto::Approval);
+    // Previewing unsaved settings saves nothing.
+    let first = app.journal_preview(&settings, None).await.unwrap();
+    assert_eq!(first.counter, 1);
+    assert_eq!(first.number, format!("02-15/001-{}", first.year));
+    assert!(!app.journal_settings().await.unwrap().enabled);
+
+    app.set_journal_settings(&settings).await.unwrap();
+    let memo = app.import(EXAMPLE, "example").await.unwrap();
+    let approved = app.approve(memo.id).await.unwrap();
+    assert_eq!(approved.registration_number, Some(first.number.clone()));
+    let second = app.journal_preview(&settings, None).await.unwrap();
+    assert_eq!(second.counter, 2);
+    assert_eq!(second.number, format!("02-15/002-{}", second.year));
+
+    // Reopening does not give the number back: the preview still says 002.
+    app.reopen(memo.id).await.unwrap();
+    assert_eq!(app.journal_preview(&settings, None).await.unwrap(), second);
+
+    // Continuing a journal kept before: the numbering starts at 124, previewed then set.
+    let at = app.journal_preview(&settings, Some(124)).await.unwrap();
+    assert_eq!(at.number, format!("02-15/124-{}", at.year));
+    assert_eq!(app.journal_preview(&settings, None).await.unwrap(), second);
+    assert_eq!(app.set_journal_next(124).await.unwrap(), 124);
+    let other = app.import(EXAMPLE, "example").await.unwrap();
+    let number = app.approve(other.id).await.unwrap().registration_number;
+    assert_eq!(number, Some(at.number));
+    // Never back to a number taken or passed: refused in every language, nothing changed.
+    for taken in [124, 2, 0] {
+        let err = app.set_journal_next(taken).await.unwrap_err().to_api();
+        assert_eq!(err.code, ErrorCode::InvalidInput, "{taken}");
+        assert_eq!(err.reason, "journal_next_taken");
+        assert_eq!(
+            err.text.ru,
+            format!("journal.next: номер {taken} уже присвоен или пройден; следующий может быть 125 или больше")
+        );
+        let err = app
+            .journal_preview(&settings, Some(taken))
+            .await
+            .unwrap_err();
+        assert_eq!(err.to_api().reason, "journal_next_taken");
+    }
+    assert_eq!(
+        app.journal_preview(&settings, None).await.unwrap().counter,
+        125
+    );
+    assert_eq!(
+        app.set_journal_next(125).await.unwrap(),
+        125,
+        "the next as it is"
+    );
+    assert!(app.verify_audit().await.unwrap().intact);
+}
+
+#[tokio::test]
+async fn the_journal_is_exported_as_csv_to_a_file_and_the_export_is_logged() {
+    let (dir, app) = fresh().await;
+    app.set_journal_settings(&journal(AssignAtDto::Approval))
+        .await
+        .unwrap();
+    let memo = app.import(EXAMPLE, "example").await.unwrap();
+    let number = app
+        .approve(memo.id)
+        .await
+        .unwrap()
+        .registration_number
+        .unwrap();
+    let path = dir.path().join("journal.csv");
+    std::fs::write(&path, "an older file").unwrap();
+    let exported = app.export_journal_csv(&path).await.unwrap();
+    assert_eq!(exported.entries, 1);
+    assert_eq!(exported.path, path.display().to_string());
+    let written = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(written, app.journal_csv().await.unwrap());
+    let mut lines = written.lines();
+    assert_eq!(lines.next(), Some("number,date,memorandum_id,title,status"));
+    let row = lines.next().unwrap();
+    assert!(
+        row.starts_with(&format!("{number},")) && row.ends_with(",approved"),
+        "{row}"
+    );
+    let log = exports_logged(dir.path()).await;
+    assert_eq!(log.len(), 1, "{log:?}");
+    assert_eq!(log[0].details["entries"], 1);
+    assert_eq!(log[0].details["file"], "journal.csv");
+
+    // A folder that does not exist: refused naming the file, nothing logged.
+    let err = app
+        .export_journal_csv(&dir.path().join("missing/journal.csv"))
+        .await
+        .unwrap_err()
+        .to_api();
+    assert_eq!(err.code, ErrorCode::File);
+    assert_eq!(exports_logged(dir.path()).await.len(), 1);
+    assert!(app.verify_audit().await.unwrap().intact);
+}
+
+/// The installation's `journal_exported` audit entries, read from its database directly.
+async fn exports_logged(data_dir: &std::path::Path) -> Vec<kelisim_store::AuditEntry> {
+    let store = kelisim_store::Store::open_in(data_dir).await.unwrap();
+    let log = store.audit_entries(None).await.unwrap();
+    log.into_iter()
+        .filter(|e| e.action == "journal_exported" && e.memorandum_id.is_none())
+        .collect()
+}
+
+#[tokio::test]
 async fn the_registry_filters_by_expiry_within_days() {
     let (_dir, app) = fresh().await;
     let days = std::time::SystemTime::now()

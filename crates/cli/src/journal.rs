@@ -1,9 +1,12 @@
 //! `kelisim journal`: the registration journal's list (text, JSON or CSV) and its settings.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Subcommand, ValueEnum};
-use kelisim_app::{ApiError, AssignAtDto, JournalEntryDto, JournalSettingsDto, Kelisim};
+use kelisim_app::{
+    ApiError, AssignAtDto, JournalEntryDto, JournalPreviewDto, JournalSettingsDto, Kelisim,
+};
 
 use crate::output;
 
@@ -15,6 +18,10 @@ pub enum Journal {
         /// Write CSV (number,date,memorandum_id,title,status) instead of a table.
         #[arg(long)]
         csv: bool,
+        /// With --csv: write the CSV to FILE (atomically; the export is audit-logged) instead
+        /// of standard output.
+        #[arg(long, value_name = "FILE", requires = "csv")]
+        output: Option<PathBuf>,
     },
     /// Show the journal's settings, or change them (only the options given change).
     Settings(SettingsArgs),
@@ -40,6 +47,10 @@ pub struct SettingsArgs {
     /// When a memorandum gets its number.
     #[arg(long, value_enum)]
     assign_at: Option<AssignAtArg>,
+    /// Start the numbering at N (e.g. to continue a journal kept before); never at a number
+    /// assigned or passed already.
+    #[arg(long, value_name = "N")]
+    next: Option<u32>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -51,16 +62,34 @@ pub enum AssignAtArg {
 /// Runs a `journal` subcommand.
 pub async fn journal(json: bool, app: &Kelisim, cmd: &Journal) -> Result<ExitCode, ApiError> {
     match cmd {
-        Journal::List { csv: true } => output::raw(&app.journal_csv().await?)?,
-        Journal::List { csv: false } => list(json, &app.journal_list().await?)?,
+        Journal::List {
+            csv: true,
+            output: Some(path),
+        } => {
+            let done = app.export_journal_csv(path).await?;
+            if json {
+                output::json(&done)?;
+            } else {
+                output::raw(&format!(
+                    "{} number(s) written to {}\n",
+                    done.entries, done.path
+                ))?;
+            }
+        }
+        Journal::List { csv: true, .. } => output::raw(&app.journal_csv().await?)?,
+        Journal::List { csv: false, .. } => list(json, &app.journal_list().await?)?,
         Journal::Settings(args) => {
+            if let Some(next) = args.next {
+                app.set_journal_next(next).await?;
+            }
             let current = app.journal_settings().await?;
             let settings = if args.changes_nothing() {
                 current
             } else {
                 app.set_journal_settings(&args.apply(current)).await?
             };
-            show_settings(json, &settings)?;
+            let next = app.journal_preview(&settings, None).await?;
+            show_settings(json, &settings, &next)?;
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -120,20 +149,24 @@ fn list(json: bool, entries: &[JournalEntryDto]) -> Result<(), ApiError> {
     output::raw(&text)
 }
 
-fn show_settings(json: bool, s: &JournalSettingsDto) -> Result<(), ApiError> {
+fn show_settings(
+    json: bool,
+    s: &JournalSettingsDto,
+    next: &JournalPreviewDto,
+) -> Result<(), ApiError> {
     if json {
         return output::json(s);
     }
-    let example = kelisim_app::format_number(s, 1, 2026);
     let at = match s.assign_at {
         AssignAtDto::Approval => "approval",
         AssignAtDto::FirstSignature => "first-signature",
     };
     output::raw(&format!(
-        "journal:   {}\n  prefix:    {:?}\n  template:  {}\n  padding:   {}\n  assign at: {at}\n  example:   {example}\n",
+        "journal:   {}\n  prefix:    {:?}\n  template:  {}\n  padding:   {}\n  assign at: {at}\n  next:      {}\n",
         if s.enabled { "on" } else { "off" },
         s.prefix,
         s.template,
         s.padding,
+        next.number,
     ))
 }

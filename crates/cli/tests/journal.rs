@@ -23,7 +23,7 @@ fn the_journal_numbers_approvals_and_lists_them_as_a_table_json_and_csv() {
         "--assign-at",
         "approval",
     ]);
-    assert!(on.contains("example:   02-15/1"), "{on}");
+    assert!(on.contains("next:      02-15/1\n"), "{on}");
     let created = p.json(&["memo", "import", &fixture()]);
     let id = created["memorandum"]["id"].to_string();
     let approved = p.json(&["memo", "approve", &id]);
@@ -44,10 +44,33 @@ fn the_journal_numbers_approvals_and_lists_them_as_a_table_json_and_csv() {
     );
     let json = p.json(&["journal", "list"]);
     assert_eq!(json[0]["number"], "02-15/1");
+    // The same CSV into a file, as the desktop's "Export CSV…" writes it.
+    let file = root.path().join("journal.csv");
+    let said = p.ok(&[
+        "journal",
+        "list",
+        "--csv",
+        "--output",
+        file.to_str().unwrap(),
+    ]);
+    assert!(said.contains("1 number(s) written to"), "{said}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), csv);
 
     // Found by its number.
     let found = p.json(&["memo", "list", "--query", "02-15/1"]);
     assert_eq!(found["total"], 1);
+}
+
+#[test]
+fn the_numbering_starts_where_it_is_told_and_never_goes_back() {
+    let root = tempfile::tempdir().unwrap();
+    let p = Party::new(root.path(), "ministry");
+    let set = p.ok(&["journal", "settings", "--enable", "--next", "40"]);
+    assert!(set.contains("next:      40\n"), "{set}");
+    let (code, err) = p.fails(&["journal", "settings", "--next", "39"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("journal.next") && err.contains("40"), "{err}");
+    assert!(p.ok(&["journal", "settings"]).contains("next:      40\n"));
 }
 
 #[test]

@@ -53,6 +53,9 @@ const CLI: &[(&str, &[&str])] = &[
     ("set_journal_settings", &["journal", "settings"]),
     ("list_journal", &["journal", "list"]),
     ("journal_csv", &["journal", "list"]), // `kelisim journal list --csv`
+    ("preview_journal_number", &["journal", "settings"]), // prints the next number
+    ("set_journal_next", &["journal", "settings"]), // `kelisim journal settings --next N`
+    ("export_journal_csv", &["journal", "list"]), // `kelisim journal list --csv --output FILE`
     ("new_amendment", &["memo", "amend"]),
 ];
 

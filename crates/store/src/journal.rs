@@ -140,6 +140,29 @@ impl Store {
         Ok(value + 1)
     }
 
+    /// Starts the numbering at `next` (continuing a journal kept before): the counter becomes
+    /// `next - 1` and the change is audit-logged, in one transaction. Refused (nothing written)
+    /// unless `next` is above every value already taken: a number is never reused.
+    pub async fn raise_journal_counter(&self, next: i64, actor: &str) -> Result<(), StoreError> {
+        let mut tx = self.begin_write().await?;
+        let done = sqlx::query("UPDATE journal_counter SET value = ?1 WHERE id = 1 AND value < ?1")
+            .bind(next - 1)
+            .execute(&mut *tx)
+            .await
+            .map_err(StoreError::sql("set the journal counter"))?;
+        if done.rows_affected() != 1 {
+            return Err(StoreError::Duplicate {
+                what: format!("journal counter value {next} (it or a later one is taken already)"),
+            });
+        }
+        let at = now(&mut tx).await?;
+        let details = serde_json::json!({ "next": next });
+        append(&mut tx, None, "journal_counter_set", actor, &details, &at).await?;
+        tx.commit()
+            .await
+            .map_err(StoreError::sql("set the journal counter"))
+    }
+
     /// The journal, in the order numbers were assigned.
     pub async fn journal(&self) -> Result<Vec<JournalRow>, StoreError> {
         let rows = sqlx::query(&format!("{JOURNAL_SELECT} ORDER BY j.counter"))

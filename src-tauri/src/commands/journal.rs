@@ -1,6 +1,10 @@
 //! The registration journal: its settings and its list.
 
-use kelisim_app::{ApiError, JournalEntryDto, JournalSettingsDto};
+use std::path::Path;
+
+use kelisim_app::{
+    ApiError, JournalEntryDto, JournalExportDto, JournalPreviewDto, JournalSettingsDto,
+};
 use tauri::State;
 
 use super::guarded;
@@ -41,4 +45,36 @@ pub async fn list_journal(state: State<'_, AppState>) -> Result<Vec<JournalEntry
 pub async fn journal_csv(state: State<'_, AppState>) -> Result<String, ApiError> {
     let app = state.kelisim()?;
     guarded(async move { app.journal_csv().await }).await
+}
+
+/// The number the journal would assign next with `settings` (saved or not), checked as saving
+/// them would be; from `next` when the numbering is to start there.
+#[tauri::command]
+#[specta::specta]
+pub async fn preview_journal_number(
+    state: State<'_, AppState>,
+    settings: JournalSettingsDto,
+    next: Option<u32>,
+) -> Result<JournalPreviewDto, ApiError> {
+    let app = state.kelisim()?;
+    guarded(async move { app.journal_preview(&settings, next).await }).await
+}
+
+/// Starts the numbering at `next` (never at a number assigned or passed); audit-logged.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_journal_next(state: State<'_, AppState>, next: u32) -> Result<u32, ApiError> {
+    let app = state.kelisim()?;
+    guarded(async move { app.set_journal_next(next).await }).await
+}
+
+/// Writes the journal's CSV to the file chosen in the save dialog (atomically; audit-logged).
+#[tauri::command]
+#[specta::specta]
+pub async fn export_journal_csv(
+    state: State<'_, AppState>,
+    path: String,
+) -> Result<JournalExportDto, ApiError> {
+    let app = state.kelisim()?;
+    guarded(async move { app.export_journal_csv(Path::new(&path)).await }).await
 }

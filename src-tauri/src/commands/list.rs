@@ -16,7 +16,8 @@ kelisim_commands! {
     verify: verify_pdf_file, verify_folder, export_verification_csv, read_pdf_file;
     exchange: import_pdf_file, export_pdf_file;
     audit: memo_history;
-    journal: get_journal_settings, set_journal_settings, list_journal, journal_csv;
+    journal: get_journal_settings, set_journal_settings, list_journal, journal_csv,
+        preview_journal_number, set_journal_next, export_journal_csv;
     amendments: new_amendment;
     testing: test_pick_path;
 }

@@ -115,3 +115,70 @@ fn a_refusal_reads_in_kazakh_with_its_values() {
     );
     assert!(api.message.contains("has signed memorandum 7 already"));
 }
+
+#[test]
+fn a_workflow_refusal_reads_in_kazakh_without_an_english_word() {
+    use kelisim_core::workflow::{Action, Status};
+    for from in Status::ALL {
+        for action in [
+            Action::Edit,
+            Action::Approve,
+            Action::Reopen,
+            Action::Sign,
+            Action::CompleteSigning,
+            Action::Archive,
+        ] {
+            let params = vec![
+                ("id", "7".to_owned()),
+                ("action", action.as_str().to_owned()),
+                ("status", from.as_str().to_owned()),
+            ];
+            let text = localized("workflow_refused", &params, "fallback");
+            for (tag, sentence) in [("kk", &text.kk), ("ru", &text.ru)] {
+                assert!(
+                    !sentence.chars().any(|c| c.is_ascii_alphabetic()),
+                    "{tag}: {sentence}"
+                );
+            }
+            let en = |table, value| lookup(table, value).unwrap()[2];
+            assert!(
+                text.en.contains(en(ACTION_WORDS, action.as_str()))
+                    && text.en.contains(en(STATUS_WORDS, from.as_str())),
+                "{}",
+                text.en
+            );
+        }
+    }
+    let params = vec![
+        ("id", "3".to_owned()),
+        ("action", "approve".to_owned()),
+        ("status", "signed".to_owned()),
+    ];
+    let text = localized("workflow_refused", &params, "");
+    assert_eq!(
+        text.kk,
+        "№ 3 меморандум: «қол қойылған» күйінде «бекіту» әрекетіне рұқсат жоқ"
+    );
+    assert_eq!(
+        text.ru,
+        "Меморандум № 3: в состоянии «подписан» действие «утверждение» не разрешено"
+    );
+}
+
+#[test]
+fn every_status_and_action_has_its_words() {
+    use kelisim_core::workflow::{Action, Status};
+    for s in Status::ALL {
+        assert!(lookup(STATUS_WORDS, s.as_str()).is_some(), "{}", s.as_str());
+    }
+    for a in [
+        Action::Edit,
+        Action::Approve,
+        Action::Reopen,
+        Action::Sign,
+        Action::CompleteSigning,
+        Action::Archive,
+    ] {
+        assert!(lookup(ACTION_WORDS, a.as_str()).is_some(), "{}", a.as_str());
+    }
+}

@@ -15,6 +15,7 @@ import * as trust from "./tables/trust";
 import * as audit from "./tables/audit";
 import * as parties from "./tables/parties";
 import * as annexes from "./tables/annexes";
+import * as journal from "./tables/journal";
 
 export type UiLanguage = "kk" | "ru" | "en";
 export const UI_LANGUAGES: readonly UiLanguage[] = ["kk", "ru", "en"];
@@ -31,6 +32,7 @@ const en = {
   ...audit.en,
   ...parties.en,
   ...annexes.en,
+  ...journal.en,
 };
 
 export type MessageKey = keyof typeof en;
@@ -48,6 +50,7 @@ const kk: Messages = {
   ...audit.kk,
   ...parties.kk,
   ...annexes.kk,
+  ...journal.kk,
 };
 const ru: Messages = {
   ...app.ru,
@@ -61,6 +64,7 @@ const ru: Messages = {
   ...audit.ru,
   ...parties.ru,
   ...annexes.ru,
+  ...journal.ru,
 };
 
 export const messages: Record<UiLanguage, Messages> = { kk, ru, en };

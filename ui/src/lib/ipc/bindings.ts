@@ -580,6 +580,40 @@ async journalCsv() : Promise<Result<string, ApiError>> {
 }
 },
 /**
+ * The number the journal would assign next with `settings` (saved or not), checked as saving
+ * them would be; from `next` when the numbering is to start there.
+ */
+async previewJournalNumber(settings: JournalSettingsDto, next: number | null) : Promise<Result<JournalPreviewDto, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("preview_journal_number", { settings, next }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Starts the numbering at `next` (never at a number assigned or passed); audit-logged.
+ */
+async setJournalNext(next: number) : Promise<Result<number, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_journal_next", { next }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Writes the journal's CSV to the file chosen in the save dialog (atomically; audit-logged).
+ */
+async exportJournalCsv(path: string) : Promise<Result<JournalExportDto, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("export_journal_csv", { path }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * A draft amendment of signed or archived memorandum `id`, linked to it.
  */
 async newAmendment(id: number) : Promise<Result<MemoSummary, ApiError>> {
@@ -989,6 +1023,30 @@ title: string;
  * The memorandum's status now (draft, approved, signing, signed, archived).
  */
 status: string }
+/**
+ * The journal written to a CSV file.
+ */
+export type JournalExportDto = { path: string; 
+/**
+ * How many numbers (rows after the header) it holds.
+ */
+entries: number }
+/**
+ * The number the journal would assign next with some settings (saved or being edited).
+ */
+export type JournalPreviewDto = { 
+/**
+ * The next number, e.g. `02-15/124`.
+ */
+number: string; 
+/**
+ * The counter value it carries (never one assigned before).
+ */
+counter: number; 
+/**
+ * The year it would carry (today's).
+ */
+year: number }
 /**
  * The registration journal's settings. A number is `template` with `{prefix}`, `{counter}`
  * (zero-padded to `padding` digits) and `{year}` (of the registration date) filled in, e.g.

@@ -22,13 +22,22 @@ export class KelisimError extends Error {
   readonly code: UiErrorCode;
   readonly problems: ProblemDto[];
   readonly text: LocalizedDto | null;
+  /** The values `text` names (`field` for a refused value…), by name. */
+  readonly params: Readonly<Record<string, string>>;
 
-  constructor(code: UiErrorCode, message: string, problems: ProblemDto[] = [], text: LocalizedDto | null = null) {
+  constructor(
+    code: UiErrorCode,
+    message: string,
+    problems: ProblemDto[] = [],
+    text: LocalizedDto | null = null,
+    params: Readonly<Record<string, string>> = {},
+  ) {
     super(message);
     this.name = "KelisimError";
     this.code = code;
     this.problems = problems;
     this.text = text;
+    this.params = params;
   }
 }
 
@@ -46,6 +55,12 @@ function isApiError(value: unknown): value is ApiError {
   );
 }
 
+function params(error: ApiError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(error.params ?? {})) if (typeof v === "string") out[k] = v;
+  return out;
+}
+
 async function call<T>(run: () => Promise<Result<T, ApiError>>): Promise<T> {
   let result: Result<T, ApiError>;
   try {
@@ -56,7 +71,7 @@ async function call<T>(run: () => Promise<Result<T, ApiError>>): Promise<T> {
   }
   if (result.status === "ok") return result.data;
   const error: unknown = result.error;
-  if (isApiError(error)) throw new KelisimError(error.code, error.message, error.problems ?? [], error.text ?? null);
+  if (isApiError(error)) throw new KelisimError(error.code, error.message, error.problems ?? [], error.text ?? null, params(error));
   throw new KelisimError("ipc", String(error));
 }
 

@@ -84,6 +84,25 @@ describe("the edit an operation means", () => {
     });
   });
 
+  it("names a table's annex by id and its rows and columns by index", () => {
+    const d = template();
+    const cell = (kk: string) => ({ kk, ru: kk });
+    d.annexes = [
+      { id: "plan", title: cell("Жоспар"), content: { clauses: [{ text: cell("А") }] } },
+      { id: "budget", title: cell("Смета"), content: { table: { columns: [{ heading: cell("А"), width: 1 }, { heading: cell("Б"), width: 2 }], rows: [[cell("1"), cell("2")], [cell("3"), cell("4")]] } } },
+    ];
+    const empty = { kk: "", ru: "" };
+    expect(toEdit(d, { op: "add_row", annex: 1 })).toEqual({ op: "add_row", annex: "budget", row: [empty, empty], at: null });
+    expect(toEdit(d, { op: "remove_row", annex: 1, row: 1 })).toEqual({ op: "remove_row", annex: "budget", index: 1 });
+    expect(toEdit(d, { op: "move_row", annex: 1, row: 1, by: -1 })).toEqual({ op: "move_row", annex: "budget", index: 1, to: 0 });
+    expect(toEdit(d, { op: "move_row", annex: 1, row: 1, by: 1 })).toBeNull();
+    expect(toEdit(d, { op: "add_column", annex: 1 })).toEqual({ op: "add_column", annex: "budget", column: { heading: { kk: BLANK, ru: BLANK }, width: 1 }, cells: null, at: null });
+    expect(toEdit(d, { op: "remove_column", annex: 1, column: 0 })).toEqual({ op: "remove_column", annex: "budget", index: 0 });
+    // An annex of clauses, or none: nothing to ask.
+    expect(toEdit(d, { op: "add_row", annex: 0 })).toBeNull();
+    expect(toEdit(d, { op: "add_column", annex: 4 })).toBeNull();
+  });
+
   it("leaves copying a new language to Rust", () => {
     const d = template();
     expect(toEdit(d, { op: "add_language", language: "en" })).toEqual({ op: "add_language", language: "en", copyFrom: null });

@@ -1,4 +1,5 @@
-// The structural edits of a memorandum: parties, signatories, annexes, languages. The panels
+// The structural edits of a memorandum: parties, signatories, annexes, annex tables' rows and
+// columns, languages. The panels
 // name what they edit by its place on screen (`Op`); this file turns that into Rust's edit
 // operations (`EditDto`, by id) and asks `edit_document`, the one home of the rules: Rust chooses
 // the ids, copies the texts into a new language, and validates the result.
@@ -15,6 +16,11 @@ export type Op =
   | { op: "add_annex"; content: "clauses" | "table" }
   | { op: "remove_annex"; annex: number }
   | { op: "move_annex"; annex: number; by: -1 | 1 }
+  | { op: "add_row"; annex: number }
+  | { op: "remove_row"; annex: number; row: number }
+  | { op: "move_row"; annex: number; row: number; by: -1 | 1 }
+  | { op: "add_column"; annex: number }
+  | { op: "remove_column"; annex: number; column: number }
   | { op: "add_language"; language: Lang }
   | { op: "remove_language"; language: Lang };
 
@@ -74,12 +80,47 @@ export function toEdit(d: MemoDoc, op: Op): EditDto | null {
       const to = op.annex + op.by;
       return annex && to >= 0 && to < annexes.length ? { op: "move_annex", id: annex.id, to } : null;
     }
+    case "add_row":
+    case "remove_row":
+    case "move_row":
+    case "add_column":
+    case "remove_column":
+      return tableEdit(d, op);
     case "add_language":
       return { op: "add_language", language: op.language, copyFrom: null };
     case "remove_language":
       return { op: "remove_language", language: op.language };
   }
 }
+
+type TableOp = Extract<Op, { op: "add_row" | "remove_row" | "move_row" | "add_column" | "remove_column" }>;
+
+/** A table edit by the annex's id; null when the annex is gone or holds clauses. Rust checks the
+ * row and column numbers (and refuses removing the last column). */
+function tableEdit(d: MemoDoc, op: TableOp): EditDto | null {
+  const annex = (d.annexes ?? [])[op.annex];
+  if (!annex || !("table" in annex.content)) return null;
+  const table = annex.content.table;
+  const id = annex.id;
+  switch (op.op) {
+    case "add_row":
+      return { op: "add_row", annex: id, row: table.columns.map(() => emptyCell(d)), at: null };
+    case "remove_row":
+      return { op: "remove_row", annex: id, index: op.row };
+    case "move_row": {
+      const to = op.row + op.by;
+      return to >= 0 && to < table.rows.length ? { op: "move_row", annex: id, index: op.row, to } : null;
+    }
+    case "add_column":
+      // A heading to fill, as a new annex's; Rust gives every row an empty cell in it.
+      return { op: "add_column", annex: id, column: { heading: blank(d), width: 1 }, cells: null, at: null };
+    case "remove_column":
+      return { op: "remove_column", annex: id, index: op.column };
+  }
+}
+
+/** An empty cell or heading, in every language (the validator names each one to fill). */
+const emptyCell = (d: MemoDoc): Text => Object.fromEntries(d.languages.map((l) => [l, ""])) as Text;
 
 function newAnnex(d: MemoDoc, content: "clauses" | "table") {
   const cell = Object.fromEntries(d.languages.map((l) => [l, ""]));

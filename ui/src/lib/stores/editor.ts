@@ -217,8 +217,19 @@ export function update(mutate: (d: MemoDoc) => void): void {
   edit(next);
 }
 
-/** Replaces the document with what `run` makes of it (a structural edit; drafts only). */
-export async function restructure(run: (d: MemoDoc) => Promise<MemoDoc>): Promise<void> {
+// Structural edits run one after another, each on the document the previous one left (two quick
+// clicks on "add a row" add two rows).
+let structural: Promise<void> = Promise.resolve();
+
+/** Replaces the document with what `run` makes of it (a structural edit; drafts only), after
+ * the structural edits asked before it. */
+export function restructure(run: (d: MemoDoc) => Promise<MemoDoc>): Promise<void> {
+  const next = structural.then(() => restructureNow(run));
+  structural = next;
+  return next;
+}
+
+async function restructureNow(run: (d: MemoDoc) => Promise<MemoDoc>): Promise<void> {
   const current = get(doc);
   if (!current || !isEditable(get(detail))) return;
   try {

@@ -6,7 +6,7 @@ import { flushSync, mount, tick, unmount } from "svelte";
 import { fromStore, get } from "svelte/store";
 import kkRu from "../../../../../crates/core/templates/state-ngo-kk-ru.json?raw";
 import { fakeShell, removeFakeShell, type ShellCall } from "../../ipc/testing";
-import type { DocAnnex, DocParty, DocSignatory, EditDto, MemoDetail } from "../../ipc";
+import type { DocAnnex, DocParty, DocSignatory, DocTable, EditDto, MemoDetail } from "../../ipc";
 import { parseDoc, type MemoDoc } from "../../memo/types";
 import { detail, dirty, doc, memoId, problems } from "../../stores/editor";
 import AnnexesPanel from "./AnnexesPanel.svelte";
@@ -50,6 +50,7 @@ function rustAnswer(d: MemoDoc, edit: EditDto | undefined): MemoDoc {
   if (edit?.op === "add_party") d.parties.push({ ...(edit.party as DocParty), id: "rust-party" });
   else if (edit?.op === "add_signatory") d.parties.find((p) => p.id === edit.party)?.signatories.push({ ...(edit.signatory as DocSignatory), id: "rust-signatory" });
   else if (edit?.op === "add_annex") (d.annexes ??= []).push({ ...(edit.annex as DocAnnex), id: "rust-annex" });
+  else if (edit && "annex" in edit && typeof edit.annex === "string") tableAnswer(d, edit);
   else if (edit?.op === "remove_language") {
     d.languages = ["ru"];
     d.title = { ru: d.title.ru ?? "" };
@@ -58,6 +59,24 @@ function rustAnswer(d: MemoDoc, edit: EditDto | undefined): MemoDoc {
     d.title = { ...d.title, en: "COPIED BY RUST" };
   } else throw new Error(`unexpected edit ${JSON.stringify(edit)}`);
   return d;
+}
+
+/** Rust's table edits, by hand, on the annex the edit names by id. */
+function tableAnswer(d: MemoDoc, edit: EditDto) {
+  const content = d.annexes?.find((a) => "annex" in edit && a.id === edit.annex)?.content;
+  if (!content || !("table" in content)) throw new Error(`no table for ${JSON.stringify(edit)}`);
+  const x = content.table;
+  const empty = () => ({ kk: "", ru: "" });
+  if (edit.op === "add_row") x.rows.push(edit.row as DocTable["rows"][number]);
+  else if (edit.op === "remove_row") x.rows.splice(edit.index, 1);
+  else if (edit.op === "move_row") x.rows.splice(edit.to, 0, ...x.rows.splice(edit.index, 1));
+  else if (edit.op === "add_column") {
+    x.columns.push(edit.column as DocTable["columns"][number]);
+    for (const row of x.rows) row.push(empty());
+  } else if (edit.op === "remove_column") {
+    x.columns.splice(edit.index, 1);
+    for (const row of x.rows) row.splice(edit.index, 1);
+  } else throw new Error(`unexpected edit ${JSON.stringify(edit)}`);
 }
 
 /** Mounts `panel` on the editor's document as the editor does (it follows every edit). */
@@ -168,12 +187,15 @@ describe("the parties panel", () => {
 });
 
 describe("the annexes panel", () => {
-  it("builds a table: headings, rows of cells per language, widths", async () => {
+  it("builds a table through Rust's edits: headings, rows of cells per language, widths", async () => {
     show(AnnexesPanel);
     click("annex-add-table");
     await settle();
     click("annex-0-add-column");
+    await settle();
+    // Quick clicks: each row is added to the table the previous one left.
     for (let i = 0; i < 5; i++) click("annex-0-add-row");
+    await settle();
     type(byTestId("annex-0-cell-5-1-ru"), "Декабрь 2026");
     type(byTestId("annex-0-column-1-width"), "3");
     const content = current().annexes?.[0]?.content;
@@ -184,10 +206,27 @@ describe("the annexes panel", () => {
     expect(content.table.rows.every((r) => r.length === 2)).toBe(true);
     expect(content.table.rows[5]?.[1]).toEqual({ kk: "", ru: "Декабрь 2026" });
     expect(current().annexes?.[0]?.id).toBe("rust-annex");
+    // Every reshaping was asked of Rust, naming the annex by the id Rust gave it.
+    const edits = calls.filter((c) => c.cmd === "edit_document").map((c) => (c.args as { edits: EditDto[] }).edits[0]);
+    expect(edits.map((e) => e?.op)).toEqual(["add_annex", "add_column", ...Array(5).fill("add_row")]);
+    expect(edits.slice(1).every((e) => e && "annex" in e && e.annex === "rust-annex")).toBe(true);
+
+    click("annex-0-row-5-up");
+    await settle();
+    const moved = current().annexes?.[0]?.content;
+    expect(moved && "table" in moved ? moved.table.rows[4]?.[1] : null).toEqual({ kk: "", ru: "Декабрь 2026" });
+    expect(byTestId<HTMLButtonElement>("annex-0-row-0-up").disabled).toBe(true);
     click("annex-0-column-0-remove");
+    await settle();
     click("annex-0-row-0-remove");
+    await settle();
     const after = current().annexes?.[0]?.content;
     expect(after && "table" in after ? [after.table.columns.length, after.table.rows.length, after.table.rows[4]?.length] : null).toEqual([1, 5, 1]);
+    expect(calls.filter((c) => c.cmd === "edit_document").slice(-3).map((c) => (c.args as { edits: EditDto[] }).edits[0])).toEqual([
+      { op: "move_row", annex: "rust-annex", index: 5, to: 4 },
+      { op: "remove_column", annex: "rust-annex", index: 0 },
+      { op: "remove_row", annex: "rust-annex", index: 0 },
+    ]);
   });
 });
 
