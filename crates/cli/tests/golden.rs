@@ -41,16 +41,20 @@ fn render_again(data: &Path, json: &Path, out: &Path) -> Vec<u8> {
     std::fs::read(out).unwrap()
 }
 
-#[test]
-fn every_v1_golden_memorandum_renders_to_the_same_bytes() {
+/// Renders every `NAME.json` of `tests/golden/<corpus>/` again and names each rendering that
+/// differs from its `NAME.pdf`.
+fn changed_renderings(corpus: &str, at_least: usize) -> Vec<String> {
     let dir = tempfile::tempdir().unwrap();
-    let mut jsons: Vec<PathBuf> = std::fs::read_dir(golden("v1"))
+    let mut jsons: Vec<PathBuf> = std::fs::read_dir(golden(corpus))
         .unwrap()
         .map(|entry| entry.unwrap().path())
         .filter(|path| path.extension().is_some_and(|e| e == "json"))
         .collect();
     jsons.sort();
-    assert!(jsons.len() >= 6, "the /1 corpus lost files: {jsons:?}");
+    assert!(
+        jsons.len() >= at_least,
+        "the {corpus} corpus lost files: {jsons:?}"
+    );
     let mut changed = Vec::new();
     for json in &jsons {
         let pdf = json.with_extension("pdf");
@@ -59,16 +63,34 @@ fn every_v1_golden_memorandum_renders_to_the_same_bytes() {
         let golden = std::fs::read(&pdf).unwrap_or_else(|e| panic!("{}: {e}", pdf.display()));
         if again != golden {
             changed.push(format!(
-                "{}: {} bytes now, {} in the golden file",
+                "{corpus}/{}: {} bytes now, {} in the golden file",
                 pdf.file_name().unwrap().to_string_lossy(),
                 again.len(),
                 golden.len()
             ));
         }
     }
+    changed
+}
+
+#[test]
+fn every_v1_golden_memorandum_renders_to_the_same_bytes() {
+    let changed = changed_renderings("v1", 6);
     assert!(
         changed.is_empty(),
         "these /1 renderings changed (a rendering change needs a new RENDERER_VERSION, never new \
+         bytes for the old one):\n{}",
+        changed.join("\n")
+    );
+}
+
+/// `/2` documents are signed too: their renderings by this renderer version are kept as well.
+#[test]
+fn every_v2_golden_memorandum_renders_to_the_same_bytes() {
+    let changed = changed_renderings("v2", 3);
+    assert!(
+        changed.is_empty(),
+        "these /2 renderings changed (a rendering change needs a new RENDERER_VERSION, never new \
          bytes for the old one):\n{}",
         changed.join("\n")
     );
