@@ -29,7 +29,9 @@ async function timeline(app) {
 /** Marks the edit and does it in the same turn of the page's event loop. */
 async function edit(app, js, args) {
   await app.script(`performance.mark("${EDIT}"); ${js}`, args);
-  return app.until("the preview's first page after the edit", async () => await timeline(app), 60_000);
+  let found = null;
+  await app.until("the preview's first page after the edit", async () => (found = await timeline(app)), 60_000);
+  return found;
 }
 
 const log = [];

@@ -7,6 +7,10 @@ import { parseDoc, serialiseDoc, type MemoDoc } from "../memo/types";
 import { reportError } from "./app";
 
 export const AUTOSAVE_MS = 1500;
+/** A structural edit (a party, signatory, annex, row or language added, removed or moved) is a
+ * whole edit in one click: it is saved after this short pause (still one revision for quick
+ * clicks in a row), so the preview follows at once. */
+export const STRUCTURAL_SAVE_MS = 200;
 const VALIDATE_MS = 250;
 
 export const memoId = writable<number | null>(null);
@@ -97,8 +101,9 @@ export function close(): void {
  * until it is edited, and an edit makes it `/2` (docs/format.md). */
 export const EDITED_FORMAT: MemoDoc["format"] = "kelisim.memorandum/2";
 
-/** Replaces the document after an edit (now `/2`); schedules validation and autosave. */
-export function edit(edited: MemoDoc): void {
+/** Replaces the document after an edit (now `/2`); schedules validation, and the autosave
+ * after `pause` ms without another edit. */
+export function edit(edited: MemoDoc, pause = AUTOSAVE_MS): void {
   const next = edited.format === EDITED_FORMAT ? edited : { ...edited, format: EDITED_FORMAT };
   doc.set(next);
   void refreshView(next);
@@ -108,7 +113,7 @@ export function edit(edited: MemoDoc): void {
   clearTimeout(validateTimer);
   validateTimer = setTimeout(() => void validate(), VALIDATE_MS);
   clearTimeout(saveTimer);
-  saveTimer = setTimeout(() => void save(), AUTOSAVE_MS);
+  saveTimer = setTimeout(() => void save(), pause);
 }
 
 export async function validate(): Promise<void> {
@@ -234,7 +239,7 @@ async function restructureNow(run: (d: MemoDoc) => Promise<MemoDoc>): Promise<vo
   if (!current || !isEditable(get(detail))) return;
   try {
     const next = await run(current);
-    if (get(doc) === current) edit(next);
+    if (get(doc) === current) edit(next, STRUCTURAL_SAVE_MS);
   } catch (error) {
     reportError(error);
   }
