@@ -173,7 +173,7 @@ pub fn read_attachment(pdf: &[u8], name: &str) -> Result<Attachment, SignError> 
             content: embedded(&doc, name),
         })
     })
-    .map_err(|why| SignError::InvalidPdf(why.to_owned()))?
+    .map_err(|(_, why)| SignError::InvalidPdf(why.to_owned()))?
 }
 
 fn producer(doc: &Document) -> Option<String> {
@@ -263,7 +263,7 @@ pub fn signature_fields(pdf: &[u8]) -> Result<Vec<FieldState>, SignError> {
             })
             .collect())
     })
-    .map_err(|why| SignError::InvalidPdf(why.to_owned()))?
+    .map_err(|(_, why)| SignError::InvalidPdf(why.to_owned()))?
 }
 
 #[cfg(test)]
