@@ -93,7 +93,7 @@ fn signer_refusal(cert: &Certificate) -> Option<Finding> {
     if let Some(oid) = unknown_critical(cert) {
         return Some(problem(
             C::CertificateUnknownCriticalExtension,
-            vec![("certificate", name_of(cert)), ("extension", oid.clone())],
+            vec![("certificate", inspect::display_name(cert)), ("extension", oid.clone())],
             &format!("the signer's certificate has the critical extension {oid}, which is not understood"),
         ));
     }
@@ -113,11 +113,14 @@ fn signer_refusal(cert: &Certificate) -> Option<Finding> {
 /// counted) standing between it and the signer, if it may not.
 fn issuer_refusal(cert: &Certificate, below: usize) -> Option<Finding> {
     let who = name_of(cert);
-    let named = || vec![("certificate", who.clone())];
+    let named = || vec![("certificate", inspect::display_name(cert))];
     if let Some(oid) = unknown_critical(cert) {
         return Some(problem(
             C::CertificateUnknownCriticalExtension,
-            vec![("certificate", who.clone()), ("extension", oid.clone())],
+            vec![
+                ("certificate", inspect::display_name(cert)),
+                ("extension", oid.clone()),
+            ],
             &format!("the issuing certificate {who} has the critical extension {oid}, which is not understood"),
         ));
     }
@@ -317,7 +320,7 @@ pub(crate) fn check(
     if !out.valid_at_time {
         out.problems.push(problem(
             C::CertificateNotValidAtSigningTime,
-            vec![("certificate", name_of(signer))],
+            vec![("certificate", inspect::display_name(signer))],
             "the signer's certificate was not valid at the signing time",
         ));
     }
@@ -377,7 +380,7 @@ pub(crate) fn check(
                 );
                 out.problems.push(problem(
                     C::CertificateNotValidAtSigningTime,
-                    vec![("certificate", name_of(issuer))],
+                    vec![("certificate", inspect::display_name(issuer))],
                     &text,
                 ));
             }

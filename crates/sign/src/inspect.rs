@@ -61,6 +61,11 @@ fn subject_attribute(cert: &Certificate, oid: &str) -> Option<String> {
         })
 }
 
+/// The name a certificate's subject gives (its common name), else the whole subject.
+pub(crate) fn display_name(cert: &Certificate) -> String {
+    subject_attribute(cert, OID_CN).unwrap_or_else(|| cert.tbs_certificate.subject.to_string())
+}
+
 /// The BIN a certificate's subject names: serialNumber (2.5.4.5) `BIN` + 12 digits.
 pub(crate) fn bin_of(cert: &Certificate) -> Option<String> {
     subject_attribute(cert, OID_SERIAL_NUMBER)

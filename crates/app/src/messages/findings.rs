@@ -295,9 +295,9 @@ pub const FINDINGS: &[Entry] = &[
     ]),
     // The certificates and trust.
     ("certificate_not_valid_at_signing_time", [
-        "{certificate} сертификаты қол қойылған уақытта жарамды болмаған",
-        "Сертификат {certificate} не был действителен на момент подписания",
-        "the certificate {certificate} was not valid at the signing time",
+        "«{certificate}» сертификаты қол қойылған уақытта жарамды болмаған",
+        "Сертификат «{certificate}» не был действителен на момент подписания",
+        "the certificate \"{certificate}\" was not valid at the signing time",
     ]),
     ("certificate_pool_too_large", [
         "Қолтаңбада {count} сертификат бар; ең көбі {limit} сертификат қаралады",
@@ -305,9 +305,9 @@ pub const FINDINGS: &[Entry] = &[
         "the signature carries {count} certificates; at most {limit} are considered",
     ]),
     ("certificate_unknown_critical_extension", [
-        "{certificate} сертификатында белгісіз сыни кеңейтім бар ({extension})",
-        "Сертификат {certificate} содержит неизвестное критическое расширение ({extension})",
-        "the certificate {certificate} has the critical extension {extension}, which is not understood",
+        "«{certificate}» сертификатында белгісіз сыни кеңейтім бар ({extension})",
+        "Сертификат «{certificate}» содержит неизвестное критическое расширение ({extension})",
+        "the certificate \"{certificate}\" has the critical extension {extension}, which is not understood",
     ]),
     ("signer_key_usage", [
         "Қол қоюшы сертификатындағы кілттің мақсаты құжаттарға қол қоюға рұқсат бермейді",
@@ -315,19 +315,19 @@ pub const FINDINGS: &[Entry] = &[
         "the signer's certificate's key usage does not allow signing documents",
     ]),
     ("chain_issuer_not_ca", [
-        "Сертификатты берген {certificate} куәландырушы орталық емес",
-        "Выдавший сертификат {certificate} не является удостоверяющим центром",
-        "the issuing certificate {certificate} is not a certificate authority",
+        "Сертификатты берген «{certificate}» куәландырушы орталық емес",
+        "Выдавший сертификат «{certificate}» не является удостоверяющим центром",
+        "the issuing certificate \"{certificate}\" is not a certificate authority",
     ]),
     ("chain_issuer_key_usage", [
-        "Сертификатты берген {certificate} сертификаттарға қол қоюға құқылы емес",
-        "Выдавший сертификат {certificate} не вправе подписывать сертификаты",
-        "the issuing certificate {certificate} may not sign certificates",
+        "Сертификатты берген «{certificate}» сертификаттарға қол қоюға құқылы емес",
+        "Выдавший сертификат «{certificate}» не вправе подписывать сертификаты",
+        "the issuing certificate \"{certificate}\" may not sign certificates",
     ]),
     ("chain_path_length_exceeded", [
-        "Сертификатты берген {certificate} өзінен төмен мұнша аралық сертификатқа рұқсат бермейді",
-        "Выдавший сертификат {certificate} не допускает столько промежуточных сертификатов ниже себя",
-        "the issuing certificate {certificate} allows fewer intermediate certificates below it than the path has",
+        "Сертификатты берген «{certificate}» өзінен төмен мұнша аралық сертификатқа рұқсат бермейді",
+        "Выдавший сертификат «{certificate}» не допускает столько промежуточных сертификатов ниже себя",
+        "the issuing certificate \"{certificate}\" allows fewer intermediate certificates below it than the path has",
     ]),
     ("trust_scope_this_certificate", [
         "{fingerprint} сенімді сертификаты тек өз қолтаңбалары үшін сенімді; ол басқа сертификаттарды беруші ретінде сенімді емес",
@@ -371,28 +371,28 @@ pub const FINDINGS: &[Entry] = &[
         "the first revision is the PDF approved on this installation (memorandum {memorandum}, revision {revision})",
     ]),
     ("agreement_rederived_before", [
-        "Бірінші редакция ендірілген меморандумнан жасалған; бұл {at} кезінде қайта жасалып салыстырылған",
-        "Первая редакция получена из встроенного меморандума; это проверено повторной отрисовкой {at}",
+        "Бірінші редакция — ендірілген меморандумның беттелуі; бұл осы жерде {at} кезінде қайта беттеліп салыстырылған",
+        "Первая редакция — вёрстка встроенного меморандума; это проверено здесь повторной вёрсткой {at}",
         "the first revision is the rendering of the embedded memorandum (rendered again and compared here at {at})",
     ]),
     ("agreement_matches", [
-        "Бірінші редакция ендірілген меморандумнан жасалған нұсқамен дәлме-дәл сәйкес келеді",
-        "Первая редакция в точности совпадает с отрисовкой встроенного меморандума",
+        "Бірінші редакция — ендірілген меморандумның дәл өзінің беттелуі",
+        "Первая редакция — в точности вёрстка встроенного меморандума",
         "the first revision is the rendering of the embedded memorandum",
     ]),
     ("agreement_differs", [
-        "Бірінші редакция ендірілген меморандумнан жасалған нұсқаға сәйкес келмейді: беттердегі мәтін келісілген мәтін емес",
-        "Первая редакция не совпадает с отрисовкой встроенного меморандума: текст на страницах — не согласованный текст",
+        "Бірінші редакция ендірілген меморандумның беттелуі емес: беттердегі мәтін келісілген мәтін емес",
+        "Первая редакция не является вёрсткой встроенного меморандума: текст на страницах — не согласованный текст",
         "the first revision is not the rendering of the embedded memorandum",
     ]),
     ("agreement_changed_after", [
-        "Бірінші редакция ендірілген меморандумнан жасалған, бірақ кейін файлға қолтаңбалардан басқа өзгерістер енгізілген",
-        "Первая редакция получена из встроенного меморандума, но затем в файл внесены изменения помимо подписей",
+        "Бірінші редакция — ендірілген меморандумның беттелуі, бірақ кейін файлға қолтаңбалардан басқа өзгерістер енгізілген",
+        "Первая редакция — вёрстка встроенного меморандума, но затем в файл внесены изменения помимо подписей",
         "the first revision is the rendering of the embedded memorandum, but the file was changed afterwards other than by signatures",
     ]),
     ("agreement_other_renderer", [
-        "Файлды {producer} жасаған, ал бұл — {renderer}; сондықтан беттерді қайта жасап салыстыру мүмкін емес",
-        "Файл создан {producer}, а это {renderer}; поэтому страницы нельзя воспроизвести и сравнить",
+        "Файлды {producer} бағдарламасы жасаған, ал бұл — {renderer}; сондықтан беттерді қайта беттеп салыстыру мүмкін емес",
+        "Файл создан программой {producer}, а это {renderer}; поэтому страницы нельзя сверстать заново и сравнить",
         "made by {producer}; this is {renderer}, so the pages cannot be re-derived",
     ]),
     ("agreement_not_kelisim", [
@@ -416,8 +416,8 @@ pub const FINDINGS: &[Entry] = &[
         "no embedded memorandum.json in the first revision",
     ]),
     ("agreement_memorandum_too_large", [
-        "Ендірілген меморандум ({size} байт) оның нұсқасы болуға тиіс бірінші редакциядан ({base} байт) әлдеқайда үлкен; ол қайта жасалмады",
-        "Встроенный меморандум ({size} байт) намного больше первой редакции ({base} байт), которая должна быть его отрисовкой; он не отрисовывался",
+        "Ендірілген меморандум ({size} байт) оның беттелуі болуға тиіс бірінші редакциядан ({base} байт) әлдеқайда үлкен; ол беттелмеді",
+        "Встроенный меморандум ({size} байт) намного больше первой редакции ({base} байт), которая должна быть его вёрсткой; вёрстка не выполнялась",
         "the embedded memorandum ({size} bytes) is far larger than the first revision ({base} bytes) that would be its rendering; it was not rendered",
     ]),
     ("agreement_memorandum_unreadable", [
@@ -426,8 +426,8 @@ pub const FINDINGS: &[Entry] = &[
         "the embedded memorandum cannot be read",
     ]),
     ("agreement_render_failed", [
-        "Ендірілген меморандумнан беттерді қайта жасау мүмкін болмады",
-        "Не удалось заново отрисовать страницы из встроенного меморандума",
+        "Ендірілген меморандумды қайта беттеу мүмкін болмады",
+        "Не удалось заново сверстать встроенный меморандум",
         "the pages could not be rendered again from the embedded memorandum",
     ]),
 ];
