@@ -395,7 +395,10 @@ fn app_finding(code: &str, message: &str) -> FindingDto {
 
 /// A change after the rendering (the unsigned base) that is not a signature.
 fn changed_after_rendering(change: Modification) -> FindingDto {
-    let message = format!("changed after rendering: {} ({})", change.description, change.kind);
+    let message = format!(
+        "changed after rendering: {} ({})",
+        change.description, change.kind
+    );
     let change = modification(change);
     let mut params = vec![("kind", change.kind.clone())];
     params.extend(change.object.clone().map(|o| ("object", o)));

@@ -262,7 +262,11 @@ async fn the_kazakh_interface_shows_no_english_sentence() {
 
     let root = tempfile::tempdir().unwrap();
     let verification = tampered_verification(root.path()).await;
-    assert_eq!(verification.verdict, VerdictDto::Invalid, "{verification:#?}");
+    assert_eq!(
+        verification.verdict,
+        VerdictDto::Invalid,
+        "{verification:#?}"
+    );
     assert_eq!(verification.agreement.status, AgreementStatus::Differs);
     assert_eq!(verification.agreement.code, "agreement_changed_after");
     let signature = &verification.signatures[0];
@@ -293,7 +297,9 @@ async fn the_kazakh_interface_shows_no_english_sentence() {
     // A fresh key and the clock each run: what changes is left out of the fixture.
     let mut verification = serde_json::to_value(&verification).unwrap();
     for s in verification["signatures"].as_array_mut().unwrap() {
-        s["fingerprint"] = json!("3F2A 9C01 5D77 E0B4 1C88 A6F2 09D3 7E15 B2C4 6A90 F1E8 3D27 8B5C 04AF 9E61 D2B3");
+        s["fingerprint"] = json!(
+            "3F2A 9C01 5D77 E0B4 1C88 A6F2 09D3 7E15 B2C4 6A90 F1E8 3D27 8B5C 04AF 9E61 D2B3"
+        );
         assert!(s["signedAt"].as_str().unwrap().starts_with("2001-"), "{s}");
         s["signedAt"] = json!("2001-01-01T10:00:00Z");
     }

@@ -4,9 +4,7 @@
 
 use std::sync::OnceLock;
 
-use kelisim_app::{
-    AgreementDto, ApiError, FindingDto, LocalizedDto, ModificationDto, ProblemDto,
-};
+use kelisim_app::{AgreementDto, ApiError, FindingDto, LocalizedDto, ModificationDto, ProblemDto};
 
 /// An interface language of the command line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

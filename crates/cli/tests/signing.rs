@@ -282,6 +282,25 @@ fn a_tampered_pdf_is_refused_and_an_untrusted_signer_is_exit_4() {
     let (exit, changed) = agreement(&tampered);
     assert_eq!(exit, 1);
     assert_eq!(changed["status"], "differs", "{changed}");
+    assert_eq!(changed["code"], "agreement_differs", "{changed}");
+    // In Kazakh: the signature's findings and the agreement in the interface language, each with
+    // its code.
+    let out = b.run(&["verify", s(&tampered), "--lang", "kk"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(code(&out), 1, "{text}");
+    assert!(
+        text.contains("Құжаттың хэші қолтаңбадағы хэшпен сәйкес келмейді")
+            && text.contains("[digest_mismatch]"),
+        "{text}"
+    );
+    assert!(
+        text.contains("меморандумның беттелуі емес") && text.contains("[agreement_differs]"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("does not match the signed message-digest"),
+        "{text}"
+    );
     let out = b.run(&["memo", "import", s(&tampered)]);
     assert_eq!(code(&out), 1, "{out:?}");
     assert!(String::from_utf8_lossy(&out.stderr).contains("[signature_invalid]"));

@@ -7,8 +7,8 @@ use std::collections::{HashMap, HashSet};
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use crate::crypto::{Algorithms, DigestAlgorithm};
-use crate::finding::{Finding, FindingCode as C};
 use crate::fields::{self, SigField};
+use crate::finding::{Finding, FindingCode as C};
 use crate::pdf_util::{self, find};
 use crate::policy::{TrustAnchor, VerifyOptions};
 use crate::{chain, cms_verify, format_fingerprint, revisions};

@@ -153,7 +153,11 @@ fn refuse_unless_signatures_trusted(
         Verdict::Invalid | Verdict::ModifiedAfterSigning => {
             let mut why: Vec<String> = dto.problems.iter().map(|p| p.message.clone()).collect();
             for s in &dto.signatures {
-                why.extend(s.problems.iter().map(|p| format!("{}: {}", s.field, p.message)));
+                why.extend(
+                    s.problems
+                        .iter()
+                        .map(|p| format!("{}: {}", s.field, p.message)),
+                );
                 why.extend(
                     s.modifications
                         .iter()

@@ -609,7 +609,10 @@ mod tests {
         }
         for text in texts {
             for name in names(text) {
-                assert!(allowed.contains(&name), "{code}: {{{name}}} is not a param of it");
+                assert!(
+                    allowed.contains(&name),
+                    "{code}: {{{name}}} is not a param of it"
+                );
             }
         }
         // Every language names the same values.
@@ -620,13 +623,12 @@ mod tests {
     #[test]
     fn every_verifier_finding_has_its_text_in_three_languages() {
         for code in kelisim_sign::FindingCode::ALL {
-            check(
-                FINDINGS,
-                code.as_str(),
-                kelisim_sign::finding_params(*code),
-            );
+            check(FINDINGS, code.as_str(), kelisim_sign::finding_params(*code));
         }
-        assert_eq!(kelisim_sign::FINDING_CODES.len(), kelisim_sign::FindingCode::ALL.len());
+        assert_eq!(
+            kelisim_sign::FINDING_CODES.len(),
+            kelisim_sign::FindingCode::ALL.len()
+        );
     }
 
     #[test]
