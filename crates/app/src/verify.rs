@@ -323,6 +323,17 @@ pub(crate) fn agreement(pdf: &[u8], known: Option<&KnownRendering>) -> Agreement
         Err(detail) => return with(dto, AgreementStatus::Differs, detail, None),
     };
     dto.content_hash = Some(memo.content_hash());
+    rederive(pdf, memo, dto, with)
+}
+
+/// Renders `memo` again and compares it with the first revision of `pdf`; `with` makes the
+/// agreement of the status found.
+fn rederive(
+    pdf: &[u8],
+    memo: Memorandum,
+    dto: AgreementDto,
+    with: impl Fn(AgreementDto, AgreementStatus, Detail, Option<Memorandum>) -> Agreement,
+) -> Agreement {
     match crate::render::render_with_places(&memo, None) {
         Ok(rendered) if kelisim_sign::is_first_revision(pdf, &rendered.pdf) => {
             let json = places_json(&rendered.signature_fields).ok();
