@@ -718,6 +718,12 @@ mod tests {
 
         let refused = agreement(&hostile, None);
         assert_eq!(refused.dto.status, AgreementStatus::Differs);
+        assert_eq!(refused.dto.code, "agreement_memorandum_too_large");
+        assert!(refused
+            .dto
+            .text
+            .ru
+            .contains("намного больше первой редакции"));
         assert!(
             refused
                 .dto
