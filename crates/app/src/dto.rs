@@ -591,7 +591,35 @@ pub struct ModificationDto {
     pub object: Option<String>,
     /// A stable kind: `page_content_changed`, `annotation_added`, …
     pub kind: String,
+    /// The English description, naming more than `text` (for logs).
     pub description: String,
+    /// The change in each interface language, by kind and object.
+    pub text: LocalizedDto,
+}
+
+/// One thing verification found wrong.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct FindingDto {
+    /// A stable code such as `digest_mismatch`, `trust_no_path`, `changed_after_rendering`.
+    pub code: String,
+    /// The values the text names (`object`, `certificate`, `offset`…), by name.
+    pub params: BTreeMap<String, String>,
+    /// The sentence in each interface language; the UI shows the one it is in.
+    pub text: LocalizedDto,
+    /// The English sentence, for logs and CSV.
+    pub message: String,
+}
+
+impl From<&kelisim_sign::Finding> for FindingDto {
+    fn from(f: &kelisim_sign::Finding) -> FindingDto {
+        FindingDto {
+            code: f.code.as_str().to_owned(),
+            params: params_map(&f.params),
+            text: crate::messages::finding_text(f.code.as_str(), &f.params, &f.message),
+            message: f.message.clone(),
+        }
+    }
 }
 
 /// One signature as verified.
@@ -617,7 +645,7 @@ pub struct SignatureDto {
     pub trusted: bool,
     pub covers_whole_file: bool,
     pub modifications: Vec<ModificationDto>,
-    pub problems: Vec<String>,
+    pub problems: Vec<FindingDto>,
     pub verdict: VerdictDto,
 }
 
@@ -644,7 +672,14 @@ pub struct AgreementDto {
     pub producer: Option<String>,
     /// The embedded memorandum's content hash.
     pub content_hash: Option<String>,
+    /// What was found, in English (for logs).
     pub detail: String,
+    /// A stable code for what was found: `agreement_matches`, `agreement_other_renderer`, …
+    pub code: String,
+    /// The values `text` names, by name.
+    pub params: BTreeMap<String, String>,
+    /// What was found in each interface language.
+    pub text: LocalizedDto,
 }
 
 /// The verification of a PDF.
@@ -653,7 +688,7 @@ pub struct AgreementDto {
 pub struct VerificationDto {
     pub verdict: VerdictDto,
     pub signatures: Vec<SignatureDto>,
-    pub problems: Vec<String>,
+    pub problems: Vec<FindingDto>,
     pub agreement: AgreementDto,
 }
 

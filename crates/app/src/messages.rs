@@ -10,6 +10,13 @@ use kelisim_core::UiLanguage;
 
 use crate::dto::LocalizedDto;
 
+mod findings;
+
+pub use findings::{
+    finding_text, modification_text, wrapping, APP_FINDINGS, FINDINGS, MODIFICATIONS,
+    OBJECTLESS_KINDS,
+};
+
 /// Why a use case refused, as a stable key with the values its sentence names, and the English
 /// sentence for logs. The key's kk/ru/en texts are in [`ERRORS`].
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -390,9 +390,18 @@ impl Kelisim {
         ) {
             return Ok(());
         }
-        let mut why = verified.dto.problems.clone();
+        let mut why: Vec<String> = verified
+            .dto
+            .problems
+            .iter()
+            .map(|p| p.message.clone())
+            .collect();
         for s in &verified.dto.signatures {
-            why.extend(s.problems.iter().map(|p| format!("{}: {p}", s.field)));
+            why.extend(
+                s.problems
+                    .iter()
+                    .map(|p| format!("{}: {}", s.field, p.message)),
+            );
             why.extend(
                 s.modifications
                     .iter()

@@ -137,12 +137,12 @@ fn signer_verified(dto: &VerificationDto, s: &SignatureReport) -> Result<(), App
     if own_ok && whole_ok {
         return Ok(());
     }
-    let mut why: Vec<String> = s.problems.clone();
+    let mut why: Vec<String> = s.problems.iter().map(|p| p.message.clone()).collect();
     why.extend(s.modifications.iter().map(|m| match m.object {
         Some((n, g)) => format!("{} (object {n} {g}, {})", m.description, m.kind),
         None => format!("{} ({})", m.description, m.kind),
     }));
-    why.extend(dto.problems.iter().cloned());
+    why.extend(dto.problems.iter().map(|p| p.message.clone()));
     if why.is_empty() {
         why.push(format!("the PDF's verdict is {:?}", dto.verdict));
     }

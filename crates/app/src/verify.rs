@@ -11,7 +11,8 @@ use kelisim_sign::{Modification, SignaturePlace, SignatureReport, Verdict, Verif
 use kelisim_store::ApprovedRendering;
 
 use crate::dto::{
-    AgreementDto, AgreementStatus, ModificationDto, SignatureDto, VerdictDto, VerificationDto,
+    params_map, AgreementDto, AgreementStatus, FindingDto, ModificationDto, SignatureDto,
+    VerdictDto, VerificationDto,
 };
 use crate::keys::utc;
 use crate::memos::parse_document;
@@ -110,13 +111,47 @@ pub(crate) struct Agreement {
     pub rederived: bool,
 }
 
-fn agreement_dto(status: AgreementStatus, detail: &str) -> AgreementDto {
-    AgreementDto {
+/// What the agreement check found: a code of [`crate::messages::APP_FINDINGS`], the values its
+/// sentence names and the English sentence.
+struct Detail {
+    code: &'static str,
+    params: Vec<(&'static str, String)>,
+    message: String,
+}
+
+impl Detail {
+    fn new(code: &'static str, params: Vec<(&'static str, String)>, message: String) -> Detail {
+        Detail {
+            code,
+            params,
+            message,
+        }
+    }
+
+    fn plain(code: &'static str, message: &str) -> Detail {
+        Detail::new(code, Vec::new(), message.to_owned())
+    }
+}
+
+fn agreement_dto(status: AgreementStatus, detail: Detail) -> AgreementDto {
+    let mut dto = AgreementDto {
         status,
         producer: None,
         content_hash: None,
-        detail: detail.to_owned(),
-    }
+        detail: String::new(),
+        code: String::new(),
+        params: Default::default(),
+        text: crate::messages::finding_text("", &[], ""),
+    };
+    set_detail(&mut dto, detail);
+    dto
+}
+
+fn set_detail(dto: &mut AgreementDto, detail: Detail) {
+    dto.text = crate::messages::finding_text(detail.code, &detail.params, &detail.message);
+    dto.code = detail.code.to_owned();
+    dto.params = params_map(&detail.params);
+    dto.detail = detail.message;
 }
 
 /// The agreement of a first revision recognised by its SHA-256 (not rendered again).
@@ -125,10 +160,17 @@ fn known_agreement(known: &KnownRendering) -> Agreement {
         KnownSource::Approved(approved) => {
             let mut dto = agreement_dto(
                 AgreementStatus::Matches,
-                &format!(
-                    "the first revision is the PDF approved on this installation (memorandum \
-                     {}, revision {})",
-                    approved.memorandum_id, approved.revision
+                Detail::new(
+                    "agreement_approved_here",
+                    vec![
+                        ("memorandum", approved.memorandum_id.to_string()),
+                        ("revision", approved.revision.to_string()),
+                    ],
+                    format!(
+                        "the first revision is the PDF approved on this installation \
+                         (memorandum {}, revision {})",
+                        approved.memorandum_id, approved.revision
+                    ),
                 ),
             );
             dto.content_hash = Some(approved.content_hash.clone());
@@ -137,9 +179,13 @@ fn known_agreement(known: &KnownRendering) -> Agreement {
         KnownSource::Rederived { at, content_hash } => {
             let mut dto = agreement_dto(
                 AgreementStatus::Matches,
-                &format!(
-                    "the first revision is the rendering of the embedded memorandum (rendered \
-                     again and compared on this installation at {at})"
+                Detail::new(
+                    "agreement_rederived_before",
+                    vec![("at", at.clone())],
+                    format!(
+                        "the first revision is the rendering of the embedded memorandum \
+                         (rendered again and compared on this installation at {at})"
+                    ),
                 ),
             );
             dto.producer = Some(renderer_name());
@@ -158,7 +204,7 @@ fn known_agreement(known: &KnownRendering) -> Agreement {
 }
 
 /// The agreement of a PDF with no first revision, or no memorandum attached to it, to compare.
-fn no_rendering(status: AgreementStatus, detail: &str) -> Agreement {
+fn no_rendering(status: AgreementStatus, detail: Detail) -> Agreement {
     Agreement {
         dto: agreement_dto(status, detail),
         places: None,
@@ -171,41 +217,53 @@ fn no_rendering(status: AgreementStatus, detail: &str) -> Agreement {
 
 /// Refuses a first revision this build cannot render again: another Kelisim version's or
 /// not Kelisim's at all.
-fn refuse_unless_rederivable(producer: Option<&str>) -> Result<(), (AgreementStatus, String)> {
+fn refuse_unless_rederivable(producer: Option<&str>) -> Result<(), (AgreementStatus, Detail)> {
     let expected = renderer_name();
     match producer {
         Some(p) if p == expected => Ok(()),
         Some(p) if p.starts_with("Kelisim ") => Err((
             AgreementStatus::NotRederivable,
-            format!("made by {p}; this is {expected}, so the pages cannot be re-derived"),
+            Detail::new(
+                "agreement_other_renderer",
+                vec![("producer", p.to_owned()), ("renderer", expected.clone())],
+                format!("made by {p}; this is {expected}, so the pages cannot be re-derived"),
+            ),
         )),
         _ => Err((
             AgreementStatus::NotKelisim,
-            "the producer is not Kelisim".into(),
+            Detail::plain("agreement_not_kelisim", "the producer is not Kelisim"),
         )),
     }
 }
 
 /// The embedded memorandum, if it is small enough for a first revision of `base_len` bytes
 /// to be its rendering and it reads; otherwise why it differs.
-fn memorandum_to_render(content: Vec<u8>, base_len: usize) -> Result<Memorandum, String> {
+fn memorandum_to_render(content: Vec<u8>, base_len: usize) -> Result<Memorandum, Detail> {
     // The pages carry the memorandum's text and the memorandum itself is attached to them, so a
     // rendering is never much smaller than its memorandum (about 1.2 times its size, more with
     // the fonts). A first revision far smaller than the memorandum it carries cannot be its
     // rendering, and is not rendered to find out: a small hostile PDF must not make the
     // verifier lay out a 20 MB memorandum.
     if content.len() > MAX_MEMORANDUM_PER_RENDERING_BYTE * base_len {
-        return Err(format!(
-            "the embedded memorandum ({} bytes) is far larger than the first revision ({} \
-             bytes) that would be its rendering; it was not rendered",
-            content.len(),
-            base_len
+        return Err(Detail::new(
+            "agreement_memorandum_too_large",
+            vec![
+                ("size", content.len().to_string()),
+                ("base", base_len.to_string()),
+            ],
+            format!(
+                "the embedded memorandum ({} bytes) is far larger than the first revision ({} \
+                 bytes) that would be its rendering; it was not rendered",
+                content.len(),
+                base_len
+            ),
         ));
     }
+    let unreadable = |why: String| Detail::new("agreement_memorandum_unreadable", Vec::new(), why);
     let Ok(text) = String::from_utf8(content) else {
-        return Err("the embedded memorandum is not UTF-8".into());
+        return Err(unreadable("the embedded memorandum is not UTF-8".into()));
     };
-    parse_document(&text, "the embedded memorandum").map_err(|e| e.to_string())
+    parse_document(&text, "the embedded memorandum").map_err(|e| unreadable(e.to_string()))
 }
 
 /// Checks that the first revision of `pdf` is the rendering of its embedded memorandum: by
@@ -216,7 +274,7 @@ pub(crate) fn agreement(pdf: &[u8], known: Option<&KnownRendering>) -> Agreement
     let Some(base) = kelisim_sign::first_revision(pdf) else {
         return no_rendering(
             AgreementStatus::NotKelisim,
-            "the file has no complete revision",
+            Detail::plain("agreement_no_revision", "the file has no complete revision"),
         );
     };
     // `known_rendering` matched the SHA-256 of exactly `pdf[..length]`.
@@ -226,19 +284,28 @@ pub(crate) fn agreement(pdf: &[u8], known: Option<&KnownRendering>) -> Agreement
     }
     let attachment = match kelisim_sign::read_attachment(base, ATTACHMENT) {
         Ok(a) => a,
-        Err(e) => return no_rendering(AgreementStatus::NotKelisim, &e.to_string()),
+        Err(e) => {
+            let detail = Detail::new("agreement_unreadable", Vec::new(), e.to_string());
+            return no_rendering(AgreementStatus::NotKelisim, detail);
+        }
     };
     let Some(content) = attachment.content else {
         return no_rendering(
             AgreementStatus::NotKelisim,
-            "no embedded memorandum.json in the first revision",
+            Detail::plain(
+                "agreement_no_memorandum",
+                "no embedded memorandum.json in the first revision",
+            ),
         );
     };
-    let mut dto = agreement_dto(AgreementStatus::Differs, "");
+    let mut dto = agreement_dto(
+        AgreementStatus::Differs,
+        Detail::plain("agreement_differs", ""),
+    );
     dto.producer = attachment.producer.clone();
-    let with = |mut dto: AgreementDto, status, detail: String, memo| {
+    let with = |mut dto: AgreementDto, status, detail: Detail, memo| {
         dto.status = status;
-        dto.detail = detail;
+        set_detail(&mut dto, detail);
         Agreement {
             dto,
             places: None,
@@ -256,6 +323,17 @@ pub(crate) fn agreement(pdf: &[u8], known: Option<&KnownRendering>) -> Agreement
         Err(detail) => return with(dto, AgreementStatus::Differs, detail, None),
     };
     dto.content_hash = Some(memo.content_hash());
+    rederive(pdf, memo, dto, with)
+}
+
+/// Renders `memo` again and compares it with the first revision of `pdf`; `with` makes the
+/// agreement of the status found.
+fn rederive(
+    pdf: &[u8],
+    memo: Memorandum,
+    dto: AgreementDto,
+    with: impl Fn(AgreementDto, AgreementStatus, Detail, Option<Memorandum>) -> Agreement,
+) -> Agreement {
     match crate::render::render_with_places(&memo, None) {
         Ok(rendered) if kelisim_sign::is_first_revision(pdf, &rendered.pdf) => {
             let json = places_json(&rendered.signature_fields).ok();
@@ -267,7 +345,10 @@ pub(crate) fn agreement(pdf: &[u8], known: Option<&KnownRendering>) -> Agreement
                 ..with(
                     dto,
                     AgreementStatus::Matches,
-                    "the first revision is the rendering of the embedded memorandum".into(),
+                    Detail::plain(
+                        "agreement_matches",
+                        "the first revision is the rendering of the embedded memorandum",
+                    ),
                     Some(memo),
                 )
             }
@@ -275,10 +356,16 @@ pub(crate) fn agreement(pdf: &[u8], known: Option<&KnownRendering>) -> Agreement
         Ok(_) => with(
             dto,
             AgreementStatus::Differs,
-            "the first revision is not the rendering of the embedded memorandum".into(),
+            Detail::plain(
+                "agreement_differs",
+                "the first revision is not the rendering of the embedded memorandum",
+            ),
             None,
         ),
-        Err(e) => with(dto, AgreementStatus::Differs, e.to_string(), None),
+        Err(e) => {
+            let detail = Detail::new("agreement_render_failed", Vec::new(), e.to_string());
+            with(dto, AgreementStatus::Differs, detail, None)
+        }
     }
 }
 
@@ -293,10 +380,44 @@ fn verdict(v: Verdict) -> VerdictDto {
 }
 
 fn modification(m: Modification) -> ModificationDto {
+    let object = m.object.map(|(n, g)| format!("{n} {g}"));
     ModificationDto {
-        object: m.object.map(|(n, g)| format!("{n} {g}")),
+        text: crate::messages::modification_text(&m.kind, object.as_deref(), &m.description),
+        object,
         kind: m.kind,
         description: m.description,
+    }
+}
+
+/// The findings of the verifier as the DTOs carry them.
+fn findings(problems: &[kelisim_sign::Finding]) -> Vec<FindingDto> {
+    problems.iter().map(FindingDto::from).collect()
+}
+
+/// A finding of the agreement check that names no value.
+fn app_finding(code: &str, message: &str) -> FindingDto {
+    FindingDto {
+        code: code.to_owned(),
+        params: Default::default(),
+        text: crate::messages::finding_text(code, &[], message),
+        message: message.to_owned(),
+    }
+}
+
+/// A change after the rendering (the unsigned base) that is not a signature.
+fn changed_after_rendering(change: Modification) -> FindingDto {
+    let message = format!(
+        "changed after rendering: {} ({})",
+        change.description, change.kind
+    );
+    let change = modification(change);
+    let mut params = vec![("kind", change.kind.clone())];
+    params.extend(change.object.clone().map(|o| ("object", o)));
+    FindingDto {
+        code: "changed_after_rendering".into(),
+        text: crate::messages::wrapping("changed_after_rendering", &params, &change.text, &message),
+        params: params_map(&params),
+        message,
     }
 }
 
@@ -315,7 +436,7 @@ fn signature(s: SignatureReport) -> SignatureDto {
         trusted: s.trusted,
         covers_whole_file: s.covers_whole_file,
         modifications: s.modifications.into_iter().map(modification).collect(),
-        problems: s.problems,
+        problems: findings(&s.problems),
     }
 }
 
@@ -354,21 +475,27 @@ pub(crate) fn verify_with(
         },
     };
     let report = kelisim_sign::verify_pdf(pdf, &options);
-    let mut problems = report.problems.clone();
+    let mut problems = findings(&report.problems);
     if matches {
         let changes = report.base_changes.clone().unwrap_or_default();
         if report.signatures.is_empty() && pdf.len() != agreed.base_len {
-            problems.push("data was appended to the rendering without a signature".into());
-            agreed.dto.status = AgreementStatus::Differs;
-            agreed.memo = None;
-        }
-        for c in changes {
-            problems.push(format!(
-                "changed after rendering: {} ({})",
-                c.description, c.kind
+            problems.push(app_finding(
+                "appended_without_signature",
+                "data was appended to the rendering without a signature",
             ));
+        }
+        problems.extend(changes.into_iter().map(changed_after_rendering));
+        if problems.len() > report.problems.len() {
             agreed.dto.status = AgreementStatus::Differs;
             agreed.memo = None;
+            set_detail(
+                &mut agreed.dto,
+                Detail::plain(
+                    "agreement_changed_after",
+                    "the first revision is the rendering of the embedded memorandum, but the \
+                     file was changed afterwards other than by signatures",
+                ),
+            );
         }
     }
     let overall = overall_verdict(verdict(report.verdict), agreed.dto.status);
@@ -591,6 +718,12 @@ mod tests {
 
         let refused = agreement(&hostile, None);
         assert_eq!(refused.dto.status, AgreementStatus::Differs);
+        assert_eq!(refused.dto.code, "agreement_memorandum_too_large");
+        assert!(refused
+            .dto
+            .text
+            .ru
+            .contains("намного больше первой редакции"));
         assert!(
             refused
                 .dto

@@ -1,15 +1,21 @@
 //! The Kazakh interface shows no English sentence: a bad document's real validation (problems
-//! of many kinds), its refused import and a really refused signature, as the DTOs carry them,
-//! read in kk have no run of three ASCII words outside their paths, codes and values. The same
-//! DTOs are written to `ui/src/lib/components/fixtures/rust-messages.json`, which the UI's unit
-//! test mounts in the Kazakh error banner and problem list; this test fails when that file is
+//! of many kinds), its refused import, a really refused signature and the verification of a
+//! really tampered PDF (findings of the file and of its signature, changes after signing, the
+//! pages no longer what was agreed), as the DTOs carry them, read in kk have no run of three
+//! ASCII words outside their paths, codes and values. The same DTOs are written to
+//! `ui/src/lib/components/fixtures/rust-messages.json`, which the UI's unit test mounts in the
+//! Kazakh error banner, problem list and verification view; this test fails when that file is
 //! stale (`UPDATE_FIXTURES=1` rewrites it).
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap is a failed test
 
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use kelisim_app::{ApiError, Kelisim, NewKeyRequest, Passphrase, ProblemDto, SignFileOptions};
+use kelisim_app::{
+    AgreementStatus, ApiError, FindingDto, Kelisim, LocalizedDto, NewKeyRequest, Passphrase,
+    ProblemDto, SignFileOptions, VerdictDto, VerificationDto,
+};
+use lopdf::{dictionary, Document, IncrementalDocument, Object, Stream};
 use serde_json::{json, Value};
 
 const EXAMPLE: &str = include_str!("../../core/tests/fixtures/youth-volunteering.json");
@@ -59,6 +65,122 @@ async fn refused_signature(data: &Path) -> ApiError {
         .unwrap_err();
     app.close().await;
     err.to_api()
+}
+
+/// The memorandum approved and signed (and so certified) by its minister on one installation:
+/// the signed PDF.
+async fn signed_pdf(data: &Path) -> Vec<u8> {
+    std::env::set_var("KELISIM_TEST_KDF", "fast");
+    let app = Kelisim::open(data).await.unwrap();
+    let memo = app.import(EXAMPLE, "example").await.unwrap();
+    app.approve(memo.id).await.unwrap();
+    let pass = Passphrase::from("minister's passphrase".to_owned());
+    let request = NewKeyRequest {
+        label: "minister".into(),
+        name: "Ж. К. Әбенова".into(),
+        position: "Министр".into(),
+        organisation: "Ғылым және жоғары білім министрлігі".into(),
+        bin: Some("980310005674".into()),
+        validity_days: 365,
+        issuer: None,
+        is_ca: false,
+    };
+    app.key_new(&request, &pass, None).await.unwrap();
+    let options = SignFileOptions {
+        certify: true,
+        reason: None,
+        location: None,
+    };
+    app.memo_sign(memo.id, "minister", &pass, &options)
+        .await
+        .unwrap();
+    let pdf = app.latest_pdf(memo.id).await.unwrap();
+    app.close().await;
+    pdf
+}
+
+/// The signed PDF as someone without the key changes it: the signing date in the signature
+/// dictionary moved back to 2001 (the signed bytes no longer match, and the date is before the
+/// certificate), then an update that rewrites page 1 and adds a note on it.
+fn tampered(pdf: &[u8]) -> Vec<u8> {
+    let mut pdf = pdf.to_vec();
+    let at = pdf
+        .windows(5)
+        .rposition(|w| w == b"/M(D:")
+        .expect("the signature's /M");
+    let year = at + 5..at + 9;
+    assert!(pdf[year.clone()].iter().all(u8::is_ascii_digit));
+    pdf[year].copy_from_slice(b"2001");
+    let prev = Document::load_mem(&pdf).unwrap();
+    let page = *prev.get_pages().get(&1).unwrap();
+    let mut inc = IncrementalDocument::create_from(pdf.clone(), prev);
+    let clause = inc.new_document.add_object(Stream::new(
+        dictionary! {},
+        b"BT /F1 11 Tf 72 700 Td (2.1. The Fund bears every cost.) Tj ET".to_vec(),
+    ));
+    let note = inc.new_document.add_object(dictionary! {
+        "Type" => "Annot",
+        "Subtype" => "Text",
+        "Rect" => vec![10.into(), 10.into(), 30.into(), 30.into()],
+        "Contents" => Object::string_literal("void"),
+    });
+    inc.opt_clone_object_to_new_document(page).unwrap();
+    let dict = inc
+        .new_document
+        .get_object_mut(page)
+        .unwrap()
+        .as_dict_mut()
+        .unwrap();
+    dict.set("Contents", Object::Reference(clause));
+    let mut annots = dict
+        .get(b"Annots")
+        .ok()
+        .and_then(|a| a.as_array().ok())
+        .cloned()
+        .unwrap_or_default();
+    annots.push(Object::Reference(note));
+    dict.set("Annots", annots);
+    let mut out = Vec::new();
+    inc.save_to(&mut out).unwrap();
+    out
+}
+
+/// The tampered PDF verified on another installation (which does not know the signer).
+async fn tampered_verification(root: &Path) -> VerificationDto {
+    let pdf = tampered(&signed_pdf(&root.join("ministry")).await);
+    let app = Kelisim::open(&root.join("archivist")).await.unwrap();
+    let report = app.verify_pdf(&pdf, &[]).await.unwrap();
+    app.close().await;
+    report
+}
+
+fn check_text(what: &str, text: &LocalizedDto, keep: &[&str]) {
+    let runs = english_runs(&text.kk, keep);
+    assert!(runs.is_empty(), "{what}: {runs:?} in {:?}", text.kk);
+    assert_ne!(text.kk, text.en, "{what}");
+    assert_ne!(text.ru, text.en, "{what}");
+}
+
+fn check_finding(f: &FindingDto) {
+    let mut keep: Vec<&str> = f.params.values().map(String::as_str).collect();
+    keep.push(f.code.as_str());
+    check_text(&f.code, &f.text, &keep);
+}
+
+/// Every sentence of the verification reads in Kazakh.
+fn check_verification(v: &VerificationDto) {
+    v.problems.iter().for_each(check_finding);
+    for s in &v.signatures {
+        s.problems.iter().for_each(check_finding);
+        for m in &s.modifications {
+            let keep = [m.object.as_deref().unwrap_or(""), m.kind.as_str()];
+            check_text(&m.kind, &m.text, &keep);
+        }
+    }
+    let a = &v.agreement;
+    let mut keep: Vec<&str> = a.params.values().map(String::as_str).collect();
+    keep.push(a.code.as_str());
+    check_text(&a.code, &a.text, &keep);
 }
 
 /// Words of ASCII letters only (punctuation around them aside), after removing `keep`.
@@ -138,10 +260,54 @@ async fn the_kazakh_interface_shows_no_english_sentence() {
     );
     check_error(&refused);
 
+    let root = tempfile::tempdir().unwrap();
+    let verification = tampered_verification(root.path()).await;
+    assert_eq!(
+        verification.verdict,
+        VerdictDto::Invalid,
+        "{verification:#?}"
+    );
+    assert_eq!(verification.agreement.status, AgreementStatus::Differs);
+    assert_eq!(verification.agreement.code, "agreement_changed_after");
+    let signature = &verification.signatures[0];
+    let codes: BTreeSet<&str> = signature.problems.iter().map(|p| p.code.as_str()).collect();
+    for code in [
+        "digest_mismatch",
+        "certificate_not_valid_at_signing_time",
+        "trust_no_path",
+    ] {
+        assert!(codes.contains(code), "{code} not in {codes:?}");
+    }
+    let kinds: BTreeSet<&str> = signature
+        .modifications
+        .iter()
+        .map(|m| m.kind.as_str())
+        .collect();
+    assert!(kinds.len() >= 2, "{kinds:?}");
+    assert!(
+        verification
+            .problems
+            .iter()
+            .any(|p| p.code == "changed_after_rendering"),
+        "{:?}",
+        verification.problems
+    );
+    check_verification(&verification);
+
+    // A fresh key and the clock each run: what changes is left out of the fixture.
+    let mut verification = serde_json::to_value(&verification).unwrap();
+    for s in verification["signatures"].as_array_mut().unwrap() {
+        s["fingerprint"] = json!(
+            "3F2A 9C01 5D77 E0B4 1C88 A6F2 09D3 7E15 B2C4 6A90 F1E8 3D27 8B5C 04AF 9E61 D2B3"
+        );
+        assert!(s["signedAt"].as_str().unwrap().starts_with("2001-"), "{s}");
+        s["signedAt"] = json!("2001-01-01T10:00:00Z");
+    }
     let fixture = json!({
         "problems": report.problems,
         "validationError": invalid,
         "refusedSignature": refused,
+        "verification": verification,
     });
     let text = serde_json::to_string_pretty(&fixture).unwrap() + "\n";
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURE);

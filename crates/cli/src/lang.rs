@@ -4,7 +4,7 @@
 
 use std::sync::OnceLock;
 
-use kelisim_app::{ApiError, LocalizedDto, ProblemDto};
+use kelisim_app::{AgreementDto, ApiError, FindingDto, LocalizedDto, ModificationDto, ProblemDto};
 
 /// An interface language of the command line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -68,6 +68,21 @@ fn pick(text: &LocalizedDto) -> Option<&str> {
 /// A problem's sentence in the chosen language.
 pub fn problem(p: &ProblemDto) -> &str {
     pick(&p.text).unwrap_or(&p.message)
+}
+
+/// A verification finding's sentence in the chosen language.
+pub fn finding(f: &FindingDto) -> &str {
+    pick(&f.text).unwrap_or(&f.message)
+}
+
+/// A change after signing in the chosen language.
+pub fn modification(m: &ModificationDto) -> &str {
+    pick(&m.text).unwrap_or(&m.description)
+}
+
+/// What the agreement check found, in the chosen language.
+pub fn agreement(a: &AgreementDto) -> &str {
+    pick(&a.text).unwrap_or(&a.detail)
 }
 
 /// An error's sentence in the chosen language.

@@ -525,7 +525,7 @@ pub fn verification(as_json: bool, file: &Path, v: &VerificationDto) -> Result<(
         for m in &s.modifications {
             text.push_str(&format!(
                 "  MODIFIED:          {} [{}{}]\n",
-                m.description,
+                crate::lang::modification(m),
                 m.kind,
                 m.object
                     .as_deref()
@@ -534,11 +534,19 @@ pub fn verification(as_json: bool, file: &Path, v: &VerificationDto) -> Result<(
             ));
         }
         for p in &s.problems {
-            text.push_str(&format!("  problem:           {p}\n"));
+            text.push_str(&format!(
+                "  problem:           {} [{}]\n",
+                crate::lang::finding(p),
+                p.code
+            ));
         }
     }
     for p in &v.problems {
-        text.push_str(&format!("problem: {p}\n"));
+        text.push_str(&format!(
+            "problem: {} [{}]\n",
+            crate::lang::finding(p),
+            p.code
+        ));
     }
     let a = &v.agreement;
     let status = match a.status {
@@ -548,8 +556,9 @@ pub fn verification(as_json: bool, file: &Path, v: &VerificationDto) -> Result<(
         AgreementStatus::NotKelisim => "not a Kelisim memorandum",
     };
     text.push_str(&format!(
-        "\nwhat you see is what was agreed: {status}: {}\n",
-        a.detail
+        "\nwhat you see is what was agreed: {status}: {} [{}]\n",
+        crate::lang::agreement(a),
+        a.code
     ));
     if let Some(hash) = &a.content_hash {
         text.push_str(&format!("  embedded memorandum: {hash}\n"));

@@ -131,6 +131,7 @@ fn two_parties_sign_in_turn_on_their_own_machines_and_pyhanko_agrees() {
     assert_eq!(report["verdict"], "valid");
     assert_eq!(report["agreement"]["status"], "matches");
     // The archivist never saw the memorandum: the pages were rendered again to compare.
+    assert_eq!(report["agreement"]["code"], "agreement_matches");
     assert!(report["agreement"]["detail"]
         .as_str()
         .unwrap()
@@ -140,6 +141,7 @@ fn two_parties_sign_in_turn_on_their_own_machines_and_pyhanko_agrees() {
         serde_json::from_str(&a.ok(&["--json", "verify", s(&b_pdf)])).unwrap();
     assert_eq!(at_a["verdict"], "valid");
     assert_eq!(at_a["agreement"]["status"], "matches");
+    assert_eq!(at_a["agreement"]["code"], "agreement_approved_here");
     assert!(at_a["agreement"]["detail"]
         .as_str()
         .unwrap()
@@ -261,6 +263,7 @@ fn a_tampered_pdf_is_refused_and_an_untrusted_signer_is_exit_4() {
     let (exit, seen) = agreement(&pdf_path);
     assert_eq!(exit, 4);
     assert_eq!(seen["status"], "matches", "{seen}");
+    assert_eq!(seen["code"], "agreement_rederived_before", "{seen}");
     assert!(
         seen["detail"]
             .as_str()
@@ -279,6 +282,25 @@ fn a_tampered_pdf_is_refused_and_an_untrusted_signer_is_exit_4() {
     let (exit, changed) = agreement(&tampered);
     assert_eq!(exit, 1);
     assert_eq!(changed["status"], "differs", "{changed}");
+    assert_eq!(changed["code"], "agreement_differs", "{changed}");
+    // In Kazakh: the signature's findings and the agreement in the interface language, each with
+    // its code.
+    let out = b.run(&["verify", s(&tampered), "--lang", "kk"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(code(&out), 1, "{text}");
+    assert!(
+        text.contains("Құжаттың хэші қолтаңбадағы хэшпен сәйкес келмейді")
+            && text.contains("[digest_mismatch]"),
+        "{text}"
+    );
+    assert!(
+        text.contains("меморандумның беттелуі емес") && text.contains("[agreement_differs]"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("does not match the signed message-digest"),
+        "{text}"
+    );
     let out = b.run(&["memo", "import", s(&tampered)]);
     assert_eq!(code(&out), 1, "{out:?}");
     assert!(String::from_utf8_lossy(&out.stderr).contains("[signature_invalid]"));

@@ -5,13 +5,14 @@
 //! [`TrustScope::ThisCertificate`] anchor trusts only signatures made with itself; an
 //! [`TrustScope::Organisations`] anchor only signers whose subject names one of its BINs.
 //!
-//! Every reason a signature is not trusted is reported as `code: text`, the code stable
+//! Every reason a signature is not trusted is reported as a [`Finding`] with a stable code
 //! (`trust_scope_bin_mismatch`, `trust_scope_no_bin`, `trust_no_path`, …).
 
 use der::{Decode, Encode};
 use x509_cert::ext::pkix::{BasicConstraints, KeyUsage};
 use x509_cert::Certificate;
 
+use crate::finding::{Finding, FindingCode as C};
 use crate::policy::{TrustAnchor, TrustScope};
 use crate::{crypto, format_fingerprint, inspect, oids};
 
@@ -22,8 +23,8 @@ pub(crate) struct ChainCheck {
     pub trusted: bool,
     /// The signer's certificate (and the path's) were valid at the time.
     pub valid_at_time: bool,
-    /// What went wrong, each `code: text`.
-    pub problems: Vec<String>,
+    /// What went wrong.
+    pub problems: Vec<Finding>,
 }
 
 /// The most certificates taken from one CMS to build a path (more are refused, not searched).
@@ -33,8 +34,8 @@ const MAX_PATH: usize = 6;
 /// The most certificate signatures checked while searching for a path.
 const MAX_SIGNATURE_CHECKS: usize = 64;
 
-fn problem(code: &str, text: &str) -> String {
-    format!("{code}: {text}")
+fn problem(code: C, params: Vec<(&'static str, String)>, text: &str) -> Finding {
+    Finding::new(code, params, text)
 }
 
 fn valid_at(cert: &Certificate, at: i64) -> bool {
@@ -88,10 +89,11 @@ fn name_of(cert: &Certificate) -> String {
 
 /// Why `cert` may not sign documents, if it may not: an unknown critical extension, or a
 /// keyUsage without digitalSignature and nonRepudiation.
-fn signer_refusal(cert: &Certificate) -> Option<String> {
+fn signer_refusal(cert: &Certificate) -> Option<Finding> {
     if let Some(oid) = unknown_critical(cert) {
         return Some(problem(
-            "certificate_unknown_critical_extension",
+            C::CertificateUnknownCriticalExtension,
+            vec![("certificate", inspect::display_name(cert)), ("extension", oid.clone())],
             &format!("the signer's certificate has the critical extension {oid}, which is not understood"),
         ));
     }
@@ -99,7 +101,8 @@ fn signer_refusal(cert: &Certificate) -> Option<String> {
     let malformed = usage.is_none() && has_extension(cert, oids::KEY_USAGE);
     if malformed || usage.is_some_and(|u| !u.digital_signature() && !u.non_repudiation()) {
         return Some(problem(
-            "signer_key_usage",
+            C::SignerKeyUsage,
+            Vec::new(),
             "the signer's certificate's key usage allows neither digitalSignature nor nonRepudiation",
         ));
     }
@@ -108,18 +111,24 @@ fn signer_refusal(cert: &Certificate) -> Option<String> {
 
 /// Why `cert` may not issue the certificate below it, `below` certificates (the signer not
 /// counted) standing between it and the signer, if it may not.
-fn issuer_refusal(cert: &Certificate, below: usize) -> Option<String> {
+fn issuer_refusal(cert: &Certificate, below: usize) -> Option<Finding> {
     let who = name_of(cert);
+    let named = || vec![("certificate", inspect::display_name(cert))];
     if let Some(oid) = unknown_critical(cert) {
         return Some(problem(
-            "certificate_unknown_critical_extension",
+            C::CertificateUnknownCriticalExtension,
+            vec![
+                ("certificate", inspect::display_name(cert)),
+                ("extension", oid.clone()),
+            ],
             &format!("the issuing certificate {who} has the critical extension {oid}, which is not understood"),
         ));
     }
     let constraints: Option<BasicConstraints> = extension(cert, oids::BASIC_CONSTRAINTS);
     let Some(constraints) = constraints.filter(|c| c.ca) else {
         return Some(problem(
-            "chain_issuer_not_ca",
+            C::ChainIssuerNotCa,
+            named(),
             &format!("the issuing certificate {who} is not a certificate authority (basicConstraints cA)"),
         ));
     };
@@ -127,7 +136,8 @@ fn issuer_refusal(cert: &Certificate, below: usize) -> Option<String> {
     let malformed = usage.is_none() && has_extension(cert, oids::KEY_USAGE);
     if malformed || usage.is_some_and(|u| !u.key_cert_sign()) {
         return Some(problem(
-            "chain_issuer_key_usage",
+            C::ChainIssuerKeyUsage,
+            named(),
             &format!("the issuing certificate {who} may not sign certificates (keyUsage without keyCertSign)"),
         ));
     }
@@ -136,7 +146,8 @@ fn issuer_refusal(cert: &Certificate, below: usize) -> Option<String> {
         .is_some_and(|n| usize::from(n) < below)
     {
         return Some(problem(
-            "chain_path_length_exceeded",
+            C::ChainPathLengthExceeded,
+            named(),
             &format!("the issuing certificate {who} allows fewer intermediate certificates below it than the path has"),
         ));
     }
@@ -144,24 +155,39 @@ fn issuer_refusal(cert: &Certificate, below: usize) -> Option<String> {
 }
 
 /// Whether `anchor` vouches for a signer naming `bin`; why not, if not.
-fn scope_refusal(anchor: &TrustAnchor, bin: Option<&str>) -> Option<String> {
+fn scope_refusal(anchor: &TrustAnchor, bin: Option<&str>) -> Option<Finding> {
     let short = format_fingerprint(&anchor.certificate_der);
     let short = short.get(..19).unwrap_or(&short).to_owned();
     match (&anchor.scope, bin) {
         (TrustScope::ThisCertificate, _) => Some(problem(
-            "trust_scope_this_certificate",
+            C::TrustScopeThisCertificate,
+            vec![("fingerprint", format!("{short}…"))],
             &format!("the trusted certificate {short}… is trusted for its own signatures only, not as an issuer"),
         )),
         (TrustScope::Organisations(bins), Some(bin)) if bins.iter().any(|b| b == bin) => None,
-        (TrustScope::Organisations(bins), Some(bin)) => Some(problem(
-            "trust_scope_bin_mismatch",
-            &format!(
+        (TrustScope::Organisations(bins), Some(bin)) => {
+            let bins = if bins.is_empty() {
+                "—".to_owned()
+            } else {
+                bins.join(", ")
+            };
+            let text = format!(
                 "the signer's certificate names BIN {bin}, but the trusted certificate {short}… vouches only for BIN {}",
-                if bins.is_empty() { "(none)".to_owned() } else { bins.join(", ") }
-            ),
-        )),
+                if bins == "—" { "(none)" } else { bins.as_str() }
+            );
+            Some(problem(
+                C::TrustScopeBinMismatch,
+                vec![
+                    ("bin", bin.to_owned()),
+                    ("bins", bins),
+                    ("fingerprint", format!("{short}…")),
+                ],
+                &text,
+            ))
+        }
         (TrustScope::Organisations(_), None) => Some(problem(
-            "trust_scope_no_bin",
+            C::TrustScopeNoBin,
+            vec![("fingerprint", format!("{short}…"))],
             &format!("the signer's certificate names no BIN, and the trusted certificate {short}… vouches only for organisations by BIN"),
         )),
     }
@@ -181,7 +207,7 @@ struct Search<'a> {
     nodes: Vec<Node>,
     signer_bin: Option<String>,
     budget: usize,
-    reasons: Vec<String>,
+    reasons: Vec<Finding>,
 }
 
 impl Search<'_> {
@@ -211,7 +237,7 @@ impl Search<'_> {
     /// Whether an anchor that is node `i` vouches for the signer; the reasons noted if not.
     fn anchor_covers(&mut self, i: usize) -> bool {
         let der = &self.nodes[i].der;
-        let reasons: Vec<Option<String>> = self
+        let reasons: Vec<Option<Finding>> = self
             .trust
             .iter()
             .filter(|a| &a.certificate_der == der)
@@ -229,7 +255,7 @@ impl Search<'_> {
         false
     }
 
-    fn note(&mut self, reason: String) {
+    fn note(&mut self, reason: Finding) {
         if !self.reasons.contains(&reason) {
             self.reasons.push(reason);
         }
@@ -251,7 +277,8 @@ impl Search<'_> {
             }
             if self.budget == 0 {
                 self.note(problem(
-                    "trust_search_exhausted",
+                    C::TrustSearchExhausted,
+                    Vec::new(),
                     "too many candidate issuers to check",
                 ));
                 return false;
@@ -292,13 +319,18 @@ pub(crate) fn check(
     };
     if !out.valid_at_time {
         out.problems.push(problem(
-            "certificate_not_valid_at_signing_time",
+            C::CertificateNotValidAtSigningTime,
+            vec![("certificate", inspect::display_name(signer))],
             "the signer's certificate was not valid at the signing time",
         ));
     }
     if pool.len() > MAX_POOL {
         out.problems.push(problem(
-            "certificate_pool_too_large",
+            C::CertificatePoolTooLarge,
+            vec![
+                ("count", pool.len().to_string()),
+                ("limit", MAX_POOL.to_string()),
+            ],
             &format!(
                 "the signature carries {} certificates; at most {MAX_POOL} are considered",
                 pool.len()
@@ -312,7 +344,8 @@ pub(crate) fn check(
     }
     let Ok(signer_der) = signer.to_der() else {
         out.problems.push(problem(
-            "trust_no_path",
+            C::SignerCertificateUnreadable,
+            Vec::new(),
             "the signer's certificate cannot be re-encoded",
         ));
         return out;
@@ -345,15 +378,19 @@ pub(crate) fn check(
                     "the issuing certificate {} was not valid at the signing time",
                     name_of(issuer)
                 );
-                out.problems
-                    .push(problem("certificate_not_valid_at_signing_time", &text));
+                out.problems.push(problem(
+                    C::CertificateNotValidAtSigningTime,
+                    vec![("certificate", inspect::display_name(issuer))],
+                    &text,
+                ));
             }
         }
         return out;
     }
     if search.reasons.is_empty() {
         search.note(problem(
-            "trust_no_path",
+            C::TrustNoPath,
+            Vec::new(),
             "no path from the signer's certificate to a trusted certificate",
         ));
     }
@@ -455,7 +492,7 @@ mod tests {
     }
 
     fn has(check: &ChainCheck, code: &str) -> bool {
-        check.problems.iter().any(|p| p.starts_with(code))
+        check.problems.iter().any(|p| p.code.as_str() == code)
     }
 
     /// root → intermediate → signer, the root's pathLenConstraint `root_len`.

@@ -7,7 +7,8 @@ use der::asn1::{OctetString, UtcTime};
 use der::{Decode, Encode, Reader, SliceReader, Tagged};
 use x509_cert::Certificate;
 
-use crate::crypto::{self, Algorithms, DigestAlgorithm};
+use crate::crypto::{self, Algorithms, CryptoError, DigestAlgorithm};
+use crate::finding::{Finding, FindingCode as C};
 use crate::oids;
 
 /// What the CMS says and whether it holds.
@@ -28,7 +29,7 @@ pub(crate) struct CmsCheck {
     /// The signing-time attribute, Unix seconds.
     pub signing_time: Option<i64>,
     /// What went wrong.
-    pub problems: Vec<String>,
+    pub problems: Vec<Finding>,
 }
 
 fn find_signer(certs: &[Certificate], sid: &SignerIdentifier) -> Option<Certificate> {
@@ -94,8 +95,17 @@ impl EssHash {
     }
 }
 
-fn coded(out: &mut CmsCheck, code: &str, text: &str) {
-    out.problems.push(format!("{code}: {text}"));
+fn coded(out: &mut CmsCheck, code: C, text: &str) {
+    out.problems.push(Finding::plain(code, text));
+}
+
+/// A signed attribute (by OID) refused as repeated or holding several values.
+fn repeated(out: &mut CmsCheck, oid: der::asn1::ObjectIdentifier, text: String) {
+    out.problems.push(Finding::new(
+        C::SignedAttributeRepeated,
+        vec![("attribute", oid.to_string())],
+        text,
+    ));
 }
 
 /// The first ESSCertID(v2) of a signing-certificate(-v2) attribute value: its hash
@@ -149,7 +159,7 @@ fn read_attributes(
     for attr in attrs.iter() {
         if seen.contains(&attr.oid) {
             let text = format!("the signed attribute {} appears more than once", attr.oid);
-            coded(out, "signed_attribute_repeated", &text);
+            repeated(out, attr.oid, text);
             return None;
         }
         seen.push(attr.oid);
@@ -166,7 +176,7 @@ fn read_attributes(
                     "the signed attribute {} must hold exactly one value",
                     attr.oid
                 );
-                coded(out, "signed_attribute_repeated", &text);
+                repeated(out, attr.oid, text);
                 return None;
             }
             oids::MESSAGE_DIGEST => {
@@ -183,14 +193,14 @@ fn read_attributes(
             oids::SIGNING_CERTIFICATE_V2 | oids::SIGNING_CERTIFICATE => {
                 let v2 = attr.oid == oids::SIGNING_CERTIFICATE_V2;
                 let Some(hash) = single.and_then(|v| ess_cert_hash(v, v2)) else {
-                    coded(out, "signing_certificate_malformed", "the signing-certificate attribute cannot be read (or uses an unknown hash)");
+                    coded(out, C::SigningCertificateMalformed, "the signing-certificate attribute cannot be read (or uses an unknown hash)");
                     return None;
                 };
                 if found.signing_certificate.is_some() {
-                    coded(
+                    repeated(
                         out,
-                        "signed_attribute_repeated",
-                        "both signing-certificate and signing-certificate-v2 are present",
+                        oids::SIGNING_CERTIFICATE_V2,
+                        "both signing-certificate and signing-certificate-v2 are present".into(),
                     );
                     return None;
                 }
@@ -220,7 +230,7 @@ fn check_attributes(
     if !found.content_type_ok {
         coded(
             out,
-            "content_type_invalid",
+            C::ContentTypeInvalid,
             "the content-type attribute is missing or not id-data",
         );
     }
@@ -228,18 +238,18 @@ fn check_attributes(
         Some(md) if md == digest => out.digest_ok = found.content_type_ok,
         Some(_) => coded(
             out,
-            "digest_mismatch",
+            C::DigestMismatch,
             "the document digest does not match the signed message-digest",
         ),
-        None => coded(out, "message_digest_missing", "no message-digest attribute"),
+        None => coded(out, C::MessageDigestMissing, "no message-digest attribute"),
     }
     match found.signing_certificate {
         None => {
-            coded(out, "signing_certificate_missing", "no signing-certificate-v2 (or signing-certificate) attribute names the signer's certificate");
+            coded(out, C::SigningCertificateMissing, "no signing-certificate-v2 (or signing-certificate) attribute names the signer's certificate");
             false
         }
         Some((alg, hash)) if alg.digest(signer_der) != hash => {
-            coded(out, "signing_certificate_mismatch", "the signing-certificate attribute names another certificate than the one the signature was found with");
+            coded(out, C::SigningCertificateMismatch, "the signing-certificate attribute names another certificate than the one the signature was found with");
             false
         }
         Some(_) => true,
@@ -267,7 +277,7 @@ fn decode_contents(contents: &[u8], out: &mut CmsCheck) -> Option<(ContentInfo, 
         Ok((info, usize::try_from(r.remaining_len()).unwrap_or(0)))
     });
     let Ok((info, rest)) = decoded else {
-        coded(out, "contents_not_cms", "/Contents is not a CMS structure");
+        coded(out, C::ContentsNotCms, "/Contents is not a CMS structure");
         return None;
     };
     let used = contents.len().saturating_sub(rest);
@@ -277,7 +287,14 @@ fn decode_contents(contents: &[u8], out: &mut CmsCheck) -> Option<(ContentInfo, 
             used + at,
             contents.len()
         );
-        coded(out, "contents_trailing_data", &text);
+        out.problems.push(Finding::new(
+            C::ContentsTrailingData,
+            vec![
+                ("offset", (used + at).to_string()),
+                ("length", contents.len().to_string()),
+            ],
+            text,
+        ));
         return Some((info, false));
     }
     Some((info, true))
@@ -293,40 +310,56 @@ pub(crate) fn check(
     digest: Option<(DigestAlgorithm, Vec<u8>)>,
 ) -> CmsCheck {
     let mut out = CmsCheck::default();
-    let problem = |out: &mut CmsCheck, m: &str| out.problems.push(m.to_owned());
+    let problem = |out: &mut CmsCheck, code: C, m: &str| coded(out, code, m);
     let Some((info, padding_ok)) = decode_contents(contents, &mut out) else {
         return out;
     };
     if info.content_type != oids::ID_SIGNED_DATA {
-        problem(&mut out, "/Contents is not CMS SignedData");
+        problem(&mut out, C::CmsMalformed, "/Contents is not CMS SignedData");
         return out;
     }
     let Ok(signed) = info.content.decode_as::<SignedData>() else {
-        problem(&mut out, "malformed SignedData");
+        problem(&mut out, C::CmsMalformed, "malformed SignedData");
         return out;
     };
     out.certificates = certificates_of(&signed);
     let infos: Vec<_> = signed.signer_infos.0.iter().collect();
     let [si] = infos.as_slice() else {
-        problem(&mut out, "SignedData must hold exactly one SignerInfo");
+        problem(
+            &mut out,
+            C::CmsSignerCount,
+            "SignedData must hold exactly one SignerInfo",
+        );
         return out;
     };
     if signed.encap_content_info.econtent.is_some() {
-        problem(&mut out, "the signature is not detached");
+        problem(&mut out, C::CmsNotDetached, "the signature is not detached");
         return out;
     }
     let Some(signer) = find_signer(&out.certificates, &si.sid) else {
-        problem(&mut out, "the signer's certificate is not in the signature");
+        problem(
+            &mut out,
+            C::SignerCertificateMissing,
+            "the signer's certificate is not in the signature",
+        );
         return out;
     };
     let Ok(signer_der) = signer.to_der() else {
-        problem(&mut out, "the signer's certificate cannot be re-encoded");
+        problem(
+            &mut out,
+            C::SignerCertificateUnreadable,
+            "the signer's certificate cannot be re-encoded",
+        );
         return out;
     };
     out.signer_der = Some(signer_der.clone());
     out.signer = Some(signer.clone());
     let Some(hash) = DigestAlgorithm::from_oid(&si.digest_alg.oid) else {
-        problem(&mut out, "unsupported digest algorithm");
+        problem(
+            &mut out,
+            C::DigestAlgorithmUnsupported,
+            "unsupported digest algorithm",
+        );
         return out;
     };
     let digest = match digest {
@@ -336,14 +369,18 @@ pub(crate) fn check(
     let Some(attrs) = &si.signed_attrs else {
         coded(
             &mut out,
-            "signed_attributes_missing",
+            C::SignedAttributesMissing,
             "the signature has no signed attributes (so nothing binds it to its certificate)",
         );
         return out;
     };
     let attributes_ok = check_attributes(attrs, &digest, &signer_der, &mut out);
     let Ok(message) = attrs.to_der() else {
-        problem(&mut out, "signed attributes cannot be re-encoded");
+        problem(
+            &mut out,
+            C::CmsMalformed,
+            "signed attributes cannot be re-encoded",
+        );
         return out;
     };
     match crypto::verify(
@@ -360,7 +397,13 @@ pub(crate) fn check(
                 digest: hash,
             });
         }
-        Err(e) => problem(&mut out, &e.to_string()),
+        Err(e) => {
+            let code = match e {
+                CryptoError::DoesNotVerify(_) => C::SignatureDoesNotVerify,
+                _ => C::SignatureUnverifiable,
+            };
+            problem(&mut out, code, &e.to_string());
+        }
     }
     out
 }
@@ -403,7 +446,7 @@ mod tests {
     }
 
     fn has(check: &CmsCheck, code: &str) -> bool {
-        check.problems.iter().any(|p| p.starts_with(code))
+        check.problems.iter().any(|p| p.code.as_str() == code)
     }
 
     #[test]

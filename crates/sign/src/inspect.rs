@@ -61,6 +61,11 @@ fn subject_attribute(cert: &Certificate, oid: &str) -> Option<String> {
         })
 }
 
+/// The name a certificate's subject gives (its common name), else the whole subject.
+pub(crate) fn display_name(cert: &Certificate) -> String {
+    subject_attribute(cert, OID_CN).unwrap_or_else(|| cert.tbs_certificate.subject.to_string())
+}
+
 /// The BIN a certificate's subject names: serialNumber (2.5.4.5) `BIN` + 12 digits.
 pub(crate) fn bin_of(cert: &Certificate) -> Option<String> {
     subject_attribute(cert, OID_SERIAL_NUMBER)
@@ -173,7 +178,7 @@ pub fn read_attachment(pdf: &[u8], name: &str) -> Result<Attachment, SignError> 
             content: embedded(&doc, name),
         })
     })
-    .map_err(|why| SignError::InvalidPdf(why.to_owned()))?
+    .map_err(|(_, why)| SignError::InvalidPdf(why.to_owned()))?
 }
 
 fn producer(doc: &Document) -> Option<String> {
@@ -263,7 +268,7 @@ pub fn signature_fields(pdf: &[u8]) -> Result<Vec<FieldState>, SignError> {
             })
             .collect())
     })
-    .map_err(|why| SignError::InvalidPdf(why.to_owned()))?
+    .map_err(|(_, why)| SignError::InvalidPdf(why.to_owned()))?
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ mod cms_verify;
 mod crypto;
 mod error;
 mod fields;
+mod finding;
 mod inspect;
 mod keyfile;
 mod keystore;
@@ -29,6 +30,7 @@ mod verify;
 pub use certs::{certificate_pem, format_fingerprint};
 pub use crypto::{Algorithms, Curve, DigestAlgorithm, SignatureAlgorithm};
 pub use error::SignError;
+pub use finding::{finding_params, Finding, FindingCode, FINDING_CODES, MODIFICATION_KINDS};
 pub use inspect::{
     certificate_info, first_revision, is_first_revision, read_attachment, signature_fields,
     Attachment, CertificateInfo, FieldState,

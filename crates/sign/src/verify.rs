@@ -8,6 +8,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use crate::crypto::{Algorithms, DigestAlgorithm};
 use crate::fields::{self, SigField};
+use crate::finding::{Finding, FindingCode as C};
 use crate::pdf_util::{self, find};
 use crate::policy::{TrustAnchor, VerifyOptions};
 use crate::{chain, cms_verify, format_fingerprint, revisions};
@@ -104,7 +105,7 @@ pub struct SignatureReport {
     /// Changes after this signature that are not allowed.
     pub modifications: Vec<Modification>,
     /// Everything else that went wrong.
-    pub problems: Vec<String>,
+    pub problems: Vec<Finding>,
     /// This signature's own verdict.
     pub verdict: Option<Verdict>,
 }
@@ -135,7 +136,7 @@ pub struct VerifyReport {
     /// One report per signature, in signing order.
     pub signatures: Vec<SignatureReport>,
     /// Problems with the document itself.
-    pub problems: Vec<String>,
+    pub problems: Vec<Finding>,
     /// With [`VerifyOptions::base_len`]: what the file changed after the unsigned base revision
     /// that is not a signature (empty when only signatures were added). Not empty makes the
     /// verdict [`Verdict::ModifiedAfterSigning`] at least.
@@ -143,11 +144,11 @@ pub struct VerifyReport {
 }
 
 impl VerifyReport {
-    fn broken(problem: &str) -> Self {
+    fn broken(problem: Finding) -> Self {
         VerifyReport {
             verdict: Verdict::Invalid,
             signatures: Vec::new(),
-            problems: vec![problem.to_owned()],
+            problems: vec![problem],
             base_changes: None,
         }
     }
@@ -174,18 +175,21 @@ pub fn verify_pdf(pdf: &[u8], options: &VerifyOptions<'_>) -> VerifyReport {
     let _verify = span.enter();
     match guarded(pdf, || span.in_scope(|| verify_inner(pdf, options))) {
         Ok(report) => report,
-        Err(problem) => VerifyReport::broken(problem),
+        Err((code, why)) => VerifyReport::broken(Finding::plain(code, why)),
     }
 }
 
 /// Runs `f` (which parses `pdf`) on a thread with a large stack, after refusing excessive
-/// nesting; a parser panic becomes an error.
+/// nesting; a parser panic becomes an error (its finding code and English sentence).
 pub(crate) fn guarded<T: Send>(
     pdf: &[u8],
     f: impl FnOnce() -> T + Send,
-) -> Result<T, &'static str> {
+) -> Result<T, (C, &'static str)> {
     if max_nesting(pdf) > MAX_NESTING {
-        return Err("the PDF nests arrays or dictionaries too deeply");
+        return Err((
+            C::PdfTooDeep,
+            "the PDF nests arrays or dictionaries too deeply",
+        ));
     }
     let result = std::thread::scope(|scope| {
         std::thread::Builder::new()
@@ -196,8 +200,14 @@ pub(crate) fn guarded<T: Send>(
     });
     match result {
         Ok(Ok(value)) => Ok(value),
-        Ok(Err(_)) => Err("the PDF could not be analysed (parser failure)"),
-        Err(_) => Err("no thread could be started for verification"),
+        Ok(Err(_)) => Err((
+            C::PdfUnreadable,
+            "the PDF could not be analysed (parser failure)",
+        )),
+        Err(_) => Err((
+            C::VerificationNotStarted,
+            "no thread could be started for verification",
+        )),
     }
 }
 
@@ -221,9 +231,10 @@ fn refuse_duplicates(found: &mut [Found]) {
     }
     for f in found.iter_mut() {
         if duplicate.contains(&f.sig_id) {
-            f.report
-                .problems
-                .push("another signature carries the same signature value".into());
+            f.report.problems.push(Finding::plain(
+                C::SignatureDuplicated,
+                "another signature carries the same signature value",
+            ));
             f.report.byte_range_ok = false;
         }
     }
@@ -266,15 +277,16 @@ fn check_and_analyse(
     });
     for f in found.iter_mut() {
         if walk.unparsable.contains(&f.sig_id) {
-            f.report
-                .problems
-                .push("the signed revision cannot be parsed on its own".into());
+            f.report.problems.push(Finding::plain(
+                C::SignedRevisionUnreadable,
+                "the signed revision cannot be parsed on its own",
+            ));
             f.report.byte_range_ok = false;
         } else if walk.wrapped.contains(&f.sig_id) {
-            f.report.problems.push(
-                "the signature dictionary is not the one in the revision it signs (signature wrapping)"
-                    .into(),
-            );
+            f.report.problems.push(Finding::plain(
+                C::SignatureWrapping,
+                "the signature dictionary is not the one in the revision it signs (signature wrapping)",
+            ));
             f.report.byte_range_ok = false;
         }
     }
@@ -526,12 +538,14 @@ struct Parsed {
 /// (at the same time), and lopdf's object map checked against the structure.
 fn parse_stage(pdf: &[u8], base_len: Option<usize>) -> Result<Parsed, VerifyReport> {
     if find(&pdf[..1024.min(pdf.len())], b"%PDF-", 0).is_none() {
-        return Err(VerifyReport::broken("not a PDF (no %PDF- header)"));
+        return Err(VerifyReport::broken(Finding::plain(
+            C::NotAPdf,
+            "not a PDF (no %PDF- header)",
+        )));
     }
     // The strict structure first: lopdf's object map is trusted only where it is the one
     // every reader sees (checked against the parsed document below).
-    let structure = crate::structure::read(pdf)
-        .map_err(|e| VerifyReport::broken(&format!("the PDF's structure is refused: {e}")))?;
+    let structure = crate::structure::read(pdf).map_err(structure_refused)?;
     let (fin, base_doc) = std::thread::scope(|scope| {
         let parse_base = move |len: usize| pdf.get(..len).and_then(|b| load_for_analysis(b).ok());
         let base = base_len.map(|len| (len, parser_thread(scope, move || parse_base(len))));
@@ -539,10 +553,13 @@ fn parse_stage(pdf: &[u8], base_len: Option<usize>) -> Result<Parsed, VerifyRepo
         let base = base.map(|(len, h)| h.map_or_else(|| parse_base(len), join_or_unwind));
         (fin, base)
     });
-    let fin = fin.map_err(|e| VerifyReport::broken(&format!("the PDF cannot be parsed: {e}")))?;
-    structure
-        .cross_check(&fin)
-        .map_err(|e| VerifyReport::broken(&format!("the PDF's structure is refused: {e}")))?;
+    let fin = fin.map_err(|e| {
+        VerifyReport::broken(Finding::plain(
+            C::PdfUnreadable,
+            format!("the PDF cannot be parsed: {e}"),
+        ))
+    })?;
+    structure.cross_check(&fin).map_err(structure_refused)?;
     Ok(Parsed {
         structure,
         fin,
@@ -550,9 +567,18 @@ fn parse_stage(pdf: &[u8], base_len: Option<usize>) -> Result<Parsed, VerifyRepo
     })
 }
 
+/// The strict structure reader's refusal, with its code.
+fn structure_refused(e: crate::structure::StructureError) -> VerifyReport {
+    VerifyReport::broken(Finding::new(
+        C::PdfStructureRefused,
+        vec![("structure_code", e.code.to_owned())],
+        format!("the PDF's structure is refused: {e}"),
+    ))
+}
+
 /// Stage 2: problems of the file as a whole (an incomplete last revision, unreadable objects,
 /// encryption).
-fn file_problems(pdf: &[u8], fin: &Document) -> Vec<String> {
+fn file_problems(pdf: &[u8], fin: &Document) -> Vec<Finding> {
     let mut problems = Vec::new();
     // The file must end with a complete revision: anything after the last %%EOF is data that
     // a repairing viewer might read and we would not.
@@ -561,20 +587,28 @@ fn file_problems(pdf: &[u8], fin: &Document) -> Vec<String> {
         tail -= 1;
     }
     if !pdf[..tail].ends_with(b"%%EOF") {
-        problems.push(
-            "the file does not end with a complete revision (data after the last %%EOF)".to_owned(),
-        );
+        problems.push(Finding::plain(
+            C::FileIncompleteRevision,
+            "the file does not end with a complete revision (data after the last %%EOF)",
+        ));
     }
     let unreadable = unreadable_objects(fin);
     if !unreadable.is_empty() {
-        problems.push(format!(
-            "{} objects listed in the cross-reference table cannot be read (first: {})",
-            unreadable.len(),
-            unreadable[0]
+        problems.push(Finding::new(
+            C::ObjectsUnreadable,
+            vec![
+                ("count", unreadable.len().to_string()),
+                ("object", unreadable[0].to_string()),
+            ],
+            format!(
+                "{} objects listed in the cross-reference table cannot be read (first: {})",
+                unreadable.len(),
+                unreadable[0]
+            ),
         ));
     }
     if fin.trailer.has(b"Encrypt") {
-        problems.push("the PDF is encrypted".to_owned());
+        problems.push(Finding::plain(C::PdfEncrypted, "the PDF is encrypted"));
     }
     problems
 }
@@ -597,9 +631,13 @@ fn find_signatures(pdf: &[u8], parsed: &Parsed) -> Vec<Found> {
     // A signature covers whole revisions: its byte range ends exactly where one ends.
     for f in &mut found {
         if f.report.byte_range_ok && !parsed.structure.is_revision_end(f.end) {
-            f.report.problems.push(format!(
-                "the byte range ends at byte {}, not at the end of a revision",
-                f.end
+            f.report.problems.push(Finding::new(
+                C::ByteRangeNotRevisionEnd,
+                vec![("offset", f.end.to_string())],
+                format!(
+                    "the byte range ends at byte {}, not at the end of a revision",
+                    f.end
+                ),
             ));
             (f.report.byte_range_ok, f.report.covers_whole_file, f.range) = (false, false, None);
         }
@@ -610,7 +648,7 @@ fn find_signatures(pdf: &[u8], parsed: &Parsed) -> Vec<Found> {
 
 /// The overall verdict: the worst of the file's problems, the signatures' own verdicts and the
 /// changes after the caller's base.
-fn overall(problems: &[String], signatures: &[SignatureReport], base_changed: bool) -> Verdict {
+fn overall(problems: &[Finding], signatures: &[SignatureReport], base_changed: bool) -> Verdict {
     let verdicts: Vec<Verdict> = signatures
         .iter()
         .map(SignatureReport::own_verdict)
@@ -653,10 +691,17 @@ fn verify_inner(pdf: &[u8], options: &VerifyOptions<'_>) -> VerifyReport {
         };
     }
     if found.len() > MAX_SIGNATURES {
-        return VerifyReport::broken(&format!(
-            "the PDF has {} signatures; at most {MAX_SIGNATURES} are verified (each signed revision \
-             is parsed and compared on its own)",
-            found.len()
+        return VerifyReport::broken(Finding::new(
+            C::TooManySignatures,
+            vec![
+                ("count", found.len().to_string()),
+                ("limit", MAX_SIGNATURES.to_string()),
+            ],
+            format!(
+                "the PDF has {} signatures; at most {MAX_SIGNATURES} are verified (each signed \
+                 revision is parsed and compared on its own)",
+                found.len()
+            ),
         ));
     }
     refuse_duplicates(&mut found);
@@ -715,16 +760,22 @@ fn hex_value(b: u8) -> Option<u8> {
 
 /// Checks the shape of the byte range; returns the decoded gap (the `/Contents` value) when
 /// the range is well-formed.
-fn check_byte_range(pdf: &[u8], br: [u64; 4], problems: &mut Vec<String>) -> Option<Vec<u8>> {
+fn check_byte_range(pdf: &[u8], br: [u64; 4], problems: &mut Vec<Finding>) -> Option<Vec<u8>> {
     let len = pdf.len() as u64;
     let [a, b, c, d] = br;
     let end = c.checked_add(d)?;
     if a != 0 {
-        problems.push("the byte range does not start at 0".into());
+        problems.push(Finding::plain(
+            C::ByteRangeNotFromStart,
+            "the byte range does not start at 0",
+        ));
         return None;
     }
     if !(b < c && end <= len && b >= 1 && c - b >= 2) {
-        problems.push("the byte range overlaps, runs backwards or leaves the file".into());
+        problems.push(Finding::plain(
+            C::ByteRangeOutOfBounds,
+            "the byte range overlaps, runs backwards or leaves the file",
+        ));
         return None;
     }
     let (b, c, end) = (
@@ -734,7 +785,10 @@ fn check_byte_range(pdf: &[u8], br: [u64; 4], problems: &mut Vec<String>) -> Opt
     );
     let gap = &pdf[b..c];
     if gap.first() != Some(&b'<') || gap.last() != Some(&b'>') {
-        problems.push("the excluded bytes are not a hex string".into());
+        problems.push(Finding::plain(
+            C::ByteRangeGapNotHex,
+            "the excluded bytes are not a hex string",
+        ));
         return None;
     }
     let mut before = b;
@@ -742,7 +796,10 @@ fn check_byte_range(pdf: &[u8], br: [u64; 4], problems: &mut Vec<String>) -> Opt
         before -= 1;
     }
     if !pdf[..before].ends_with(b"/Contents") {
-        problems.push("the excluded bytes are not the /Contents value".into());
+        problems.push(Finding::plain(
+            C::ByteRangeGapNotContents,
+            "the excluded bytes are not the /Contents value",
+        ));
         return None;
     }
     let digits: Vec<u8> = gap[1..gap.len() - 1]
@@ -757,7 +814,10 @@ fn check_byte_range(pdf: &[u8], br: [u64; 4], problems: &mut Vec<String>) -> Opt
         value.push(hi << 4 | lo);
     }
     if digits.iter().any(|x| hex_value(*x).is_none()) {
-        problems.push("the excluded bytes hold more than hex digits".into());
+        problems.push(Finding::plain(
+            C::ByteRangeGapNotHex,
+            "the excluded bytes hold more than hex digits",
+        ));
         return None;
     }
     // The signed part must end at the end of a revision: %%EOF and an optional end of line.
@@ -766,7 +826,11 @@ fn check_byte_range(pdf: &[u8], br: [u64; 4], problems: &mut Vec<String>) -> Opt
         tail -= 1;
     }
     if !pdf[..tail].ends_with(b"%%EOF") {
-        problems.push("the byte range does not end at the end of a revision".into());
+        problems.push(Finding::new(
+            C::ByteRangeNotRevisionEnd,
+            vec![("offset", end.to_string())],
+            "the byte range does not end at the end of a revision",
+        ));
         return None;
     }
     Some(value)
@@ -790,9 +854,10 @@ fn certification(fin: &Document, sig: &Dictionary, named: bool, report: &mut Sig
                 .unwrap_or(2);
             report.certification = Some(p.clamp(1, 3));
             if !named {
-                report
-                    .problems
-                    .push("a DocMDP signature that the catalog's /Perms does not name".into());
+                report.problems.push(Finding::plain(
+                    C::DocmdpNotInPerms,
+                    "a DocMDP signature that the catalog's /Perms does not name",
+                ));
             }
         }
     }
@@ -819,9 +884,10 @@ fn examine_signature(
         range: None,
     };
     let Some(sig) = pdf_util::dict_of(fin, sig_id) else {
-        report
-            .problems
-            .push("the field's /V is not a signature dictionary".into());
+        report.problems.push(Finding::plain(
+            C::SignatureNotDictionary,
+            "the field's /V is not a signature dictionary",
+        ));
         return found(report, usize::MAX, Vec::new());
     };
     report.sub_filter =
@@ -834,14 +900,18 @@ fn examine_signature(
     let contents = match pdf_util::get(fin, sig, b"Contents") {
         Some(Object::String(s, _)) if !s.is_empty() => s.clone(),
         _ => {
-            report.problems.push("missing or empty /Contents".into());
+            report.problems.push(Finding::plain(
+                C::ContentsMissing,
+                "missing or empty /Contents",
+            ));
             return found(report, usize::MAX, Vec::new());
         }
     };
     let Some(br) = byte_range(fin, sig) else {
-        report
-            .problems
-            .push("missing or malformed /ByteRange".into());
+        report.problems.push(Finding::plain(
+            C::ByteRangeMissing,
+            "missing or malformed /ByteRange",
+        ));
         return found(report, usize::MAX, contents);
     };
     report.byte_range = Some(br);
@@ -849,9 +919,10 @@ fn examine_signature(
     let end = usize::try_from(br[2].saturating_add(br[3])).unwrap_or(usize::MAX);
     match gap {
         Some(g) if g == contents => report.byte_range_ok = true,
-        Some(_) => report.problems.push(
-            "the excluded bytes are not this signature's /Contents (signature wrapping)".into(),
-        ),
+        Some(_) => report.problems.push(Finding::plain(
+            C::SignatureWrapping,
+            "the excluded bytes are not this signature's /Contents (signature wrapping)",
+        )),
         None => {}
     }
     report.covers_whole_file = report.byte_range_ok && end == pdf.len();

@@ -151,9 +151,13 @@ fn refuse_unless_signatures_trusted(
             ),
         ))),
         Verdict::Invalid | Verdict::ModifiedAfterSigning => {
-            let mut why = dto.problems.clone();
+            let mut why: Vec<String> = dto.problems.iter().map(|p| p.message.clone()).collect();
             for s in &dto.signatures {
-                why.extend(s.problems.iter().map(|p| format!("{}: {p}", s.field)));
+                why.extend(
+                    s.problems
+                        .iter()
+                        .map(|p| format!("{}: {}", s.field, p.message)),
+                );
                 why.extend(
                     s.modifications
                         .iter()
@@ -316,7 +320,7 @@ impl Kelisim {
             }
             (status, _, _) => {
                 let mut why = vec![dto.agreement.detail.clone()];
-                why.extend(dto.problems.iter().cloned());
+                why.extend(dto.problems.iter().map(|p| p.message.clone()));
                 let what = match status {
                     AgreementStatus::NotRederivable | AgreementStatus::NotKelisim => {
                         "not re-derivable: the pages cannot be checked against the memorandum \

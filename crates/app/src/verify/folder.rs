@@ -25,9 +25,12 @@ pub struct FolderRow {
     pub signatures: u32,
     /// Each signer's name (the certificate's common name), in signing order.
     pub signers: Vec<String>,
-    /// The stable codes of the problems found (`object_malformed`, …), where a problem has one.
+    /// The stable codes of the findings (the document's and its signatures'), each once
+    /// (`digest_mismatch`, `trust_no_path`, …), or the error's code.
     pub problem_codes: Vec<String>,
-    /// What went wrong, in words: the problems, or the error's message.
+    /// What went wrong, in English: the document's findings, or the error's message. The CSV
+    /// report is a log and archive format and stays in English whatever the interface
+    /// language; the interface shows the findings' own texts.
     pub detail: String,
 }
 
@@ -80,17 +83,6 @@ impl FolderReport {
     }
 }
 
-/// A problem's stable code: the snake_case word before its first `:`, when it has one.
-fn problem_code(problem: &str) -> Option<&str> {
-    let (head, _) = problem.split_once(':')?;
-    let is_code = !head.is_empty()
-        && head.contains('_')
-        && head
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
-    is_code.then_some(head)
-}
-
 fn file_name(path: &Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -111,14 +103,12 @@ fn error_row(file: String, err: &AppError) -> FolderRow {
 }
 
 fn verified_row(file: String, dto: &VerificationDto, signers: Vec<String>) -> FolderRow {
-    let mut problems: Vec<&str> = dto.problems.iter().map(String::as_str).collect();
-    problems.extend(
-        dto.signatures
-            .iter()
-            .flat_map(|s| s.problems.iter().map(String::as_str)),
-    );
+    let all = dto
+        .problems
+        .iter()
+        .chain(dto.signatures.iter().flat_map(|s| s.problems.iter()));
     let mut codes: Vec<String> = Vec::new();
-    for code in problems.iter().filter_map(|p| problem_code(p)) {
+    for code in all.map(|p| p.code.as_str()) {
         if !codes.iter().any(|c| c == code) {
             codes.push(code.to_owned());
         }
@@ -130,7 +120,12 @@ fn verified_row(file: String, dto: &VerificationDto, signers: Vec<String>) -> Fo
         signatures: u32::try_from(dto.signatures.len()).unwrap_or(u32::MAX),
         signers,
         problem_codes: codes,
-        detail: dto.problems.join("; "),
+        detail: dto
+            .problems
+            .iter()
+            .map(|p| p.message.as_str())
+            .collect::<Vec<_>>()
+            .join("; "),
     }
 }
 
@@ -276,15 +271,5 @@ mod tests {
              \"c.pdf\",\"validUntrusted\",0,\"\",\"'+1; @x\"\r\n\
              \"d.pdf\",\"error\",0,\"\",\"'-no\r\nway\"\r\n"
         );
-    }
-
-    #[test]
-    fn a_problem_code_is_the_snake_case_word_before_the_colon() {
-        assert_eq!(
-            problem_code("object_malformed: object 13 0 is broken"),
-            Some("object_malformed")
-        );
-        assert_eq!(problem_code("the PDF is encrypted"), None);
-        assert_eq!(problem_code("Note: something"), None);
     }
 }

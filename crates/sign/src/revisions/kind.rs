@@ -60,6 +60,37 @@ pub(crate) enum Kind {
 }
 
 impl Kind {
+    /// Every kind.
+    #[cfg(test)]
+    pub(crate) const ALL: [Kind; 26] = [
+        Kind::CatalogReplaced,
+        Kind::CatalogChanged,
+        Kind::InfoChanged,
+        Kind::EncryptedLater,
+        Kind::FormChanged,
+        Kind::PageChanged,
+        Kind::PageContentChanged,
+        Kind::ObjectChanged,
+        Kind::ObjectRemoved,
+        Kind::DanglingReferenceFilled,
+        Kind::DirectDictionary,
+        Kind::ListRewritten,
+        Kind::AnnotationAdded,
+        Kind::AnnotationMoved,
+        Kind::MalformedWidget,
+        Kind::UnsignedSignatureField,
+        Kind::VisibleSignatureFieldAfterCertification,
+        Kind::VisibleOutsidePlace,
+        Kind::PlaceTaken,
+        Kind::SeveralWidgetsForOneSignature,
+        Kind::FieldFillChanged,
+        Kind::UnaccountedObject,
+        Kind::ExtensionsChanged,
+        Kind::CertificationChanged,
+        Kind::MetadataChanged,
+        Kind::CertifiedNoChanges,
+    ];
+
     /// The stable snake_case code (`Modification::kind`).
     pub(crate) fn code(self) -> &'static str {
         match self {

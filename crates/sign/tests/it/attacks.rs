@@ -257,7 +257,7 @@ fn a_missing_or_malformed_byte_range_is_invalid() {
     assert!(report.signatures[0]
         .problems
         .iter()
-        .any(|p| p.contains("ByteRange")));
+        .any(|p| p.code.as_str() == "byte_range_missing"));
     for text in [
         "[0 1 2]",
         "[(a) 1 2 3]",

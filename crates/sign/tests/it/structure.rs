@@ -163,7 +163,10 @@ fn assert_refused(pdf: &[u8], trust: &[u8], code: &str) {
     let report = verify_trusting(pdf, &[trust.to_vec()]);
     assert_eq!(report.verdict, Verdict::Invalid, "{report:#?}");
     assert!(
-        report.problems.iter().any(|p| p.contains(code)),
+        report
+            .problems
+            .iter()
+            .any(|p| p.param("structure_code") == Some(code)),
         "{code} not in {:?}",
         report.problems
     );

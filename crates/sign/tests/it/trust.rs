@@ -50,7 +50,7 @@ fn has_problem(report: &VerifyReport, code: &str) -> bool {
         .signatures
         .iter()
         .flat_map(|s| s.problems.iter())
-        .any(|p| p.starts_with(code))
+        .any(|p| p.code.as_str() == code)
 }
 
 #[test]

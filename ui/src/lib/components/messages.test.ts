@@ -1,16 +1,27 @@
-// The Kazakh interface shows no English sentence (issue 14): the error banner and the editor's
-// problem list, fed the DTOs Rust produced from a real validation of a bad document (problems of
-// many kinds), its refused import and a really refused signature
-// (`fixtures/rust-messages.json`, written and kept fresh by crates/app/tests/messages.rs).
-import { afterEach, describe, expect, it } from "vitest";
-import { flushSync, mount, unmount } from "svelte";
+// The Kazakh interface shows no English sentence (issue 14): the error banner, the editor's
+// problem list and the verification view, fed the DTOs Rust produced from a real validation of a
+// bad document (problems of many kinds), its refused import, a really refused signature and the
+// verification of a really tampered PDF (`fixtures/rust-messages.json`, written and kept fresh by
+// crates/app/tests/messages.rs).
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { flushSync, mount, tick, unmount } from "svelte";
 import raw from "./fixtures/rust-messages.json?raw";
-import { KelisimError, type ApiError, type ProblemDto } from "../ipc";
+import { KelisimError, type ApiError, type ProblemDto, type VerificationDto } from "../ipc";
+import { fakeShell, removeFakeShell } from "../ipc/testing";
 import { language, lastError } from "../stores/app";
 import ErrorBanner from "./ErrorBanner.svelte";
 import ProblemList from "./ProblemList.svelte";
+import VerifyView from "./VerifyView.svelte";
 
-const fixture = JSON.parse(raw) as { problems: ProblemDto[]; validationError: ApiError; refusedSignature: ApiError };
+// The PDF preview (pdf.js and its worker) is not shown here.
+vi.mock("./Preview.svelte", () => ({ default: () => {} }));
+
+const fixture = JSON.parse(raw) as {
+  problems: ProblemDto[];
+  validationError: ApiError;
+  refusedSignature: ApiError;
+  verification: VerificationDto;
+};
 
 let mounted: ReturnType<typeof mount>[] = [];
 
@@ -20,6 +31,7 @@ afterEach(() => {
   lastError.set(null);
   language.set("en");
   document.body.innerHTML = "";
+  removeFakeShell();
 });
 
 /** Runs of three or more words of ASCII letters in `text` once `keep` (paths, codes, values) is
@@ -88,6 +100,60 @@ describe("the Kazakh interface", () => {
     language.set("en");
     flushSync();
     for (const p of fixture.problems) expect(list.textContent).toContain(p.text.en);
+  });
+
+  it("shows a tampered PDF's verification with no English sentence", async () => {
+    const v = fixture.verification;
+    const signature = v.signatures[0];
+    expect(signature).toBeDefined();
+    if (!signature) return;
+    // The fixture is the real thing: findings of the file and of the signature, changes after
+    // signing, and pages that are no longer what was agreed.
+    expect(v.problems.length).toBeGreaterThanOrEqual(2);
+    expect(signature.problems.length).toBeGreaterThanOrEqual(3);
+    expect(signature.modifications.length).toBeGreaterThanOrEqual(2);
+    expect(v.agreement.status).toBe("differs");
+
+    language.set("kk");
+    fakeShell((cmd) => {
+      if (cmd === "test_pick_path") return "/tmp/tampered.pdf";
+      if (cmd === "verify_pdf_file") return v;
+      throw new Error(`unexpected ${cmd}`);
+    });
+    const target = document.createElement("div");
+    document.body.append(target);
+    mounted.push(mount(VerifyView, { target, props: { onopenmemo: () => {} } }));
+    flushSync();
+    target.querySelector<HTMLButtonElement>("#verify-open")?.click();
+    for (let i = 0; i < 20 && !target.querySelector("[data-testid=signature-card]"); i++) {
+      await new Promise((r) => setTimeout(r, 10));
+      await tick();
+    }
+    const verdict = target.querySelector("[data-testid=verify-verdict]")?.textContent ?? "";
+    const card = target.querySelector("[data-testid=signature-card]")?.textContent ?? "";
+    expect(card).not.toBe("");
+
+    const findings = [...v.problems, ...signature.problems];
+    for (const f of v.problems) expect(verdict).toContain(f.text.kk);
+    for (const f of signature.problems) expect(card).toContain(f.text.kk);
+    for (const m of signature.modifications) expect(card).toContain(m.text.kk);
+    expect(verdict).toContain(v.agreement.text.kk);
+    // None of the English log sentences is what is shown.
+    for (const f of findings) expect(verdict + card).not.toContain(f.message);
+    for (const m of signature.modifications) expect(card).not.toContain(m.description);
+    expect(verdict).not.toContain(v.agreement.detail);
+
+    const values = (params: Partial<Record<string, string>>) => Object.values(params).filter((x): x is string => x !== undefined);
+    const keep = [
+      ...findings.flatMap((f) => [f.code, ...values(f.params)]),
+      ...signature.modifications.flatMap((m) => [m.kind, m.object ?? ""]),
+      v.agreement.code,
+      ...values(v.agreement.params),
+      "/tmp/tampered.pdf",
+      "tampered.pdf",
+    ];
+    // The whole view: the verdict, the card and everything around them.
+    expect(englishRuns(target.textContent ?? "", keep)).toEqual([]);
   });
 
   it("finds a run of three English words, and not in values", () => {

@@ -674,7 +674,23 @@ producer: string | null;
 /**
  * The embedded memorandum's content hash.
  */
-contentHash: string | null; detail: string }
+contentHash: string | null; 
+/**
+ * What was found, in English (for logs).
+ */
+detail: string; 
+/**
+ * A stable code for what was found: `agreement_matches`, `agreement_other_renderer`, …
+ */
+code: string; 
+/**
+ * The values `text` names, by name.
+ */
+params: Partial<{ [key in string]: string }>; 
+/**
+ * What was found in each interface language.
+ */
+text: LocalizedDto }
 /**
  * Whether the PDF's first revision is the rendering of its embedded memorandum.
  */
@@ -919,6 +935,26 @@ export type ExportedPdfDto = { path: string;
  */
 sha256: string; bytes: number }
 /**
+ * One thing verification found wrong.
+ */
+export type FindingDto = { 
+/**
+ * A stable code such as `digest_mismatch`, `trust_no_path`, `changed_after_rendering`.
+ */
+code: string; 
+/**
+ * The values the text names (`object`, `certificate`, `offset`…), by name.
+ */
+params: Partial<{ [key in string]: string }>; 
+/**
+ * The sentence in each interface language; the UI shows the one it is in.
+ */
+text: LocalizedDto; 
+/**
+ * The English sentence, for logs and CSV.
+ */
+message: string }
+/**
  * Why a text is flagged as needing translation.
  */
 export type FlagReasonDto = 
@@ -959,11 +995,14 @@ error: ErrorCode | null; signatures: number;
  */
 signers: string[]; 
 /**
- * The stable codes of the problems found (`object_malformed`, …), where a problem has one.
+ * The stable codes of the findings (the document's and its signatures'), each once
+ * (`digest_mismatch`, `trust_no_path`, …), or the error's code.
  */
 problemCodes: string[]; 
 /**
- * What went wrong, in words: the problems, or the error's message.
+ * What went wrong, in English: the document's findings, or the error's message. The CSV
+ * report is a log and archive format and stays in English whatever the interface
+ * language; the interface shows the findings' own texts.
  */
 detail: string }
 /**
@@ -1191,7 +1230,15 @@ object: string | null;
 /**
  * A stable kind: `page_content_changed`, `annotation_added`, …
  */
-kind: string; description: string }
+kind: string; 
+/**
+ * The English description, naming more than `text` (for logs).
+ */
+description: string; 
+/**
+ * The change in each interface language, by kind and object.
+ */
+text: LocalizedDto }
 /**
  * What to put into a new key's certificate.
  */
@@ -1407,7 +1454,7 @@ certificateValid: boolean;
 /**
  * A path leads to a trusted certificate.
  */
-trusted: boolean; coversWholeFile: boolean; modifications: ModificationDto[]; problems: string[]; verdict: VerdictDto }
+trusted: boolean; coversWholeFile: boolean; modifications: ModificationDto[]; problems: FindingDto[]; verdict: VerdictDto }
 /**
  * A signature just made.
  */
@@ -1586,7 +1633,7 @@ export type VerdictDto =
 /**
  * The verification of a PDF.
  */
-export type VerificationDto = { verdict: VerdictDto; signatures: SignatureDto[]; problems: string[]; agreement: AgreementDto }
+export type VerificationDto = { verdict: VerdictDto; signatures: SignatureDto[]; problems: FindingDto[]; agreement: AgreementDto }
 /**
  * A word-level piece of a changed clause.
  */
