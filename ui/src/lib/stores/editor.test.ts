@@ -1,12 +1,12 @@
 // The editor's saving rules against the real ipc door, with only Tauri's IPC faked: the
 // unsaved-changes guard on close, and saves that never overlap.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { get } from "svelte/store";
 import { fakeShell, removeFakeShell } from "../ipc/testing";
 import type { MemoDetail } from "../ipc";
 import type { MemoDoc } from "../memo/types";
 import { lastError } from "./app";
-import { closeGuard, detail, dirty, doc, edit, memoId, save } from "./editor";
+import { AUTOSAVE_MS, STRUCTURAL_SAVE_MS, closeGuard, detail, dirty, doc, edit, memoId, restructure, save } from "./editor";
 
 const memo = (): MemoDoc => ({
   format: "kelisim.memorandum/1",
@@ -104,5 +104,29 @@ describe("editing a /1 document", () => {
     expect(get(doc)?.format).toBe("kelisim.memorandum/2");
     expect(get(doc)?.place.kk).toBe("Алматы");
     expect(next.format).toBe("kelisim.memorandum/1"); // the caller's object is left as it was
+  });
+});
+
+describe("when an edit is saved", () => {
+  const shell = () =>
+    fakeShell((cmd) =>
+      cmd === "document_view" ? { numbers: {}, resolved: {}, date: {} } : cmd === "validate_document" ? VALID : cmd === "get_memo" ? DETAIL : summary,
+    );
+  const saves = (calls: { cmd: string }[]) => calls.filter((c) => c.cmd === "save_revision").length;
+  afterEach(() => vi.useRealTimers());
+
+  it("saves a structural edit after a short pause, typing only after the typing pause", async () => {
+    vi.useFakeTimers();
+    dirty.set(false);
+    const calls = shell();
+    await restructure(async (d) => ({ ...d, place: { kk: "Алматы", ru: "Алматы" } }));
+    await vi.advanceTimersByTimeAsync(STRUCTURAL_SAVE_MS + 10);
+    expect(saves(calls)).toBe(1);
+
+    edit({ ...memo(), place: { kk: "Шымкент", ru: "Шымкент" } });
+    await vi.advanceTimersByTimeAsync(STRUCTURAL_SAVE_MS + 10);
+    expect(saves(calls)).toBe(1); // still typing, as far as the editor knows
+    await vi.advanceTimersByTimeAsync(AUTOSAVE_MS);
+    expect(saves(calls)).toBe(2);
   });
 });
