@@ -60,7 +60,9 @@ fn changed_renderings(corpus: &str, at_least: usize) -> Vec<String> {
         let pdf = json.with_extension("pdf");
         let out = dir.path().join(pdf.file_name().unwrap());
         let again = render_again(&dir.path().join("data"), json, &out);
-        let golden = std::fs::read(&pdf).unwrap_or_else(|e| panic!("{}: {e}", pdf.display()));
+        let golden = std::fs::read(&pdf)
+            .map_err(|e| format!("{}: {e}", pdf.display()))
+            .unwrap();
         if again != golden {
             changed.push(format!(
                 "{corpus}/{}: {} bytes now, {} in the golden file",
