@@ -23,11 +23,19 @@ async function timeline(app) {
   return app.script(`const edit = performance.getEntriesByName("${EDIT}", "mark").at(-1);
     const reload = performance.getEntriesByName("${RELOAD}", "mark").filter((m) => m.startTime > edit.startTime).at(-1);
     const page = performance.getEntriesByName("${FIRST_PAGE}", "measure").filter((m) => reload && m.startTime >= reload.startTime).at(-1);
-    return page ? { edit: edit.startTime, reload: reload.startTime, page: page.startTime + page.duration, pages: page.detail.pages } : null;`);
+    const last = (name) => performance.getEntriesByName(name, "measure").filter((m) => reload && m.startTime >= reload.startTime).at(-1);
+    const fetch = last("kelisim:preview-fetch");
+    const parse = last("kelisim:preview-parse");
+    return page && fetch && parse
+      ? { edit: edit.startTime, reload: reload.startTime, page: page.startTime + page.duration, pages: page.detail.pages, fetch: fetch.duration, parse: parse.duration }
+      : null;`);
 }
 
-/** Marks the edit and does it in the same turn of the page's event loop. */
+/** Marks the edit and does it in the same turn of the page's event loop, once the last edit
+ * is saved and its preview wholly drawn. */
 async function edit(app, js, args) {
+  await app.waitFor('[data-testid="save-state"]', (s) => s.startsWith("Saved"), 60_000);
+  await app.until("the preview drawn", async () => (await app.attribute('[data-testid="preview"]', "data-drawn")) === "true", 60_000);
   await app.script(`performance.mark("${EDIT}"); ${js}`, args);
   let found = null;
   await app.until("the preview's first page after the edit", async () => (found = await timeline(app)), 60_000);
@@ -50,7 +58,7 @@ try {
     const button = i % 2 === 0 ? '[data-testid="party-1-down"]' : '[data-testid="party-2-up"]';
     const t = await edit(app, `document.querySelector(arguments[0]).click();`, [button]);
     moves.push(t);
-    console.log(`move a party: edit → reload ${fmt(t.reload - t.edit)}, reload → first page ${fmt(t.page - t.reload)}, edit → first page ${fmt(t.page - t.edit)} (${t.pages} pages)`);
+    console.log(`move a party: edit → reload ${fmt(t.reload - t.edit)}, reload → first page ${fmt(t.page - t.reload)} (the PDF from Rust ${fmt(t.fetch)}, pdf.js parse ${fmt(t.parse)}), edit → first page ${fmt(t.page - t.edit)} (${t.pages} pages)`);
     await sleep(300);
   }
   const typed = [];
@@ -65,11 +73,11 @@ try {
       [name, `${original} ${i + 1}`],
     );
     typed.push(t);
-    console.log(`type a party's name: key → reload ${fmt(t.reload - t.edit)} (the autosave's pause included), reload → first page ${fmt(t.page - t.reload)}`);
+    console.log(`type a party's name: key → reload ${fmt(t.reload - t.edit)} (the autosave's pause included), reload → first page ${fmt(t.page - t.reload)} (the PDF from Rust ${fmt(t.fetch)}, pdf.js parse ${fmt(t.parse)})`);
     await sleep(300);
   }
   const m = (xs, f) => fmt(median(xs.map(f)));
-  console.log(`\nmove a party (${edits} edits, medians): edit → preview's first page ${m(moves, (t) => t.page - t.edit)} (edit → reload ${m(moves, (t) => t.reload - t.edit)}; reload → first page ${m(moves, (t) => t.page - t.reload)})`);
+  console.log(`\nmove a party (${edits} edits, medians): edit → preview's first page ${m(moves, (t) => t.page - t.edit)} (edit → reload ${m(moves, (t) => t.reload - t.edit)}; reload → first page ${m(moves, (t) => t.page - t.reload)}, of which the PDF from Rust ${m(moves, (t) => t.fetch)} and pdf.js's parse ${m(moves, (t) => t.parse)})`);
   console.log(`type a party's name (${edits} edits, medians): last key → first page ${m(typed, (t) => t.page - t.edit)}, of which the autosave's pause and save ${m(typed, (t) => t.reload - t.edit)}; saved revision → first page ${m(typed, (t) => t.page - t.reload)}`);
   await app.end();
 } finally {
