@@ -12,13 +12,15 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use kelisim_app::{
-    AgreementStatus, ApiError, FindingDto, Kelisim, LocalizedDto, NewKeyRequest, Passphrase,
-    ProblemDto, SignFileOptions, VerdictDto, VerificationDto,
+    AgreementStatus, ApiError, FindingDto, Kelisim, LocalizedDto, ProblemDto, VerdictDto,
+    VerificationDto,
 };
 use lopdf::{dictionary, Document, IncrementalDocument, Object, Stream};
 use serde_json::{json, Value};
 
-const EXAMPLE: &str = include_str!("../../core/tests/fixtures/youth-volunteering.json");
+mod common;
+use common::{approved_then_signed, Holder, EXAMPLE};
+
 const FIXTURE: &str = "../../ui/src/lib/components/fixtures/rust-messages.json";
 
 /// The example with one mistake of each kind a user makes.
@@ -38,63 +40,31 @@ fn bad_document() -> String {
 
 /// A real refusal: a key whose holder is not a signatory of the approved memorandum.
 async fn refused_signature(data: &Path) -> ApiError {
-    std::env::set_var("KELISIM_TEST_KDF", "fast");
-    let app = Kelisim::open(data).await.unwrap();
-    let memo = app.import(EXAMPLE, "example").await.unwrap();
-    app.approve(memo.id).await.unwrap();
-    let pass = Passphrase::from("a stranger's passphrase".to_owned());
-    let request = NewKeyRequest {
-        label: "stranger".into(),
-        name: "Б. Б. Бөгде".into(),
-        position: "Кеңесші".into(),
-        organisation: "Бөгде серіктестігі".into(),
-        bin: Some("211140000425".into()),
-        validity_days: 365,
-        issuer: None,
-        is_ca: false,
+    let stranger = Holder {
+        label: "stranger",
+        name: "Б. Б. Бөгде",
+        position: "Кеңесші",
+        organisation: "Бөгде серіктестігі",
+        bin: "211140000425",
     };
-    app.key_new(&request, &pass, None).await.unwrap();
-    let options = SignFileOptions {
-        certify: true,
-        reason: None,
-        location: None,
-    };
-    let err = app
-        .memo_sign(memo.id, "stranger", &pass, &options)
-        .await
-        .unwrap_err();
+    let (app, _, signed) = approved_then_signed(data, &stranger).await;
     app.close().await;
-    err.to_api()
+    signed.unwrap_err().to_api()
 }
 
 /// The memorandum approved and signed (and so certified) by its minister on one installation:
 /// the signed PDF.
 async fn signed_pdf(data: &Path) -> Vec<u8> {
-    std::env::set_var("KELISIM_TEST_KDF", "fast");
-    let app = Kelisim::open(data).await.unwrap();
-    let memo = app.import(EXAMPLE, "example").await.unwrap();
-    app.approve(memo.id).await.unwrap();
-    let pass = Passphrase::from("minister's passphrase".to_owned());
-    let request = NewKeyRequest {
-        label: "minister".into(),
-        name: "Ж. К. Әбенова".into(),
-        position: "Министр".into(),
-        organisation: "Ғылым және жоғары білім министрлігі".into(),
-        bin: Some("980310005674".into()),
-        validity_days: 365,
-        issuer: None,
-        is_ca: false,
+    let minister = Holder {
+        label: "minister",
+        name: "Ж. К. Әбенова",
+        position: "Министр",
+        organisation: "Ғылым және жоғары білім министрлігі",
+        bin: "980310005674",
     };
-    app.key_new(&request, &pass, None).await.unwrap();
-    let options = SignFileOptions {
-        certify: true,
-        reason: None,
-        location: None,
-    };
-    app.memo_sign(memo.id, "minister", &pass, &options)
-        .await
-        .unwrap();
-    let pdf = app.latest_pdf(memo.id).await.unwrap();
+    let (app, id, signed) = approved_then_signed(data, &minister).await;
+    signed.unwrap();
+    let pdf = app.latest_pdf(id).await.unwrap();
     app.close().await;
     pdf
 }

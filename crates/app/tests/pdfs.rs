@@ -6,39 +6,23 @@
 
 use std::path::Path;
 
-use kelisim_app::{
-    ErrorCode, Kelisim, NewKeyRequest, Passphrase, SignFileOptions, VerdictDto, FOLDER_CSV_HEADER,
-};
+use kelisim_app::{ErrorCode, Kelisim, VerdictDto, FOLDER_CSV_HEADER};
 
-const EXAMPLE: &str = include_str!("../../core/tests/fixtures/youth-volunteering.json");
+mod common;
+use common::{approved_then_signed, Holder};
 
 /// An installation whose memorandum 1 is approved and signed by the minister: its PDF.
 async fn signed_pdf(data: &Path) -> (Kelisim, Vec<u8>) {
-    std::env::set_var("KELISIM_TEST_KDF", "fast");
-    let app = Kelisim::open(data).await.unwrap();
-    let memo = app.import(EXAMPLE, "example").await.unwrap();
-    app.approve(memo.id).await.unwrap();
-    let pass = Passphrase::from("minister's passphrase".to_owned());
-    let request = NewKeyRequest {
-        label: "aigerim".into(),
-        name: "Ж. К. Әбенова".into(),
-        position: "Министр".into(),
-        organisation: "Министерство науки и высшего образования Республики Казахстан".into(),
-        bin: Some("980310005674".into()),
-        validity_days: 365,
-        issuer: None,
-        is_ca: false,
+    let minister = Holder {
+        label: "aigerim",
+        name: "Ж. К. Әбенова",
+        position: "Министр",
+        organisation: "Министерство науки и высшего образования Республики Казахстан",
+        bin: "980310005674",
     };
-    app.key_new(&request, &pass, None).await.unwrap();
-    let options = SignFileOptions {
-        certify: true,
-        reason: None,
-        location: None,
-    };
-    app.memo_sign(memo.id, "aigerim", &pass, &options)
-        .await
-        .unwrap();
-    let pdf = app.latest_pdf(memo.id).await.unwrap();
+    let (app, id, signed) = approved_then_signed(data, &minister).await;
+    signed.unwrap();
+    let pdf = app.latest_pdf(id).await.unwrap();
     (app, pdf)
 }
 
