@@ -240,6 +240,15 @@ test("two parties sign in turn on their own installations; pyHanko agrees", { ti
     120_000);
     await app.click("#preview-close");
 
+    // The draft circulates as a PDF marked on every page (issue 15), which is never signed.
+    await clickWhenReady(app, "#memo-export-draft");
+    const draftSaved = await app.waitFor('[data-testid="memo-exported"]');
+    const draftFile = /Saved (\S+\.pdf)/.exec(draftSaved)?.[1];
+    assert.ok(draftFile, draftSaved);
+    const draftText = spawnSync("pdftotext", ["-f", "1", "-l", "1", draftFile, "-"], { encoding: "utf8" }).stdout;
+    assert.match(draftText, /ПРОЕКТ/);
+    assert.match(draftText, /DRAFT #2 · /);
+
     // Approve: the text is frozen and the PDF to be signed is stored.
     await app.click("#editor-approve");
     await app.waitFor('[data-testid="editor-status"]', (s) => s === "Approved", 120_000);

@@ -317,6 +317,11 @@ pub const ERRORS: &[Entry] = &[
         "Этот PDF — меморандум Kelisim: импортируйте его и подпишите как меморандум",
         "this PDF is a Kelisim memorandum: import it and sign it as a memorandum",
     ]),
+    ("draft_pdf_not_signed", [
+        "Бұл PDF — жоба (әр бетінде «ЖОБА / ПРОЕКТ / DRAFT»): жобаға қол қойылмайды; меморандумды бекітіп, бекітілген PDF-ке қол қойыңыз",
+        "Этот PDF — проект (на каждой странице «ЖОБА / ПРОЕКТ / DRAFT»): проект не подписывается; утвердите меморандум и подпишите утверждённый PDF",
+        "this PDF is a draft (ЖОБА / ПРОЕКТ / DRAFT on every page): a draft is never signed; approve the memorandum and sign the approved PDF",
+    ]),
     ("stored_pdf_does_not_verify", [
         "№ {id} меморандумның сақталған PDF файлы тексеруден өтпеді; ештеңеге қол қойылмады",
         "Сохранённый PDF меморандума № {id} не прошёл проверку; ничего не подписано",

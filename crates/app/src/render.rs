@@ -26,6 +26,18 @@ pub(crate) fn render_with_places(
     memo: &Memorandum,
     layout: Option<LayoutDto>,
 ) -> Result<kelisim_pdf::Rendered, AppError> {
+    let options = RenderOptions {
+        layout: layout.map(Layout::from),
+        ..RenderOptions::default()
+    };
+    render_with(memo, &options)
+}
+
+/// Renders a memorandum with `options`, its problems named as validation's are.
+fn render_with(
+    memo: &Memorandum,
+    options: &RenderOptions,
+) -> Result<kelisim_pdf::Rendered, AppError> {
     let problems = kelisim_pdf::missing_glyphs(memo);
     if !problems.is_empty() {
         return Err(AppError::Invalid {
@@ -33,11 +45,7 @@ pub(crate) fn render_with_places(
             problems,
         });
     }
-    let options = RenderOptions {
-        layout: layout.map(Layout::from),
-        ..RenderOptions::default()
-    };
-    match kelisim_pdf::render(memo, &options) {
+    match kelisim_pdf::render(memo, options) {
         Ok(rendered) => Ok(rendered),
         Err(RenderError::MissingGlyph { path, character }) => Err(AppError::Invalid {
             what: "the memorandum cannot be rendered: it".into(),
@@ -78,6 +86,63 @@ impl Kelisim {
         let number = revision.map_or(row.current_revision, i64::from);
         let rev = self.store.revision(id, number).await?;
         render_pdf(&stored_document(&rev.document, id, number)?, layout)
+    }
+
+    /// A revision (the current one by default) as a draft to circulate: «ЖОБА / ПРОЕКТ / DRAFT»
+    /// across every page, the revision, its date and short content hash in the footer, and the
+    /// draft keyword in the metadata; Kelisim never signs it. Any status: a signed memorandum's
+    /// revisions can be circulated as drafts too.
+    pub async fn draft_pdf(
+        &self,
+        id: u32,
+        revision: Option<u32>,
+        layout: Option<LayoutDto>,
+    ) -> Result<Vec<u8>, AppError> {
+        let id = i64::from(id);
+        let row = self.store.memorandum(id).await?;
+        let number = revision.map_or(row.current_revision, i64::from);
+        let rev = self.store.revision(id, number).await?;
+        let options = RenderOptions {
+            layout: layout.map(Layout::from),
+            draft: Some(kelisim_pdf::Draft {
+                revision: u32::try_from(number).unwrap_or(u32::MAX),
+                date: rev.created_at.chars().take(10).collect(),
+            }),
+            ..RenderOptions::default()
+        };
+        let memo = stored_document(&rev.document, id, number)?;
+        Ok(render_with(&memo, &options)?.pdf)
+    }
+
+    /// Writes [`Kelisim::draft_pdf`] to `path`, atomically, and records the export in the audit
+    /// log.
+    pub async fn export_draft_pdf_to_file(
+        &self,
+        id: u32,
+        revision: Option<u32>,
+        layout: Option<LayoutDto>,
+        path: &std::path::Path,
+    ) -> Result<crate::ExportedPdfDto, AppError> {
+        let pdf = self.draft_pdf(id, revision, layout).await?;
+        crate::files::write_atomically(path, &pdf)?;
+        let sha256 = sha256_hex(&pdf);
+        let file = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        let details = serde_json::json!({
+            "format": "pdf", "kind": "draft", "revision": revision, "pdf_sha256": sha256, "file": file,
+        });
+        self.store
+            .record(
+                Some(i64::from(id)),
+                "exported",
+                &crate::memos::actor(),
+                &details,
+            )
+            .await?;
+        Ok(crate::ExportedPdfDto {
+            path: path.display().to_string(),
+            sha256,
+            bytes: u32::try_from(pdf.len()).unwrap_or(u32::MAX),
+        })
     }
 
     /// The newest stored PDF of a memorandum: the approved rendering or its latest signed

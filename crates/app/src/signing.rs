@@ -64,6 +64,14 @@ fn refuse_kelisim_rendering(pdf: &[u8]) -> Result<(), AppError> {
     let Ok(attachment) = kelisim_sign::read_attachment(base, "memorandum.json") else {
         return Ok(());
     };
+    if crate::verify::is_draft(&attachment) {
+        return Err(AppError::Refused(Reason::new(
+            "draft_pdf_not_signed",
+            Vec::new(),
+            "this PDF is a draft (ЖОБА / ПРОЕКТ / DRAFT on every page): a draft is never signed; \
+             approve the memorandum and sign the approved PDF",
+        )));
+    }
     match attachment.producer {
         Some(producer) if producer.starts_with("Kelisim ") && attachment.content.is_some() => {
             Err(AppError::Refused(Reason::new(

@@ -270,6 +270,14 @@ fn memorandum_to_render(content: Vec<u8>, base_len: usize) -> Result<Memorandum,
 /// rendering it again, or without rendering when `known` (found by the first revision's
 /// SHA-256) is an approved PDF this installation rendered and stored, or a first revision it
 /// rendered again and compared before.
+/// Whether the PDF carries a draft's mark ([`kelisim_pdf::DRAFT_KEYWORD`] in its keywords).
+pub(crate) fn is_draft(attachment: &kelisim_sign::Attachment) -> bool {
+    attachment.keywords.as_deref().is_some_and(|k| {
+        k.split(',')
+            .any(|word| word.trim() == kelisim_pdf::DRAFT_KEYWORD)
+    })
+}
+
 pub(crate) fn agreement(pdf: &[u8], known: Option<&KnownRendering>) -> Agreement {
     let Some(base) = kelisim_sign::first_revision(pdf) else {
         return no_rendering(
@@ -289,6 +297,7 @@ pub(crate) fn agreement(pdf: &[u8], known: Option<&KnownRendering>) -> Agreement
             return no_rendering(AgreementStatus::NotKelisim, detail);
         }
     };
+    let draft = is_draft(&attachment);
     let Some(content) = attachment.content else {
         return no_rendering(
             AgreementStatus::NotKelisim,
@@ -303,6 +312,25 @@ pub(crate) fn agreement(pdf: &[u8], known: Option<&KnownRendering>) -> Agreement
         Detail::plain("agreement_differs", ""),
     );
     dto.producer = attachment.producer.clone();
+    if draft {
+        // Never the rendering of the memorandum inside it (the mark is on every page): said as
+        // what it is rather than as pages that differ.
+        set_detail(
+            &mut dto,
+            Detail::plain(
+                "agreement_draft",
+                "a draft PDF (ЖОБА / ПРОЕКТ / DRAFT on every page): never the agreed text",
+            ),
+        );
+        return Agreement {
+            dto,
+            places: None,
+            places_json: None,
+            memo: None,
+            base_len: base.len(),
+            rederived: false,
+        };
+    }
     let with = |mut dto: AgreementDto, status, detail: Detail, memo| {
         dto.status = status;
         set_detail(&mut dto, detail);

@@ -208,11 +208,18 @@ enum Memo {
     /// A draft amendment (дополнительное соглашение) of a signed or archived memorandum,
     /// linked to it: same parties, signatories, languages and layout, one clause to edit.
     Amend { id: u32 },
-    /// Write the memorandum's newest stored PDF (the approved one, or its latest signed version).
+    /// Write the memorandum's newest stored PDF (the approved one, or its latest signed version),
+    /// or with `--draft` a revision marked as a draft on every page (to circulate; never signed).
     Pdf {
         id: u32,
         #[arg(long, value_name = "FILE.pdf")]
         out: PathBuf,
+        /// A draft of the current revision (or `--revision N`), at any status.
+        #[arg(long)]
+        draft: bool,
+        /// With `--draft`: the revision to render.
+        #[arg(long, requires = "draft")]
+        revision: Option<u32>,
     },
     /// Sign the memorandum's latest PDF as the signatory that the key's certificate names.
     Sign(signing::MemoSignArgs),
@@ -541,10 +548,26 @@ async fn memo_command(
         Memo::Amend { id } => {
             output::summary(json, "created amendment", &app.new_amendment(*id).await?)?;
         }
-        Memo::Pdf { id, out } => {
+        Memo::Pdf {
+            id,
+            out,
+            draft: false,
+            ..
+        } => {
             let pdf = app.latest_pdf(*id).await?;
             write_bytes(out, &pdf)?;
             output::wrote(json, out, &pdf)?;
+        }
+        Memo::Pdf {
+            id,
+            out,
+            draft: true,
+            revision,
+        } => {
+            let done = app
+                .export_draft_pdf_to_file(*id, *revision, None, out)
+                .await?;
+            output::wrote_sha(json, out, done.bytes, &done.sha256)?;
         }
         Memo::Sign(args) => return signing::memo_sign(json, app, args, unlocking).await,
         Memo::Validate { .. } => {}

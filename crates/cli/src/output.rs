@@ -315,16 +315,24 @@ pub fn audit(as_json: bool, c: &AuditCheck) -> Result<(), ApiError> {
 
 /// A file was written: its path, size and SHA-256.
 pub fn wrote(as_json: bool, path: &Path, bytes: &[u8]) -> Result<(), ApiError> {
-    let sha = kelisim_app::sha256_hex(bytes);
+    wrote_sha(
+        as_json,
+        path,
+        bytes.len() as u32,
+        &kelisim_app::sha256_hex(bytes),
+    )
+}
+
+/// What [`wrote`] says, for a file Rust wrote itself (`len` bytes, SHA-256 `sha`).
+pub fn wrote_sha(as_json: bool, path: &Path, len: u32, sha: &str) -> Result<(), ApiError> {
     if as_json {
         return json(&serde_json::json!({
-            "file": path.display().to_string(), "bytes": bytes.len(), "sha256": sha,
+            "file": path.display().to_string(), "bytes": len, "sha256": sha,
         }));
     }
     raw(&format!(
-        "wrote {} ({} bytes, sha256 {sha})\n",
+        "wrote {} ({len} bytes, sha256 {sha})\n",
         path.display(),
-        bytes.len()
     ))
 }
 

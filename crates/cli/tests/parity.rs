@@ -47,6 +47,8 @@ const CLI: &[(&str, &[&str])] = &[
     ("export_pdf_file", &["memo", "pdf"]),
     ("stored_pdf", &["memo", "pdf"]),
     ("render_preview", &["render"]),
+    ("draft_pdf", &["memo", "pdf", "--draft"]),
+    ("export_draft_pdf", &["memo", "pdf", "--draft"]),
     ("edit_memo", &["memo", "set"]), // and memo party|signatory|annex|language
     ("dismiss_translation_flag", &["memo", "flags", "dismiss"]),
     ("get_journal_settings", &["journal", "settings"]),

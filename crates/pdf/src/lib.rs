@@ -39,7 +39,27 @@ pub struct RenderOptions {
     pub layout: Option<kelisim_core::Layout>,
     /// Plain «1.» or article words («Статья 1.», «1-бап.»).
     pub numbering: NumberingStyle,
+    /// Marks every page as a draft (a PDF to circulate, never to sign). `None` renders the
+    /// memorandum itself: the bytes the verifier derives again.
+    pub draft: Option<Draft>,
 }
+
+/// A draft's mark: [`DRAFT_WORDS`] across every page in a light tone, and in the footer the
+/// revision, its date and the short content hash; [`DRAFT_KEYWORD`] in the metadata. Kelisim
+/// refuses to sign such a PDF and the verifier names it (it is never the rendering of the
+/// memorandum inside it, so it could never verify as agreed either).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Draft {
+    /// The revision rendered.
+    pub revision: u32,
+    /// The day it was saved (`YYYY-MM-DD`).
+    pub date: String,
+}
+
+/// The words across a draft's pages, in the three languages.
+pub const DRAFT_WORDS: &str = "ЖОБА / ПРОЕКТ / DRAFT";
+/// The keyword (pdf:Keywords) a draft PDF carries.
+pub const DRAFT_KEYWORD: &str = "kelisim:draft";
 
 /// A reserved rectangle for a signatory's visible signature.
 #[derive(Debug, Clone, PartialEq)]
@@ -224,6 +244,7 @@ pub fn render(memo: &Memorandum, options: &RenderOptions) -> Result<Rendered, Re
         hyphens,
         title,
         lang,
+        draft: options.draft.as_ref(),
     };
     let (pdf, signature_fields) = {
         let _write = tracing::info_span!("write", pages = pages.len()).entered();

@@ -4,9 +4,10 @@
 use std::ops::Range;
 
 use kelisim_core::{Language, Memorandum};
+use krilla::color::luma;
 use krilla::configure::{Archival, ConfigurationBuilder};
 use krilla::embed::{AssociationKind, EmbeddedFile, MimeType};
-use krilla::geom::{PathBuilder, Point};
+use krilla::geom::{PathBuilder, Point, Transform};
 use krilla::metadata::{DateTime, Metadata};
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke};
@@ -67,6 +68,8 @@ pub(crate) struct Input<'a> {
     pub(crate) hyphens: [Hyphen; 4],
     pub(crate) title: String,
     pub(crate) lang: Language,
+    /// The draft's mark, when this is a draft.
+    pub(crate) draft: Option<&'a crate::Draft>,
 }
 
 /// The line box a placed line draws.
@@ -279,6 +282,7 @@ pub(crate) fn write(
             fonts: &fonts,
             hyphens: &input.hyphens,
         };
+        chrome.draw_watermark(&mut surface, pen, &input.geometry);
         if p > 0 {
             chrome.draw_header(&mut surface, pen, &input.geometry);
         }
@@ -352,12 +356,17 @@ impl Pen<'_> {
 struct Chrome {
     header: Option<Para>,
     hash: Para,
+    /// A draft's words across the page.
+    watermark: Option<Para>,
     header_y: f32,
     footer_y: f32,
 }
 
 /// The size of the running header and footer.
 const SMALL: f32 = 8.0;
+/// The size of a draft's words across the page, and their grey (0 black, 255 white).
+const WATERMARK: f32 = 44.0;
+const WATERMARK_LIGHTNESS: u8 = 215;
 
 impl Chrome {
     fn new(input: &Input<'_>, shaper: &mut Shaper) -> Result<Chrome, RenderError> {
@@ -380,14 +389,55 @@ impl Chrome {
         } else {
             None
         };
-        let hash =
-            crate::shape::shape_plain(shaper, &short_hash, Face::Regular, input.lang, SMALL)?;
+        // A draft's footer names what it is a draft of: «ЖОБА / ПРОЕКТ / DRAFT #3 · 2026-12-03 ·
+        // sha256:…».
+        let footer = match input.draft {
+            Some(d) => format!(
+                "{} #{} · {} · {short_hash}",
+                crate::DRAFT_WORDS,
+                d.revision,
+                d.date
+            ),
+            None => short_hash,
+        };
+        let hash = crate::shape::shape_plain(shaper, &footer, Face::Regular, input.lang, SMALL)?;
+        let watermark = match input.draft {
+            Some(_) => Some(crate::shape::shape_plain(
+                shaper,
+                crate::DRAFT_WORDS,
+                Face::Bold,
+                input.lang,
+                WATERMARK,
+            )?),
+            None => None,
+        };
         Ok(Chrome {
             header,
             hash,
+            watermark,
             header_y: g.top - 6.0 * crate::layout::MM,
             footer_y: g.height - g.bottom + 10.0 * crate::layout::MM - 6.0,
         })
+    }
+
+    /// A draft's words from the lower left to the upper right of the page, light grey, under
+    /// the text.
+    fn draw_watermark(&self, surface: &mut Surface, pen: Pen<'_>, g: &Geometry) {
+        let Some(w) = &self.watermark else {
+            return;
+        };
+        let line = whole(w);
+        // The page's centre is the origin, turned so that x runs along the diagonal (y down).
+        let (sin, cos) = g.height.atan2(g.width).sin_cos();
+        let (cx, cy) = (g.width / 2.0, g.height / 2.0);
+        surface.push_transform(&Transform::from_row(cos, -sin, sin, cos, cx, cy));
+        surface.set_fill(Some(Fill {
+            paint: luma::Color::new(WATERMARK_LIGHTNESS).into(),
+            ..Fill::default()
+        }));
+        pen.line(surface, w, &line, -line.width / 2.0, WATERMARK * 0.35);
+        surface.set_fill(Some(Fill::default()));
+        surface.pop();
     }
 
     fn draw_header(&self, surface: &mut Surface, pen: Pen<'_>, g: &Geometry) {
@@ -515,6 +565,10 @@ fn metadata(input: &Input<'_>, hash: &str, date: DateTime) -> Metadata {
     ];
     // `/2`: krilla writes no custom XMP property, so the registration goes into the description
     // (dc:description) and the keywords (pdf:Keywords).
+    if input.draft.is_some() {
+        description = format!("DRAFT, not for signing: {description}");
+        keywords.push(crate::DRAFT_KEYWORD.to_owned());
+    }
     if let Some(registration) = &memo.registration {
         description.push_str(&format!(
             ", registration No. {} of {}",

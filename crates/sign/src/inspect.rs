@@ -163,6 +163,9 @@ pub struct Attachment {
     pub producer: Option<String>,
     /// The embedded file's content, decompressed.
     pub content: Option<Vec<u8>>,
+    /// The keywords of the document's XMP metadata (`pdf:Keywords`), e.g. a draft's
+    /// `kelisim:draft`.
+    pub keywords: Option<String>,
 }
 
 /// The largest embedded file read (the memorandum limit is 20 MB).
@@ -176,24 +179,30 @@ pub fn read_attachment(pdf: &[u8], name: &str) -> Result<Attachment, SignError> 
         Ok(Attachment {
             producer: producer(&doc),
             content: embedded(&doc, name),
+            keywords: xmp_property(&doc, "pdf:Keywords"),
         })
     })
     .map_err(|(_, why)| SignError::InvalidPdf(why.to_owned()))?
 }
 
-fn producer(doc: &Document) -> Option<String> {
+/// The text of the first `<name>…</name>` element of the catalog's XMP metadata.
+fn xmp_property(doc: &Document, name: &str) -> Option<String> {
     let catalog = pdf_util::dict_of(doc, pdf_util::catalog_id(doc)?)?;
-    let from_xmp = pdf_util::get(doc, catalog, b"Metadata").and_then(|m| match m {
+    match pdf_util::get(doc, catalog, b"Metadata")? {
         Object::Stream(s) => {
             let xml = s.get_plain_content_with_limit(MAX_ATTACHMENT).ok()?;
             let xml = String::from_utf8_lossy(&xml);
-            let start = xml.find("<pdf:Producer>")? + "<pdf:Producer>".len();
-            let end = start + xml.get(start..)?.find("</pdf:Producer>")?;
+            let (open, close) = (format!("<{name}>"), format!("</{name}>"));
+            let start = xml.find(&open)? + open.len();
+            let end = start + xml.get(start..)?.find(&close)?;
             Some(xml.get(start..end)?.to_owned())
         }
         _ => None,
-    });
-    from_xmp.or_else(|| {
+    }
+}
+
+fn producer(doc: &Document) -> Option<String> {
+    xmp_property(doc, "pdf:Producer").or_else(|| {
         let info = pdf_util::as_dict(doc, doc.trailer.get(b"Info").ok()?)?;
         match pdf_util::get(doc, info, b"Producer")? {
             Object::String(s, _) => Some(decode_text(s)),

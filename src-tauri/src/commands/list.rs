@@ -14,7 +14,7 @@ kelisim_commands! {
     trust: trust_own_key, list_trusted, trust_certificate_file, trust_signer, remove_trusted;
     signing: sign_candidates, sign_memo;
     verify: verify_pdf_file, verify_folder, export_verification_csv, read_pdf_file;
-    exchange: import_pdf_file, export_pdf_file;
+    exchange: import_pdf_file, export_pdf_file, draft_pdf, export_draft_pdf;
     audit: memo_history;
     journal: get_journal_settings, set_journal_settings, list_journal, journal_csv,
         preview_journal_number, set_journal_next, export_journal_csv;

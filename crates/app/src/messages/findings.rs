@@ -75,6 +75,7 @@ pub const APP_FINDINGS: &[(&str, &[&str])] = &[
     ("agreement_changed_after", &[]),
     ("agreement_other_renderer", &["producer", "renderer"]),
     ("agreement_not_kelisim", &[]),
+    ("agreement_draft", &[]),
     ("agreement_no_revision", &[]),
     ("agreement_unreadable", &[]),
     ("agreement_no_memorandum", &[]),
@@ -399,6 +400,11 @@ pub const FINDINGS: &[Entry] = &[
         "Файлды Kelisim жасамаған",
         "Файл создан не в Kelisim",
         "the producer is not Kelisim",
+    ]),
+    ("agreement_draft", [
+        "Бұл — жоба (әр бетінде «ЖОБА / ПРОЕКТ / DRAFT»): ол ешқашан келісілген мәтін емес және оған қол қойылмайды",
+        "Это проект (на каждой странице «ЖОБА / ПРОЕКТ / DRAFT»): он никогда не является согласованным текстом и не подписывается",
+        "a draft (ЖОБА / ПРОЕКТ / DRAFT on every page): never the agreed text, and never signed",
     ]),
     ("agreement_no_revision", [
         "Файлда бірде-бір толық редакция жоқ",

@@ -525,6 +525,30 @@ async exportPdfFile(id: number, path: string) : Promise<Result<ExportedPdfDto, A
 }
 },
 /**
+ * A revision (the current one by default) as a draft PDF, marked on every page, for the
+ * preview of a draft and for printing it.
+ */
+async draftPdf(id: number, revision: number | null, layout: LayoutDto | null) : Promise<Result<unknown, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("draft_pdf", { id, revision, layout }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Writes a revision as a draft PDF to the file chosen in the save dialog (to circulate; never
+ * signed); the export is recorded in the audit log.
+ */
+async exportDraftPdf(id: number, revision: number | null, layout: LayoutDto | null, path: string) : Promise<Result<ExportedPdfDto, ApiError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("export_draft_pdf", { id, revision, layout, path }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * The memorandum's history from the audit log, with the chain's check.
  */
 async memoHistory(id: number) : Promise<Result<MemoHistoryDto, ApiError>> {

@@ -82,7 +82,7 @@ type Answer<K extends CommandName> = Awaited<ReturnType<Commands[K]>> extends Re
 /** The commands that answer with raw PDF bytes (typed `unknown` by the bindings). The type
  * makes this list exactly those commands: a new one fails the check until it is added. */
 type BinaryCommand = { [K in CommandName]: unknown extends Answer<K> ? K : never }[CommandName];
-const BINARY: Record<BinaryCommand, true> = { renderPreview: true, storedPdf: true, readPdfFile: true };
+const BINARY: Record<BinaryCommand, true> = { renderPreview: true, storedPdf: true, readPdfFile: true, draftPdf: true };
 
 /** What `ipc.<command>` resolves to: the command's answer, PDF bytes as a `Uint8Array`. */
 type Data<K extends CommandName> = K extends BinaryCommand ? Uint8Array : Answer<K>;

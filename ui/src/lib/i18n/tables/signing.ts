@@ -20,7 +20,7 @@ export const en = {
   "preview.rendering": "Rendering…",
   "preview.failed": "The PDF could not be shown.",
   "preview.contentHash": "Content hash",
-  "preview.noteDraft": "The draft as last saved, rendered now; it is rendered again as you edit.",
+  "preview.noteDraft": "The draft as last saved, marked DRAFT on every page as it circulates; it is rendered again as you edit.",
   "preview.noteStored": "The stored PDF: exactly the bytes that are signed.",
   "sign.open": "Sign…",
   "sign.title": "Sign the memorandum",
@@ -49,6 +49,7 @@ export const en = {
   "sign.notSignable.signed": "Every signatory has signed this memorandum.",
   "sign.notSignable.archived": "An archived memorandum cannot be signed.",
   "sign.exportPdf": "Export PDF for the next signer",
+  "sign.exportDraft": "Export draft PDF",
   "sign.exported": "Saved {path} (SHA-256 {hash}).",
 } as const;
 
@@ -71,7 +72,7 @@ export const kk: Record<keyof typeof en, string> = {
   "preview.rendering": "Беттеліп жатыр…",
   "preview.failed": "PDF-ті көрсету мүмкін болмады.",
   "preview.contentHash": "Мазмұн хеші",
-  "preview.noteDraft": "Жобаның соңғы сақталған редакциясы, қазір беттелді; өңдеген сайын қайта беттеледі.",
+  "preview.noteDraft": "Жобаның соңғы сақталған редакциясы, таратылатындай әр бетінде ЖОБА деп белгіленген; өңдеген сайын қайта беттеледі.",
   "preview.noteStored": "Сақталған PDF: қол қойылатын дәл сол байттар.",
   "sign.open": "Қол қою…",
   "sign.title": "Меморандумға қол қою",
@@ -100,6 +101,7 @@ export const kk: Record<keyof typeof en, string> = {
   "sign.notSignable.signed": "Бұл меморандумға барлық қол қоюшы қол қойды.",
   "sign.notSignable.archived": "Мұрағаттағы меморандумға қол қоюға болмайды.",
   "sign.exportPdf": "PDF-ті келесі қол қоюшыға экспорттау",
+  "sign.exportDraft": "Жоба PDF-ін экспорттау",
   "sign.exported": "Сақталды: {path} (SHA-256 {hash}).",
 };
 
@@ -122,7 +124,7 @@ export const ru: Record<keyof typeof en, string> = {
   "preview.rendering": "Вёрстка…",
   "preview.failed": "Не удалось показать PDF.",
   "preview.contentHash": "Хеш содержания",
-  "preview.noteDraft": "Проект в последней сохранённой редакции, свёрстан сейчас; при правке вёрстка обновляется.",
+  "preview.noteDraft": "Проект в последней сохранённой редакции, с отметкой ПРОЕКТ на каждой странице, как он рассылается; при правке вёрстка обновляется.",
   "preview.noteStored": "Сохранённый PDF: ровно те байты, которые подписываются.",
   "sign.open": "Подписать…",
   "sign.title": "Подписание меморандума",
@@ -151,5 +153,6 @@ export const ru: Record<keyof typeof en, string> = {
   "sign.notSignable.signed": "Этот меморандум подписали все подписанты.",
   "sign.notSignable.archived": "Архивный меморандум нельзя подписать.",
   "sign.exportPdf": "Экспорт PDF для следующего подписанта",
+  "sign.exportDraft": "Экспорт проекта в PDF",
   "sign.exported": "Сохранено: {path} (SHA-256 {hash}).",
 };
