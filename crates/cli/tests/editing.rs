@@ -305,3 +305,55 @@ fn memo_set_on_one_language_flags_the_other_until_dismissed() {
     let history = String::from_utf8(kelisim(d, &["memo", "history", &id]).stdout).unwrap();
     assert!(history.contains("translation_flag_dismissed"), "{history}");
 }
+
+/// `memo pdf --draft` writes a draft PDF of a draft (which has no stored PDF): poppler reads
+/// «ПРОЕКТ» and the revision on its first page; `kelisim verify` names it a draft and refuses it.
+#[test]
+fn memo_pdf_draft_writes_a_marked_pdf_that_does_not_verify() {
+    let (dir, id) = draft();
+    let data = dir.path();
+    let out = dir.path().join("draft.pdf");
+    let run = kelisim(
+        data,
+        &[
+            "memo",
+            "pdf",
+            &id,
+            "--draft",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(run.status.success(), "{run:?}");
+    let text = std::process::Command::new("pdftotext")
+        .args(["-f", "1", "-l", "1"])
+        .arg(&out)
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(
+        text.contains("ПРОЕКТ") && text.contains("DRAFT #1 · "),
+        "{text}"
+    );
+    let verified = kelisim(data, &["verify", out.to_str().unwrap()]);
+    assert_ne!(code(&verified), 0);
+    assert!(
+        String::from_utf8_lossy(&verified.stdout).contains("[agreement_draft]"),
+        "{verified:?}"
+    );
+    // A revision is only chosen for a draft.
+    let bad = kelisim(
+        data,
+        &[
+            "memo",
+            "pdf",
+            &id,
+            "--revision",
+            "1",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_ne!(code(&bad), 0);
+}
