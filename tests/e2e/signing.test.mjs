@@ -417,11 +417,12 @@ test("two parties sign in turn on their own installations; pyHanko agrees", { ti
     await app.click("#verify-open-memo");
     await app.waitFor('[data-testid="editor-status"]', (s) => s === "Signed");
 
-    // The history: created, approved, signed by A, exported, signed by B; the chain intact.
+    // The history: created, the draft exported, approved, signed by A, exported, signed by B;
+    // the chain intact.
     await app.click("#memo-history");
     await app.waitFor('[data-testid="audit-check"]', (s) => s.startsWith("The audit log is intact"));
     assert.equal(await app.count('[data-testid="audit-entry"][data-action="signed"]'), 2);
-    assert.equal(await app.count('[data-testid="audit-entry"][data-action="exported"]'), 1);
+    assert.equal(await app.count('[data-testid="audit-entry"][data-action="exported"]'), 2);
     await app.click("#audit-close");
 
     // One flipped byte: Kelisim refuses it.
