@@ -81,11 +81,21 @@ impl Kelisim {
         revision: Option<u32>,
         layout: Option<LayoutDto>,
     ) -> Result<Vec<u8>, AppError> {
+        let (memo, _) = self.stored_revision(id, revision).await?;
+        render_pdf(&memo, layout)
+    }
+
+    /// A stored revision (the current one by default), read back and checked, with its row.
+    async fn stored_revision(
+        &self,
+        id: u32,
+        revision: Option<u32>,
+    ) -> Result<(Memorandum, kelisim_store::RevisionRow), AppError> {
         let id = i64::from(id);
         let row = self.store.memorandum(id).await?;
         let number = revision.map_or(row.current_revision, i64::from);
         let rev = self.store.revision(id, number).await?;
-        render_pdf(&stored_document(&rev.document, id, number)?, layout)
+        Ok((stored_document(&rev.document, id, number)?, rev))
     }
 
     /// A revision (the current one by default) as a draft to circulate: «ЖОБА / ПРОЕКТ / DRAFT»
@@ -98,19 +108,15 @@ impl Kelisim {
         revision: Option<u32>,
         layout: Option<LayoutDto>,
     ) -> Result<Vec<u8>, AppError> {
-        let id = i64::from(id);
-        let row = self.store.memorandum(id).await?;
-        let number = revision.map_or(row.current_revision, i64::from);
-        let rev = self.store.revision(id, number).await?;
+        let (memo, rev) = self.stored_revision(id, revision).await?;
         let options = RenderOptions {
             layout: layout.map(Layout::from),
             draft: Some(kelisim_pdf::Draft {
-                revision: u32::try_from(number).unwrap_or(u32::MAX),
+                revision: u32::try_from(rev.number).unwrap_or(u32::MAX),
                 date: rev.created_at.chars().take(10).collect(),
             }),
             ..RenderOptions::default()
         };
-        let memo = stored_document(&rev.document, id, number)?;
         Ok(render_with(&memo, &options)?.pdf)
     }
 

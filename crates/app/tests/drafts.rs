@@ -9,7 +9,7 @@ use std::process::Command;
 use kelisim_app::{AgreementStatus, ErrorCode, Passphrase, SignFileOptions, VerdictDto};
 
 mod common;
-use common::{approved_then_signed, Holder, EXAMPLE};
+use common::{approved_then_signed, EXAMPLE, MINISTER};
 
 /// What poppler's `tool` prints for `pdf` with `args` before the file.
 fn poppler(tool: &str, pdf: &[u8], args: &[&str]) -> String {
@@ -47,14 +47,7 @@ fn pages(pdf: &[u8]) -> u32 {
 async fn a_draft_pdf_is_marked_on_every_page_named_by_the_verifier_and_never_signed() {
     std::env::set_var("KELISIM_TEST_KDF", "fast");
     let root = tempfile::tempdir().unwrap();
-    let minister = Holder {
-        label: "minister",
-        name: "Ж. К. Әбенова",
-        position: "Министр",
-        organisation: "Ғылым және жоғары білім министрлігі",
-        bin: "980310005674",
-    };
-    let (app, _, signed) = approved_then_signed(&root.path().join("a"), &minister).await;
+    let (app, _, signed) = approved_then_signed(&root.path().join("a"), &MINISTER).await;
     signed.unwrap();
     // A second memorandum, still a draft, edited once: revision 2.
     let memo = app.import(EXAMPLE, "example").await.unwrap();

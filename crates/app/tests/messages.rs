@@ -19,7 +19,7 @@ use lopdf::{dictionary, Document, IncrementalDocument, Object, Stream};
 use serde_json::{json, Value};
 
 mod common;
-use common::{approved_then_signed, Holder, EXAMPLE};
+use common::{approved_then_signed, Holder, EXAMPLE, MINISTER};
 
 const FIXTURE: &str = "../../ui/src/lib/components/fixtures/rust-messages.json";
 
@@ -55,14 +55,7 @@ async fn refused_signature(data: &Path) -> ApiError {
 /// The memorandum approved and signed (and so certified) by its minister on one installation:
 /// the signed PDF.
 async fn signed_pdf(data: &Path) -> Vec<u8> {
-    let minister = Holder {
-        label: "minister",
-        name: "Ж. К. Әбенова",
-        position: "Министр",
-        organisation: "Ғылым және жоғары білім министрлігі",
-        bin: "980310005674",
-    };
-    let (app, id, signed) = approved_then_signed(data, &minister).await;
+    let (app, id, signed) = approved_then_signed(data, &MINISTER).await;
     signed.unwrap();
     let pdf = app.latest_pdf(id).await.unwrap();
     app.close().await;

@@ -17,6 +17,15 @@ pub struct Holder<'a> {
     pub bin: &'a str,
 }
 
+/// The example's minister (a signatory of it).
+pub const MINISTER: Holder<'static> = Holder {
+    label: "minister",
+    name: "Ж. К. Әбенова",
+    position: "Министр",
+    organisation: "Ғылым және жоғары білім министрлігі",
+    bin: "980310005674",
+};
+
 /// The example, approved on a fresh installation at `data`, then signed (and so certified) with
 /// a new key of `holder`: the installation, the memorandum's id and what signing answered.
 pub async fn approved_then_signed(
