@@ -129,8 +129,10 @@ test("three parties, a power of attorney, an action-plan annex, a term, a regist
   await retype(app, field("annexes[0].title.kk"), "Бірлескен іс-шаралар жоспары");
   await retype(app, field("annexes[0].title.ru"), "План совместных мероприятий");
   await press(app, '[data-testid="annex-0-add-column"]');
-  for (let r = 1; r < PLAN.length; r++) await press(app, '[data-testid="annex-0-add-row"]');
-  await app.until("six rows", async () => (await app.count('tr[data-testid^="annex-0-row-"]')) === 6);
+  for (let r = 1; r < PLAN.length; r++) {
+    await press(app, '[data-testid="annex-0-add-row"]');
+    await app.until(`${r + 1} rows`, async () => (await app.count('tr[data-testid^="annex-0-row-"]')) === r + 1, 30_000);
+  }
   const heading = (c, l) => field(`annexes[0].content.table.columns[${c}].heading.${l}`);
   await retype(app, heading(0, "kk"), "Іс-шара");
   await retype(app, heading(0, "ru"), "Мероприятие");

@@ -130,3 +130,20 @@ describe("when an edit is saved", () => {
     expect(saves(calls)).toBe(2);
   });
 });
+
+describe("a structural edit", () => {
+  it("is made again on the newer document when the text changed while Rust made it", async () => {
+    fakeShell((cmd) => (cmd === "document_view" ? { numbers: {}, resolved: {}, date: {} } : VALID));
+    dirty.set(false);
+    let runs = 0;
+    await restructure(async (d) => {
+      runs += 1;
+      // The first time, a field is edited meanwhile (the typed place survives the edit).
+      if (runs === 1) edit({ ...d, place: { kk: "Алматы", ru: "Алматы" } });
+      return { ...d, title: { kk: "Жаңа", ru: "Новый" } };
+    });
+    expect(runs).toBe(2);
+    expect(get(doc)?.title.ru).toBe("Новый");
+    expect(get(doc)?.place.ru).toBe("Алматы");
+  });
+});

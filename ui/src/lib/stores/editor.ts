@@ -234,12 +234,22 @@ export function restructure(run: (d: MemoDoc) => Promise<MemoDoc>): Promise<void
   return next;
 }
 
+/** How often a structural edit is made again on a document that changed while Rust made it. */
+const STRUCTURAL_TRIES = 3;
+
 async function restructureNow(run: (d: MemoDoc) => Promise<MemoDoc>): Promise<void> {
-  const current = get(doc);
-  if (!current || !isEditable(get(detail))) return;
   try {
-    const next = await run(current);
-    if (get(doc) === current) edit(next, STRUCTURAL_SAVE_MS);
+    // Text typed (or a field left) while Rust made the edit changes the document: the edit is
+    // then made again on the newer one, never dropped and never applied to an old one.
+    for (let i = 0; i < STRUCTURAL_TRIES; i++) {
+      const current = get(doc);
+      if (!current || !isEditable(get(detail))) return;
+      const next = await run(current);
+      if (get(doc) === current) {
+        edit(next, STRUCTURAL_SAVE_MS);
+        return;
+      }
+    }
   } catch (error) {
     reportError(error);
   }
